@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+
+import { LanguageSwitch } from "@/components/shell/language-switch";
+import { MobileNav } from "@/components/shell/mobile-nav";
+import { NavLinks } from "@/components/shell/nav-links";
+import { OperatorMenu } from "@/components/shell/operator-menu";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { requireOperator } from "@/server/auth/session";
+import { getDb } from "@/server/db";
+import { getSettings } from "@/server/settings";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const operator = await requireOperator();
+  const [t, settings] = await Promise.all([getTranslations(), getDb().then(getSettings)]);
+  const title = settings.organizationName || t("common.appName");
+
+  return (
+    <div className="flex min-h-dvh">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2"
+      >
+        {t("shell.skipToContent")}
+      </a>
+      <aside className="hidden w-60 shrink-0 border-r bg-muted/30 md:block">
+        <div className="flex h-14 items-center px-6">
+          <Link href="/rules" className="truncate font-semibold">
+            {title}
+          </Link>
+        </div>
+        <nav aria-label={t("nav.label")} className="px-3 py-2">
+          <NavLinks />
+        </nav>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center gap-2 border-b px-4">
+          <MobileNav title={title} />
+          <span className="truncate font-semibold md:hidden">{title}</span>
+          <div className="ml-auto flex items-center gap-1">
+            <LanguageSwitch />
+            <ThemeToggle />
+            <OperatorMenu operator={operator} />
+          </div>
+        </header>
+        <main id="main" className="flex-1 p-4 md:p-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

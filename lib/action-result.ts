@@ -1,0 +1,19 @@
+/** The one shape every server action returns. */
+export type ActionErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "INVALID_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "WECHAT"
+  | "INTERNAL";
+
+export interface ActionError {
+  code: ActionErrorCode;
+  /** Already in the operator's language. */
+  message: string;
+  /** Per field (dotted path, e.g. `debugUrls.2`), messages in the operator's language. */
+  fieldErrors?: Record<string, string[]>;
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };

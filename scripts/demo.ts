@@ -1,0 +1,88 @@
+/**
+ * Demo mode: the WeChat API sandbox and the dashboard side by side, with an
+ * embedded database and a seeded admin, so a fresh clone runs with no set-up.
+ *
+ *   npm run demo                 build, then start on http://localhost:3000
+ *   npm run demo -- --skip-build start the existing build
+ *   npm run demo -- --fresh      start from an empty data directory
+ *
+ * Every variable of the README's configuration table may be set to override a default.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { startSandbox } from "../sandbox/server";
+
+export const DEMO_ADMIN = { email: "admin@demo.local", password: "admin-demo-2026" };
+
+const args = new Set(process.argv.slice(2));
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.env.PORT ?? "3000";
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+async function demoSecret(file: string, describe: string): Promise<string> {
+  const location = path.join(dataDir, file);
+  if (existsSync(location)) return (await readFile(location, "utf8")).trim();
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(location, `${secret}\n`, { mode: 0o600 });
+  console.warn(`[demo] generated ${describe} into ${location}; set it explicitly in production.`);
+  return secret;
+}
+
+async function main(): Promise<void> {
+  if (args.has("--fresh")) await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+
+  if (!args.has("--skip-build") || !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.info("[demo] building the dashboard (next build)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+
+  const sandbox = await startSandbox({
+    port: Number(process.env.SANDBOX_PORT ?? 3100),
+    host: "127.0.0.1",
+    fixture: "demo",
+  });
+  console.info(`[demo] WeChat API sandbox on ${sandbox.url}`);
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: port,
+    DATA_DIR: dataDir,
+    DEMO_MODE: "true",
+    WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? sandbox.url,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? (await demoSecret("auth-secret", "AUTH_SECRET")),
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email,
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password,
+  };
+
+  const next = spawn(process.execPath, [nextBin, "start", "-p", port], {
+    cwd: root,
+    env: childEnv,
+    stdio: "inherit",
+  });
+  console.info(`[demo] dashboard on http://localhost:${port} — sign in as ${childEnv.ADMIN_EMAIL}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    next.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  next.on("exit", (code) => {
+    void sandbox.close().finally(() => process.exit(code ?? 0));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error("[demo] failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

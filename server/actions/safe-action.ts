@@ -1,0 +1,90 @@
+import "server-only";
+
+import { unstable_rethrow } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import type { z } from "zod";
+
+import type { ActionError, ActionErrorCode, ActionResult } from "@/lib/action-result";
+import { type Role, hasRole } from "@/lib/roles";
+
+import { type CurrentOperator, getCurrentOperator } from "../auth/session";
+
+export interface ActionContext {
+  operator: CurrentOperator;
+}
+
+/** Thrown inside an action to end it with a specific, already translated error. */
+export class ActionFailure extends Error {
+  constructor(readonly error: ActionError) {
+    super(error.message);
+    this.name = "ActionFailure";
+  }
+}
+
+type Translate = (key: string) => string;
+
+export interface ActionEnvironment {
+  /** The signed-in, enabled operator of this request, or null. */
+  currentOperator(): Promise<CurrentOperator | null>;
+  /** Translators for the `actionErrors` and `validation` namespaces, in the operator's language. */
+  translators(): Promise<{ errors: Translate; validation: { has(key: string): boolean; t: Translate } }>;
+}
+
+function failure(code: ActionErrorCode, message: string, fieldErrors?: ActionError["fieldErrors"]) {
+  return { ok: false as const, error: fieldErrors ? { code, message, fieldErrors } : { code, message } };
+}
+
+/** Builds the action wrapper over a request environment (tests supply their own). */
+export function createAuthAction(environment: ActionEnvironment) {
+  return function authAction<S extends z.ZodType, T>(
+    options: { role: Role; schema: S },
+    handler: (input: z.output<S>, context: ActionContext) => Promise<T>,
+  ): (input: z.input<S>) => Promise<ActionResult<T>> {
+    return async (input) => {
+      const { errors, validation } = await environment.translators();
+      const operator = await environment.currentOperator();
+      if (!operator) return failure("UNAUTHENTICATED", errors("unauthenticated"));
+      if (!hasRole(operator.role, options.role)) return failure("FORBIDDEN", errors("forbidden"));
+
+      const parsed = options.schema.safeParse(input);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) {
+          const field = issue.path.join(".") || "_form";
+          // Schemas use i18n keys as messages; anything else is shown as written.
+          const message = validation.has(issue.message) ? validation.t(issue.message) : issue.message;
+          (fieldErrors[field] ??= []).push(message);
+        }
+        return failure("INVALID_INPUT", errors("invalidInput"), fieldErrors);
+      }
+
+      try {
+        return { ok: true, data: await handler(parsed.data, { operator }) };
+      } catch (error) {
+        unstable_rethrow(error);
+        if (error instanceof ActionFailure) return { ok: false, error: error.error };
+        console.error("[action] unexpected failure:", error instanceof Error ? error.message : error);
+        return failure("INTERNAL", errors("internal"));
+      }
+    };
+  };
+}
+
+/**
+ * THE way to write a server action. A server action is a public POST endpoint,
+ * so before anything else this checks the session (the operator is re-read from
+ * the database), the required role, and the input against the operation's
+ * schema; the handler only ever sees a permitted operator and parsed input.
+ */
+export const authAction = createAuthAction({
+  currentOperator: getCurrentOperator,
+  async translators() {
+    const [errors, validation] = await Promise.all([getTranslations("actionErrors"), getTranslations("validation")]);
+    type ErrorKey = Parameters<typeof errors>[0];
+    type ValidationKey = Parameters<typeof validation>[0];
+    return {
+      errors: (key) => errors(key as ErrorKey),
+      validation: { has: (key) => validation.has(key as ValidationKey), t: (key) => validation(key as ValidationKey) },
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import "server-only";
+
+import { eq, sql } from "drizzle-orm";
+
+import type { Database } from "../db";
+import { type Operator, operators } from "../db/schema";
+import { verifyPassword } from "./password";
+import { lockedUntil, normalizeEmail, recordAttempt } from "./throttle";
+
+export type AuthenticateResult =
+  | { ok: true; operator: Operator }
+  | { ok: false; reason: "invalid" | "locked" };
+
+/**
+ * Checks an email and password. Every failure looks the same to the caller
+ * (`invalid`) except a lock-out, which applies to any email, known or not.
+ */
+export async function authenticate(
+  db: Database,
+  input: { email: string; password: string; ip: string | null },
+  now = new Date(),
+): Promise<AuthenticateResult> {
+  const email = normalizeEmail(input.email);
+  if (await lockedUntil(db, email, now)) {
+    await recordAttempt(db, { email, succeeded: false, refused: true, ip: input.ip }, now);
+    return { ok: false, reason: "locked" };
+  }
+
+  const [operator] = await db
+    .select()
+    .from(operators)
+    .where(eq(sql`lower(${operators.email})`, email));
+  const passwordOk = await verifyPassword(operator?.passwordHash, input.password);
+  const succeeded = passwordOk && operator !== undefined && !operator.disabled;
+
+  await recordAttempt(db, { email, succeeded, ip: input.ip }, now);
+  return succeeded ? { ok: true, operator } : { ok: false, reason: "invalid" };
+}

@@ -1,0 +1,85 @@
+import "server-only";
+
+import { z } from "zod";
+
+/**
+ * The product's configuration, parsed once at start-up. App code imports `env`
+ * from here and never reads `process.env` itself.
+ */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    DATA_DIR: z.string().min(1).default("./.data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)"),
+    AUTH_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+    AUTH_INSECURE_COOKIES: booleanFlag,
+    ADMIN_EMAIL: z
+      .email()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    ADMIN_PASSWORD: z
+      .string()
+      .min(10, "must be at least 10 characters")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    WECHAT_API_BASE: z
+      .url()
+      .default("https://api.weixin.qq.com")
+      .transform((url) => url.replace(/\/+$/, "")),
+    DEMO_MODE: booleanFlag,
+  })
+  .refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {
+    message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+    path: ["ADMIN_PASSWORD"],
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "environment";
+        const received = source[name];
+        return received === undefined && issue.code === "invalid_type"
+          ? `${name} is required but not set`
+          : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment; the first call parses it and throws `EnvError` naming every bad variable. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+// Parsed on first use rather than at import, because `next build` loads server
+// modules without the runtime configuration; `instrumentation.ts` touches it at
+// boot so a bad value still stops start-up.
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, property) => getEnv()[property as keyof Env],
+});

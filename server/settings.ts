@@ -1,0 +1,28 @@
+import "server-only";
+
+import { inArray, sql } from "drizzle-orm";
+
+import { DEFAULT_SETTINGS, type Settings, settingsSchema } from "@/lib/schemas/settings";
+
+import type { Database } from "./db";
+import { settings } from "./db/schema";
+
+const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+export async function getSettings(db: Database): Promise<Settings> {
+  const rows = await db.select().from(settings).where(inArray(settings.key, KEYS));
+  const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  // A value that no longer passes the schema falls back to its default.
+  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...stored });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function saveSettings(db: Database, values: Settings, operatorId: string): Promise<void> {
+  await db
+    .insert(settings)
+    .values(KEYS.map((key) => ({ key, value: values[key], updatedBy: operatorId })))
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: { value: sql`excluded.value`, updatedBy: sql`excluded.updated_by`, updatedAt: sql`now()` },
+    });
+}

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+
+import { DEMO, storageState } from "./support";
+
+test.use({ storageState: storageState("admin") });
+
+test("the dashboard shell shows the navigation and the signed-in operator", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/rules$/);
+  const nav = page.getByRole("navigation", { name: "Main navigation" });
+  for (const item of ["Rules", "Activity", "Accounts", "Operators", "Settings"]) {
+    await expect(nav.getByRole("link", { name: item })).toBeVisible();
+  }
+  await expect(nav.getByRole("link", { name: "Rules" })).toHaveAttribute("aria-current", "page");
+
+  await nav.getByRole("link", { name: "Operators" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Operators" })).toBeVisible();
+  // An empty page says what will be there.
+  await expect(page.getByText(/invite operators/)).toBeVisible();
+
+  await page.getByRole("button", { name: `Account menu for ${DEMO.admin.name}` }).click();
+  const menu = page.getByRole("menu");
+  await expect(menu.getByText(DEMO.admin.email)).toBeVisible();
+  await expect(menu.locator('[data-slot="badge"]')).toHaveText("Admin");
+});
+
+test("switching language changes the navigation to Chinese and back, and is remembered", async ({ page }) => {
+  await page.goto("/rules");
+  const nav = page.getByRole("navigation", { name: "Main navigation" });
+  await expect(nav.getByRole("link", { name: "Activity" })).toBeVisible();
+
+  await page.getByRole("button", { name: /^Language:/ }).click();
+  await page.getByRole("menuitemradio", { name: "简体中文" }).click();
+  const zhNav = page.getByRole("navigation", { name: "主导航" });
+  for (const item of ["规则", "操作记录", "账号", "操作员", "设置"]) {
+    await expect(zhNav.getByRole("link", { name: item })).toBeVisible();
+  }
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+
+  await page.reload();
+  await expect(zhNav.getByRole("link", { name: "规则" })).toBeVisible();
+
+  await page.getByRole("button", { name: /^语言：|^语言:/ }).click();
+  await page.getByRole("menuitemradio", { name: "English" }).click();
+  await expect(nav.getByRole("link", { name: "Rules" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test.describe("with a Chinese browser", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("the first choice of language comes from Accept-Language", async ({ page }) => {
+    await page.goto("/rules");
+    await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "规则" })).toBeVisible();
+  });
+});
+
+test("the dark theme can be chosen", async ({ page }) => {
+  await page.goto("/rules");
+  await page.getByRole("button", { name: "Theme" }).click();
+  await page.getByRole("menuitemradio", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+
+  await page.getByRole("button", { name: "Theme" }).click();
+  await page.getByRole("menuitemradio", { name: "Light" }).click();
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+});
+
+test("health answers 200 with the database reachable and carries no secrets", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  const body = await response.text();
+  expect(JSON.parse(body)).toEqual({ status: "ok", database: "ok" });
+  expect(body).not.toMatch(/secret|password|postgres:\/\//i);
+});

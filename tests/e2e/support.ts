@@ -1,0 +1,31 @@
+import { type Page, expect } from "@playwright/test";
+
+/** The demo-mode operators (README, "Demo mode"). */
+export const DEMO = {
+  admin: { email: "admin@demo.local", password: "admin-demo-2026", name: "Admin" },
+  operator: { email: "operator@demo.local", password: "operator-demo-2026", name: "Demo Operator" },
+  viewer: { email: "viewer@demo.local", password: "viewer-demo-2026", name: "Demo Viewer" },
+} as const;
+
+export const storageState = (who: keyof typeof DEMO) => `playwright/.auth/${who}.json`;
+
+/** The message a form shows for itself as a whole (not Next's route announcer, also an alert). */
+export const formAlert = (page: Page) => page.getByRole("form").getByRole("alert").first();
+
+/** Resolves once React has hydrated the page, so typing is not lost to hydration. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await hydrated(page);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signInFromScratch(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto("/login");
+  await signIn(page, who);
+  await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { authenticate } from "@/server/auth/authenticate";
+import { LOCK_MS } from "@/server/auth/throttle";
+import type { DatabaseHandle } from "@/server/db/client";
+import { operators } from "@/server/db/schema";
+import { createOperatorIfAbsent } from "@/server/operators";
+import { createTestDatabase } from "@/tests/support/db";
+
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await createOperatorIfAbsent(handle.db, {
+    email: "Ops@Example.com",
+    name: "Ops",
+    role: "operator",
+    password: "correct horse battery",
+  });
+  await createOperatorIfAbsent(handle.db, {
+    email: "gone@example.com",
+    name: "Gone",
+    role: "viewer",
+    password: "correct horse battery",
+  });
+  const { eq } = await import("drizzle-orm");
+  await handle.db.update(operators).set({ disabled: true }).where(eq(operators.email, "gone@example.com"));
+});
+
+afterAll(async () => {
+  await handle.close();
+});
+
+describe("authenticate", () => {
+  it("accepts the right password, whatever the case of the email", async () => {
+    const result = await authenticate(handle.db, {
+      email: "  OPS@example.com ",
+      password: "correct horse battery",
+      ip: "127.0.0.1",
+    });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.operator.name).toBe("Ops");
+  });
+
+  it("gives the same answer for a wrong password, an unknown email and a disabled operator", async () => {
+    const wrong = await authenticate(handle.db, { email: "ops@example.com", password: "nope", ip: null });
+    const unknown = await authenticate(handle.db, { email: "who@example.com", password: "nope", ip: null });
+    const disabled = await authenticate(handle.db, {
+      email: "gone@example.com",
+      password: "correct horse battery",
+      ip: null,
+    });
+    expect([wrong, unknown, disabled]).toEqual([
+      { ok: false, reason: "invalid" },
+      { ok: false, reason: "invalid" },
+      { ok: false, reason: "invalid" },
+    ]);
+  });
+
+  it("refuses the sixth attempt within a minute, even with the right password, until the lock ends", async () => {
+    const start = new Date("2030-01-01T00:00:00Z");
+    const at = (ms: number) => new Date(start.getTime() + ms);
+    const email = "locked@example.com";
+    await createOperatorIfAbsent(handle.db, { email, name: "L", role: "viewer", password: "the right one!" });
+
+    for (let i = 0; i < 5; i++) {
+      const result = await authenticate(handle.db, { email, password: `wrong-${i}`, ip: null }, at(i * 5_000));
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    const sixth = await authenticate(handle.db, { email, password: "the right one!", ip: null }, at(30_000));
+    expect(sixth).toEqual({ ok: false, reason: "locked" });
+
+    const stillLocked = await authenticate(handle.db, { email, password: "the right one!", ip: null }, at(LOCK_MS));
+    expect(stillLocked).toEqual({ ok: false, reason: "locked" });
+
+    const afterLock = await authenticate(
+      handle.db,
+      { email, password: "the right one!", ip: null },
+      at(20_000 + LOCK_MS + 1_000),
+    );
+    expect(afterLock.ok).toBe(true);
+  });
+
+  it("does not lock for five failures spread over more than a minute", async () => {
+    const start = new Date("2031-01-01T00:00:00Z");
+    const email = "slow@example.com";
+    await createOperatorIfAbsent(handle.db, { email, name: "S", role: "viewer", password: "the right one!" });
+    for (let i = 0; i < 6; i++) {
+      const result = await authenticate(
+        handle.db,
+        { email, password: "wrong", ip: null },
+        new Date(start.getTime() + i * 20_000),
+      );
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    const ok = await authenticate(
+      handle.db,
+      { email, password: "the right one!", ip: null },
+      new Date(start.getTime() + 121_000),
+    );
+    expect(ok.ok).toBe(true);
+  });
+});

@@ -1,0 +1,2 @@
+// Stand-in for the `server-only` fence when server modules run under Vitest.
+export {};

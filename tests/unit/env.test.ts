@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+
+import { EnvError, parseEnv } from "@/server/env";
+
+const valid = { AUTH_SECRET: "x".repeat(32) };
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const env = parseEnv(valid);
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: "./.data",
+      WECHAT_API_BASE: "https://api.weixin.qq.com",
+      DEMO_MODE: false,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every missing or bad variable", () => {
+    let error: unknown;
+    try {
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", WECHAT_API_BASE: "not a url" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const message = (error as EnvError).message;
+    for (const name of ["AUTH_SECRET is required", "PORT", "DATABASE_URL", "WECHAT_API_BASE"]) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it("requires ADMIN_EMAIL and ADMIN_PASSWORD together", () => {
+    expect(() => parseEnv({ ...valid, ADMIN_EMAIL: "a@b.co" })).toThrow(/ADMIN_PASSWORD/);
+    expect(parseEnv({ ...valid, ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough!" }).ADMIN_EMAIL).toBe("a@b.co");
+  });
+
+  it("strips a trailing slash from WECHAT_API_BASE", () => {
+    expect(parseEnv({ ...valid, WECHAT_API_BASE: "http://127.0.0.1:3100/" }).WECHAT_API_BASE).toBe(
+      "http://127.0.0.1:3100",
+    );
+  });
+});
