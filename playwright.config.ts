@@ -55,6 +55,7 @@ export default defineConfig({
       SANDBOX_PORT: String(SANDBOX_PORT),
       DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
       AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef0123456789",
+      SECRETS_KEY: "e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0e2e0",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   },

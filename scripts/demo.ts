@@ -27,7 +27,7 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 async function demoSecret(file: string, describe: string): Promise<string> {
   const location = path.join(dataDir, file);
   if (existsSync(location)) return (await readFile(location, "utf8")).trim();
-  const secret = randomBytes(32).toString("base64url");
+  const secret = randomBytes(32).toString("base64");
   await writeFile(location, `${secret}\n`, { mode: 0o600 });
   console.warn(`[demo] generated ${describe} into ${location}; set it explicitly in production.`);
   return secret;
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     DEMO_MODE: "true",
     WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? sandbox.url,
     AUTH_SECRET: process.env.AUTH_SECRET ?? (await demoSecret("auth-secret", "AUTH_SECRET")),
+    SECRETS_KEY: process.env.SECRETS_KEY ?? (await demoSecret("secrets-key", "SECRETS_KEY (encrypts AppSecrets and tokens)")),
     ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email,
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password,
   };

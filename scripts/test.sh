@@ -36,8 +36,8 @@ npx playwright test
 
 # --- The same suites against a PostgreSQL server -----------------------------
 pg_bin=""
-for candidate in "$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent)")" /usr/lib/postgresql/*/bin; do
-  if [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ]; then pg_bin="$candidate"; break; fi
+for candidate in "$(dirname "$(readlink -f "$(command -v initdb 2>/dev/null || echo /nonexistent)")")" /usr/lib/postgresql/*/bin; do
+  if [ -x "$candidate/initdb" ] && [ -x "$candidate/pg_ctl" ] && [ -x "$candidate/createdb" ]; then pg_bin="$candidate"; break; fi
 done
 if [ -z "$pg_bin" ] && [ "${QRJUMP_SKIP_POSTGRES:-}" != "1" ] && command -v apt-get >/dev/null; then
   step "Installing PostgreSQL (Debian package)"

@@ -33,6 +33,12 @@ export const envSchema = z
       .min(10, "must be at least 10 characters")
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    SECRETS_KEY: z
+      .string()
+      .refine((value) => /^[0-9a-f]{64}$/i.test(value) || Buffer.from(value, "base64").length === 32, {
+        message: "must be 32 bytes as 64 hex or 44 base64 characters (try: openssl rand -base64 32)",
+      }),
+    WECHAT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
     WECHAT_API_BASE: z
       .url()
       .default("https://api.weixin.qq.com")

@@ -4,6 +4,7 @@ import {
   boolean,
   index,
   inet,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -68,5 +69,89 @@ export const settings = pgTable("settings", {
     .$onUpdate(() => new Date()),
 });
 
+export const wechatAccountKind = pgEnum("wechat_account_kind", ["miniprogram", "officialaccount"]);
+export const tokenMode = pgEnum("wechat_token_mode", ["stable", "classic"]);
+
+/** A Mini Program or Service Account the workspace manages; the AppSecret is sealed (AES-256-GCM). */
+export const wechatAccounts = pgTable("wechat_accounts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  appid: text("appid").notNull().unique(),
+  kind: wechatAccountKind("kind").notNull(),
+  name: text("name").notNull(),
+  secretSealed: text("secret_sealed").notNull(),
+  tokenMode: tokenMode("token_mode").notNull().default("stable"),
+  disabled: boolean("disabled").notNull().default(false),
+  ...timestamps,
+});
+
+/** Mini Programs a Service Account may open with its type-B rules. */
+export const wechatAccountLinks = pgTable(
+  "wechat_account_links",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+    miniProgramAppid: text("mini_program_appid").notNull(),
+  },
+  (table) => [uniqueIndex("wechat_account_links_key").on(table.accountId, table.miniProgramAppid)],
+);
+
+/** The cached access_token of each account, shared by every instance; sealed like the secrets. */
+export const wechatTokens = pgTable("wechat_tokens", {
+  appid: text("appid").primaryKey(),
+  mode: tokenMode("mode").notNull(),
+  tokenSealed: text("token_sealed").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  fetchedAt: timestamp("fetched_at", { withTimezone: true, precision: 3 }).notNull(),
+});
+
+/** Recent qrcodejump calls per account: the shared ledger behind the 5-calls-a-second limit. */
+export const wechatRateSlots = pgTable(
+  "wechat_rate_slots",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    appid: text("appid").notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 6 }).notNull(),
+  },
+  (table) => [index("wechat_rate_slots_appid_at_idx").on(table.appid, table.at)],
+);
+
+export const callOutcome = pgEnum("wechat_call_outcome", ["success", "retried", "failed"]);
+
+/** Every attempt of every WeChat call: the raw material of the activity log. Never holds a token or secret. */
+export const wechatCalls = pgTable(
+  "wechat_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Groups the attempts of one logical call. */
+    callId: uuid("call_id").notNull(),
+    /** The operator action this call belongs to, when one is known. */
+    actionId: uuid("action_id"),
+    operatorId: uuid("operator_id").references(() => operators.id, { onDelete: "set null" }),
+    appid: text("appid").notNull(),
+    operation: text("operation").notNull(),
+    prefix: text("prefix"),
+    requestBody: jsonb("request_body"),
+    responseBody: jsonb("response_body"),
+    errcode: integer("errcode"),
+    errmsg: text("errmsg"),
+    rid: text("rid"),
+    /** For failures without a WeChat answer: "timeout", "network" or "malformed". */
+    failure: text("failure"),
+    /** How an uncertain attempt was settled, e.g. "confirmed by reading the rules". */
+    note: text("note"),
+    latencyMs: integer("latency_ms").notNull(),
+    attempt: integer("attempt").notNull(),
+    outcome: callOutcome("outcome").notNull(),
+  },
+  (table) => [
+    index("wechat_calls_at_idx").on(table.at),
+    index("wechat_calls_appid_at_idx").on(table.appid, table.at),
+    index("wechat_calls_call_id_idx").on(table.callId),
+  ],
+);
+
 export type Operator = typeof operators.$inferSelect;
+export type WeChatAccount = typeof wechatAccounts.$inferSelect;
 export type OperatorRole = (typeof operatorRole.enumValues)[number];

@@ -10,6 +10,7 @@ import { runProductUntilExit, signInOverHttp, startProduct } from "@/tests/suppo
 let dataDir: string;
 const base = {
   AUTH_SECRET: "restart-test-auth-secret-0123456789abcdef",
+  SECRETS_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
   WECHAT_API_BASE: "http://127.0.0.1:9",
 };
 
@@ -57,6 +58,7 @@ describe("the product across restarts", () => {
     const { code, output } = await runProductUntilExit({ DATA_DIR: dataDir });
     expect(code).not.toBe(0);
     expect(output).toContain("AUTH_SECRET is required");
+    expect(output).toContain("SECRETS_KEY is required");
   }, 60_000);
 
   it("refuses to start on an empty database without a first admin, naming ADMIN_EMAIL", async () => {

@@ -9,12 +9,21 @@ import { type DatabaseHandle, openDatabase } from "@/server/db/client";
  * or a new database on the PostgreSQL server named by TEST_DATABASE_URL
  * (dropped again on close).
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export interface TestDatabase extends DatabaseHandle {
+  /**
+   * Another connection pool to the same database, as a second instance of the
+   * product would have. The embedded database lives inside one process, so
+   * there it is the same handle.
+   */
+  openAnother(): Promise<DatabaseHandle>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ kind: "embedded" });
     await handle.migrate();
-    return handle;
+    return { ...handle, openAnother: async () => ({ ...handle, close: async () => undefined }) };
   }
 
   const name = `qrjump_test_${randomBytes(6).toString("hex")}`;
@@ -29,6 +38,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   await handle.migrate();
   return {
     ...handle,
+    openAnother: () => openDatabase({ kind: "postgres", url: url.toString() }),
     async close() {
       await handle.close();
       const dropper = new pg.Client({ connectionString: serverUrl });

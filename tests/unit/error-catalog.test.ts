@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+
+import { ERROR_CATALOG, explainWeChatError, ridOf } from "@/lib/wechat/error-catalog";
+
+// REFERENCE §6, every code.
+const DOCUMENTED = [
+  -1, 886001, 40001, 42001, 40013, 40125, 40164, 61004, 40243, 45009, 40097, 40166, 44002, 44990, 48001, 61007, 85066,
+  85068, 85069, 85070, 85071, 85072, 85073, 85074, 85075, 85076, 85095, 886000,
+];
+
+describe("the WeChat error catalog", () => {
+  it("explains every documented code in both languages", () => {
+    for (const code of DOCUMENTED) {
+      const entry = ERROR_CATALOG[code];
+      expect(entry, String(code)).toBeDefined();
+      for (const locale of ["zh-CN", "en"] as const) {
+        const text = entry?.text[locale];
+        expect(text?.title.trim(), `${code} ${locale}`).toBeTruthy();
+        expect(text?.meaning.trim(), `${code} ${locale}`).toBeTruthy();
+        expect(text?.action.trim(), `${code} ${locale}`).toBeTruthy();
+      }
+      expect(entry?.text["zh-CN"].title).not.toBe(entry?.text.en.title);
+    }
+  });
+
+  it("marks the transient codes as worth retrying, and only those", () => {
+    const retryable = DOCUMENTED.filter((code) => ERROR_CATALOG[code]?.retryable);
+    expect(retryable.sort()).toEqual([-1, 44990, 886001].sort());
+  });
+
+  it("blames the right field", () => {
+    expect(ERROR_CATALOG[85068]?.field).toBe("debugUrl");
+    for (const code of [85066, 85071, 85072, 85076, 85070]) expect(ERROR_CATALOG[code]?.field).toBe("prefix");
+    expect(ERROR_CATALOG[40166]?.field).toBe("appid");
+    expect(ERROR_CATALOG[40125]?.field).toBe("secret");
+  });
+
+  it("computes which test links 85068 is about", () => {
+    const explanation = explainWeChatError(85068, "test url is not the sub prefix rid: 1-2-3", "en", {
+      prefix: "https://a.example.com/x/",
+      debugUrls: ["https://a.example.com/x/1", "https://a.example.com/y/2", "http://a.example.com/x/3"],
+    });
+    expect(explanation.offendingLinks).toEqual([1, 2]);
+    expect(explanation.title).toBe("Test link not under the rule");
+  });
+
+  it("shows an unknown code with its raw errmsg, without the rid", () => {
+    expect(explainWeChatError(99999, "something odd rid: 6745f3a1-1b2c3d4e-5f6a7b8c", "zh-CN")).toMatchObject({
+      known: false,
+      title: "微信错误 99999",
+      meaning: "something odd",
+    });
+  });
+
+  it("finds the rid at the end of an errmsg", () => {
+    expect(ridOf("invalid args rid: 6745f3a1-1b2c3d4e-5f6a7b8c")).toBe("6745f3a1-1b2c3d4e-5f6a7b8c");
+    expect(ridOf("ok")).toBeNull();
+  });
+});
