@@ -1,62 +1,116 @@
+/** Bodies of the sandbox's control API (`/__sandbox/…`): the state to load, faults to inject, account changes. */
 import { z } from "zod";
 
-/** A type-A rule as `qrcodejumpget` returns it. */
-export const typeARuleSchema = z.object({
-  prefix: z.string(),
-  permit_sub_rule: z.union([z.literal(1), z.literal(2)]).default(1),
+export const ENDPOINTS = [
+  "token",
+  "stable_token",
+  "qrcodejumpadd",
+  "qrcodejumpdelete",
+  "qrcodejumpget",
+  "qrcodejumppublish",
+  "qrcodejumpdownload",
+  "rid_get",
+] as const;
+
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+/** A type-A rule as `qrcodejumpget` returns it; omitted fields take WeChat's defaults. */
+export const seedTypeARule = z.object({
+  prefix: z.string().min(1),
+  permit_sub_rule: z.literal([1, 2]).default(1),
   path: z.string().default(""),
-  open_version: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
+  open_version: z.literal([1, 2, 3]).default(3),
   debug_url: z.array(z.string()).default([]),
-  state: z.union([z.literal(1), z.literal(2)]).default(1),
+  state: z.literal([1, 2]).default(1),
 });
 
 /** A type-B rule as `qrcodejumpget` returns it, plus the Mini Program it opens. */
-export const typeBRuleSchema = z.object({
-  prefix: z.string(),
-  appid: z.string(),
+export const seedTypeBRule = z.object({
+  prefix: z.string().min(1),
+  appid: z.string().min(1),
   path: z.string().default(""),
-  state: z.union([z.literal(1), z.literal(2)]).default(1),
+  state: z.literal([1, 2]).default(1),
 });
 
-export type TypeARule = z.output<typeof typeARuleSchema>;
-export type TypeBRule = z.output<typeof typeBRuleSchema>;
+export type StoredTypeARule = z.output<typeof seedTypeARule>;
+export type StoredTypeBRule = z.output<typeof seedTypeBRule>;
 
-export const accountSeedSchema = z.object({
+const accountSettings = {
+  personal: z.boolean(),
+  released: z.boolean(),
+  linkedMiniPrograms: z.array(z.string().min(1)),
+  ruleLimit: z.number().int().nonnegative(),
+  publishQuota: z.number().int().nonnegative(),
+  /** When not empty, token requests from other addresses answer 40164. */
+  ipWhitelist: z.array(z.string().min(1)),
+};
+
+export const accountSeed = z.object({
   appid: z.string().min(1),
   secret: z.string().min(1),
   kind: z.enum(["miniprogram", "officialaccount"]),
-  personal: z.boolean().default(false),
-  released: z.boolean().default(true),
-  linkedMiniPrograms: z.array(z.string()).default([]),
-  ruleLimit: z.number().int().positive().optional(),
-  publishQuota: z.number().int().nonnegative().default(100),
+  personal: accountSettings.personal.default(false),
+  released: accountSettings.released.default(true),
+  linkedMiniPrograms: accountSettings.linkedMiniPrograms.default([]),
+  /** Default: 100 for a Mini Program, 10,000 for a Service Account. */
+  ruleLimit: accountSettings.ruleLimit.optional(),
+  publishQuota: accountSettings.publishQuota.default(100),
+  ipWhitelist: accountSettings.ipWhitelist.default([]),
+  /** Checked against the account's kind when the seed is loaded. */
   rules: z.array(z.record(z.string(), z.unknown())).default([]),
 });
 
-export const resetSchema = z.object({
-  accounts: z.array(accountSeedSchema).default([]),
+/** `PATCH /__sandbox/accounts/<appid>`: change an account without a reset (release its code, link a Mini Program…). */
+export const accountPatch = z.object(accountSettings).partial().strict();
+
+export const sandboxSeed = z.object({
+  accounts: z.array(accountSeed).default([]),
   verification: z.enum(["off", "http"]).default("off"),
-  blacklistedHosts: z.array(z.string()).default([]),
-  icpUnfiledHosts: z.array(z.string()).default([]),
+  /**
+   * With verification "http": fetch the file from this origin instead of the
+   * prefix's own host (e.g. "http://127.0.0.1:4567"), so a test can use
+   * realistic prefixes and still serve the file locally.
+   */
+  verificationOrigin: z.url({ protocol: /^https?$/ }).optional(),
+  /** Hosts (and their subdomains) that answer 85070. */
+  blacklistedHosts: z.array(z.string().min(1)).default([]),
+  /** Hosts (and their subdomains) without ICP filing: 85076. */
+  icpUnfiledHosts: z.array(z.string().min(1)).default([]),
 });
 
-export type AccountSeed = z.input<typeof accountSeedSchema>;
-export type SandboxSeed = z.input<typeof resetSchema>;
+export type AccountSeed = z.input<typeof accountSeed>;
+export type SandboxSeed = z.input<typeof sandboxSeed>;
+export type ParsedSeed = z.output<typeof sandboxSeed>;
+export type AccountPatch = z.output<typeof accountPatch>;
 
-export const faultSchema = z.object({
-  endpoint: z.string().min(1),
-  mode: z.enum(["errcode", "delay", "drop", "garbage"]),
-  errcode: z.number().int().optional(),
-  count: z.number().int().positive().optional(),
-  rate: z.number().min(0).max(1).optional(),
-  delayMs: z.number().int().nonnegative().max(120_000).optional(),
-  /** Carry out the operation before answering with the fault (WeChat sometimes does after -1). */
-  apply: z.boolean().default(false),
-});
+export const resetRequest = z.union([z.object({ fixture: z.enum(["demo", "empty"]) }).strict(), sandboxSeed]);
 
-export type Fault = z.output<typeof faultSchema>;
+export const faultRequest = z
+  .object({
+    endpoint: z.enum([...ENDPOINTS, "*"]),
+    mode: z.enum(["errcode", "delay", "drop", "garbage"]),
+    /** mode "errcode": the code to answer with (default -1). */
+    errcode: z.number().int().optional(),
+    /** How many calls it hits; default 1 unless `rate` is given (then unlimited). */
+    count: z.number().int().positive().optional(),
+    /** The fraction of matching calls it hits, spread evenly (0.5: the 1st, 3rd, 5th…). */
+    rate: z.number().gt(0).max(1).optional(),
+    /** mode "delay": how long to wait before handling the call normally. */
+    delayMs: z.number().int().nonnegative().max(120_000).default(1000),
+    /** mode "garbage": the HTTP status of the non-JSON answer. */
+    status: z.number().int().min(200).max(599).default(502),
+    /** Carry the call out first, then answer with the fault (-1 after the rule was created; a lost answer). */
+    apply: z.boolean().default(false),
+  })
+  .strict();
 
-export interface WeChatError {
-  errcode: number;
-  errmsg: string;
-}
+export type FaultRequest = z.output<typeof faultRequest>;
+
+export const clockRequest = z
+  .object({
+    advanceSeconds: z
+      .number()
+      .nonnegative()
+      .max(10 * 365 * 24 * 3600),
+  })
+  .strict();

@@ -1,3 +1,4 @@
+/** Drives a WeChat API sandbox over real HTTP, the way the product and WeChat's own clients do. */
 import { type RunningSandbox, startSandbox } from "@/sandbox/server";
 import type { AccountSeed, SandboxSeed } from "@/sandbox/types";
 
@@ -7,28 +8,45 @@ export interface WeChatAnswer {
   [key: string]: unknown;
 }
 
-/** A sandbox on a free port, driven over real HTTP like WeChat would be. */
+export interface SandboxStateView {
+  now: string;
+  accounts: Array<{
+    appid: string;
+    kind: string;
+    personal: boolean;
+    released: boolean;
+    linkedMiniPrograms: string[];
+    ruleLimit: number;
+    publishQuota: number;
+    publishesLeft: number;
+    tokensIssued: number;
+    validTokens: number;
+    ruleCount: number;
+    verificationFile: { file_name: string; file_content: string };
+    rules: Array<Record<string, unknown>>;
+  }>;
+  faults: Array<Record<string, unknown>>;
+  calls: Array<{
+    time: string;
+    appid: string | null;
+    endpoint: string;
+    errcode: number | null;
+    rid?: string;
+    fault?: string;
+  }>;
+}
+
+export const RID_SUFFIX = / rid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})$/;
+
 export class SandboxHarness {
-  /** Recent call times per token: `call` keeps under WeChat's 5 calls a second unless told not to. */
+  /** Recent call times per token: `call` stays under WeChat's 5 calls a second unless told not to. */
   private recent = new Map<string, number[]>();
 
-  private constructor(readonly sandbox: RunningSandbox) {}
+  private constructor(private readonly sandbox: RunningSandbox) {}
 
-  private async pace(token: string): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const times = (this.recent.get(token) ?? []).filter((at) => at > now - 1100);
-      if (times.length < 5) {
-        times.push(now);
-        this.recent.set(token, times);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, (times[0] ?? now) + 1100 - now));
-    }
-  }
-
+  /** A sandbox of its own on a free port, empty or loaded with `seed`. */
   static async start(seed?: SandboxSeed): Promise<SandboxHarness> {
-    const harness = new SandboxHarness(await startSandbox({ port: 0, fixture: "empty" }));
+    const harness = new SandboxHarness(await startSandbox({ port: 0, fixture: "empty", quiet: true }));
     if (seed) await harness.reset(seed);
     return harness;
   }
@@ -41,63 +59,99 @@ export class SandboxHarness {
     return this.sandbox.close();
   }
 
-  async control(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.url}/__sandbox/${path}`, {
+  raw(path: string, init?: RequestInit): Promise<Response> {
+    return fetch(`${this.url}${path}`, init);
+  }
+
+  control(method: string, path: string, body?: unknown): Promise<Response> {
+    return this.raw(`/__sandbox/${path}`, {
       method,
       headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
   }
 
-  async reset(seed: SandboxSeed): Promise<void> {
+  async reset(seed: SandboxSeed | { fixture: "demo" | "empty" }): Promise<void> {
     const response = await this.control("POST", "reset", seed);
     if (!response.ok) throw new Error(`reset failed: ${await response.text()}`);
+    this.recent.clear();
   }
 
-  async state(): Promise<{
-    accounts: Array<{ appid: string; rules: Array<Record<string, unknown>>; publishesLeft: number; tokensIssued: number }>;
-    calls: Array<{ appid: string | null; endpoint: string; errcode: number; rid: string | null }>;
-  }> {
-    return (await (await this.control("GET", "state")).json()) as never;
+  async state(): Promise<SandboxStateView> {
+    return (await (await this.control("GET", "state")).json()) as SandboxStateView;
   }
 
-  advance(seconds: number): Promise<Response> {
-    return this.control("POST", "clock", { advanceSeconds: seconds });
+  async advance(seconds: number): Promise<void> {
+    const response = await this.control("POST", "clock", { advanceSeconds: seconds });
+    if (!response.ok) throw new Error(`clock failed: ${await response.text()}`);
+    // Sandbox time moved: the sandbox's rate-limit window with it, so pacing starts afresh.
+    this.recent.clear();
   }
 
-  fault(fault: Record<string, unknown>): Promise<Response> {
-    return this.control("POST", "faults", fault);
+  async fault(fault: Record<string, unknown>): Promise<void> {
+    const response = await this.control("POST", "faults", fault);
+    if (!response.ok) throw new Error(`fault refused: ${await response.text()}`);
   }
 
   async classicToken(appid: string, secret: string): Promise<WeChatAnswer> {
     const query = new URLSearchParams({ grant_type: "client_credential", appid, secret });
-    return (await (await fetch(`${this.url}/cgi-bin/token?${query}`)).json()) as WeChatAnswer;
+    return (await (await this.raw(`/cgi-bin/token?${query}`)).json()) as WeChatAnswer;
   }
 
   async stableToken(appid: string, secret: string, forceRefresh = false): Promise<WeChatAnswer> {
-    const response = await fetch(`${this.url}/cgi-bin/stable_token`, {
+    const response = await this.raw("/cgi-bin/stable_token", {
       method: "POST",
       body: JSON.stringify({ grant_type: "client_credential", appid, secret, force_refresh: forceRefresh }),
     });
     return (await response.json()) as WeChatAnswer;
   }
 
+  /** A stable token for the account, or a thrown error. */
   async token(account: Pick<AccountSeed, "appid" | "secret">): Promise<string> {
     const answer = await this.stableToken(account.appid, account.secret);
     if (typeof answer.access_token !== "string") throw new Error(`no token: ${JSON.stringify(answer)}`);
     return answer.access_token;
   }
 
-  /** POSTs a body (an object, or raw text sent as is) to a `/cgi-bin/wxopen/…` endpoint. */
-  async call(endpoint: string, token: string | null, body: unknown, paced = true): Promise<WeChatAnswer> {
-    if (paced && token) await this.pace(token);
+  private async pace(token: string): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const times = (this.recent.get(token) ?? []).filter((at) => at > now - 1050);
+      if (times.length < 5) {
+        times.push(now);
+        this.recent.set(token, times);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, (times[0] ?? now) + 1050 - now));
+    }
+  }
+
+  /**
+   * POSTs to a WeChat endpoint (`qrcodejumpadd`, …, or `rid/get`) with the
+   * token in the query string. An object body is sent as JSON, a string as is.
+   */
+  async call(
+    endpoint: string,
+    token: string | null,
+    body: unknown,
+    options: { paced?: boolean } = {},
+  ): Promise<WeChatAnswer> {
+    if (options.paced !== false && token) await this.pace(token);
     const path = endpoint === "rid/get" ? "/cgi-bin/openapi/rid/get" : `/cgi-bin/wxopen/${endpoint}`;
     const query = token === null ? "" : `?access_token=${encodeURIComponent(token)}`;
-    const response = await fetch(`${this.url}${path}${query}`, {
+    const response = await this.raw(`${path}${query}`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
+    expectJsonAnswer(response);
     return (await response.json()) as WeChatAnswer;
+  }
+}
+
+function expectJsonAnswer(response: Response): void {
+  if (response.status !== 200 || !response.headers.get("content-type")?.startsWith("application/json")) {
+    throw new Error(`not a WeChat answer: HTTP ${response.status} ${response.headers.get("content-type")}`);
   }
 }
 
@@ -113,7 +167,15 @@ export const SERVICE_ACCOUNT = {
   kind: "officialaccount",
 } as const;
 
-/** Waits until the next whole second of wall time has just begun, so a burst of calls shares one second. */
-export async function startOfSecond(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+/** A type-A add body; `extra` overrides fields. */
+export function typeARule(prefix: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    prefix,
+    permit_sub_rule: 1,
+    path: "pages/index/index",
+    open_version: 1,
+    debug_url: [],
+    is_edit: 0,
+    ...extra,
+  };
 }

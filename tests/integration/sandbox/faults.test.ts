@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { MINI_PROGRAM, RID_SUFFIX, SandboxHarness, typeARule } from "@/tests/support/sandbox-client";
+
+let sandbox: SandboxHarness;
+let token: string;
+
+beforeAll(async () => {
+  sandbox = await SandboxHarness.start();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  await sandbox.reset({ accounts: [MINI_PROGRAM] });
+  token = await sandbox.token(MINI_PROGRAM);
+});
+
+const rule = typeARule("https://a.example.com/x/");
+const listed = async () => ((await sandbox.call("qrcodejumpget", token, {})).rule_list as unknown[]).length;
+const codes = async (endpoint: string, n: number, body: unknown = {}) => {
+  const result: Array<number | undefined> = [];
+  for (let i = 0; i < n; i++) result.push((await sandbox.call(endpoint, token, body)).errcode);
+  return result;
+};
+
+describe("mode errcode", () => {
+  it("answers the next `count` calls with the errcode, then normally", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: 886001, count: 2 });
+    const busy = await sandbox.call("qrcodejumpget", token, {});
+    expect(busy.errcode).toBe(886001);
+    expect(busy.errmsg).toMatch(RID_SUFFIX);
+    expect(await codes("qrcodejumpget", 2)).toEqual([886001, 0]);
+  });
+
+  it("hits only its endpoint; '*' hits every endpoint, token requests included", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpdownload", mode: "errcode", errcode: -1 });
+    expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(0);
+    expect((await sandbox.call("qrcodejumpdownload", token, {})).errcode).toBe(-1);
+
+    await sandbox.fault({ endpoint: "*", mode: "errcode", errcode: 40001, count: 3 });
+    expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(40001);
+    expect((await sandbox.stableToken(MINI_PROGRAM.appid, MINI_PROGRAM.secret)).errcode).toBe(40001);
+    expect((await sandbox.classicToken(MINI_PROGRAM.appid, MINI_PROGRAM.secret)).errcode).toBe(40001);
+    expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(0);
+  });
+
+  it("defaults to -1 ('system error') and to a single call", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode" });
+    const answer = await sandbox.call("qrcodejumpget", token, {});
+    expect(answer.errcode).toBe(-1);
+    expect(answer.errmsg).toMatch(/^system error rid: /);
+    expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(0);
+  });
+
+  it("-1 on an add leaves no rule by default", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: -1 });
+    expect((await sandbox.call("qrcodejumpadd", token, rule)).errcode).toBe(-1);
+    expect(await listed()).toBe(0);
+    expect((await sandbox.call("qrcodejumpadd", token, rule)).errcode).toBe(0);
+  });
+
+  it("-1 on an add with apply: true creates the rule anyway, as WeChat sometimes does", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: -1, apply: true });
+    expect((await sandbox.call("qrcodejumpadd", token, rule)).errcode).toBe(-1);
+    expect(await listed()).toBe(1);
+    // A retry without reading first now meets the rule it created.
+    expect((await sandbox.call("qrcodejumpadd", token, rule)).errcode).toBe(85071);
+  });
+
+  it("hits a fraction `rate` of calls, spread evenly and reproducibly, until cleared", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: 886001, rate: 0.5 });
+    expect(await codes("qrcodejumpget", 6)).toEqual([886001, 0, 886001, 0, 886001, 0]);
+    await sandbox.control("DELETE", "faults");
+    expect(await codes("qrcodejumpget", 2)).toEqual([0, 0]);
+
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: -1, rate: 0.25, count: 2 });
+    expect(await codes("qrcodejumpget", 10)).toEqual([-1, 0, 0, 0, -1, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe("mode delay", () => {
+  it("delays a call, then handles it normally", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "delay", delayMs: 400 });
+    const started = Date.now();
+    expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    const again = Date.now();
+    await sandbox.call("qrcodejumpget", token, {});
+    expect(Date.now() - again).toBeLessThan(300);
+  });
+
+  it("lets a client time out while the sandbox still carries the call out", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "delay", delayMs: 500 });
+    const timedOut = sandbox.raw(`/cgi-bin/wxopen/qrcodejumpadd?access_token=${token}`, {
+      method: "POST",
+      body: JSON.stringify(rule),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(timedOut).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await listed()).toBe(1);
+  });
+});
+
+describe("mode drop", () => {
+  it("closes the connection without an answer", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "drop" });
+    await expect(sandbox.call("qrcodejumpadd", token, rule)).rejects.toThrow();
+    expect(await listed()).toBe(0);
+  });
+
+  it("with apply: true, closes it after carrying the call out (the answer is lost, not the change)", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "drop", apply: true });
+    await expect(sandbox.call("qrcodejumpadd", token, rule)).rejects.toThrow();
+    expect(await listed()).toBe(1);
+  });
+});
+
+describe("mode garbage", () => {
+  it("answers with a body that is not JSON (HTTP 502 by default, or the status asked for)", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "garbage" });
+    const response = await sandbox.raw(`/cgi-bin/wxopen/qrcodejumpget?access_token=${token}`, {
+      method: "POST",
+      body: "{}",
+    });
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    expect(() => JSON.parse(text) as unknown).toThrow();
+
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "garbage", status: 200 });
+    const ok = await sandbox.raw(`/cgi-bin/wxopen/qrcodejumpget?access_token=${token}`, {
+      method: "POST",
+      body: "{}",
+    });
+    expect(ok.status).toBe(200);
+    await expect(ok.json()).rejects.toThrow();
+  });
+});
+
+describe("managing faults", () => {
+  it("lists active faults, and clears them with DELETE or POST /faults/clear", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: 886001, count: 5 });
+    await sandbox.fault({ endpoint: "*", mode: "delay", delayMs: 10, rate: 1 });
+    const listedFaults = (await (await sandbox.control("GET", "faults")).json()) as {
+      faults: Array<Record<string, unknown>>;
+    };
+    expect(listedFaults.faults).toMatchObject([
+      { endpoint: "qrcodejumpget", mode: "errcode", errcode: 886001, remaining: 5 },
+      { endpoint: "*", mode: "delay", remaining: null },
+    ]);
+    expect((await sandbox.control("POST", "faults/clear")).status).toBe(200);
+    expect(((await (await sandbox.control("GET", "faults")).json()) as { faults: unknown[] }).faults).toEqual(
+      [],
+    );
+    expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(0);
+
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: 886001, rate: 1 });
+    expect((await sandbox.control("DELETE", "faults")).status).toBe(200);
+    expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(0);
+  });
+
+  it("records faulted calls in the call log", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: 886001 });
+    await sandbox.fault({ endpoint: "qrcodejumpdownload", mode: "garbage" });
+    await sandbox.call("qrcodejumpget", token, {});
+    await sandbox.raw(`/cgi-bin/wxopen/qrcodejumpdownload?access_token=${token}`, {
+      method: "POST",
+      body: "{}",
+    });
+    const calls = (await sandbox.state()).calls.slice(-2);
+    expect(calls).toMatchObject([
+      { endpoint: "qrcodejumpget", errcode: 886001, fault: expect.stringMatching(/^errcode#/) },
+      { endpoint: "qrcodejumpdownload", errcode: null, fault: expect.stringMatching(/^garbage#/) },
+    ]);
+  });
+});
