@@ -2,18 +2,38 @@
 
 import type { Column } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+import type { ReactNode } from "react";
+
+import { cn } from "@/lib/utils";
 
 import { Button } from "./button";
 
-/** A header that sorts its column; the table puts aria-sort on the header cell. */
-export function DataTableColumnHeader<TData>({ column, title }: { column: Column<TData, unknown>; title: string }) {
-  if (!column.getCanSort()) return <span>{title}</span>;
+/**
+ * A column header that toggles the column's sort (ascending first, then descending). The sort
+ * state is announced through aria-sort, which DataTable puts on the surrounding <th>.
+ */
+export function DataTableColumnHeader<TData, TValue>({
+  column,
+  title,
+  className,
+}: {
+  column: Column<TData, TValue>;
+  title: ReactNode;
+  className?: string;
+}) {
+  if (!column.getCanSort()) return <span className={className}>{title}</span>;
   const sorted = column.getIsSorted();
   const Icon = sorted === "asc" ? ArrowUp : sorted === "desc" ? ArrowDown : ArrowUpDown;
   return (
-    <Button variant="ghost" size="sm" className="-ml-3 h-8" onClick={() => column.toggleSorting(sorted === "asc")}>
+    <Button
+      variant="ghost"
+      size="sm"
+      className={cn("-ml-3 h-8 data-[sorted]:text-foreground", className)}
+      data-sorted={sorted || undefined}
+      onClick={() => column.toggleSorting(sorted === "asc")}
+    >
       {title}
-      <Icon aria-hidden className="size-3.5" />
+      <Icon aria-hidden className={cn("size-3.5", !sorted && "opacity-50")} />
     </Button>
   );
 }

@@ -1,49 +1,81 @@
 "use client";
 
+import type { PaginationState } from "@tanstack/react-table";
 import { ChevronLeft, ChevronRight } from "lucide-react";
+import { useId } from "react";
+
+import { cn } from "@/lib/utils";
 
 import { Button } from "./button";
+import { Label } from "./label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "./select";
 
-export interface PaginationLabels {
-  /** e.g. "Page 2 of 7" */
-  page: string;
+export interface DataTablePaginationLabels {
+  /** Name of the <nav> landmark, e.g. "Pagination". */
+  navigation: string;
+  /** e.g. (page, count) => t("pageOf", { page, count }); page is 1-based. */
+  pageOf: (page: number, pageCount: number) => string;
   previous: string;
   next: string;
+  /** Label of the page-size select, e.g. "Rows per page". */
   pageSize: string;
 }
 
-/** Pages of a server-paged table. */
+/**
+ * Previous/next and page size for a DataTable. Works on TanStack's PaginationState (0-based
+ * pageIndex), so the same state (and setter) can be given to DataTable.
+ */
 export function DataTablePagination({
-  page,
+  pagination,
   pageCount,
-  pageSize,
-  pageSizes = [20, 50, 100],
-  onPageChange,
-  onPageSizeChange,
+  onPaginationChange,
+  pageSizeOptions = [20, 50, 100],
   labels,
+  disabled = false,
+  className,
 }: {
-  page: number;
+  pagination: PaginationState;
+  /** Total pages; 0 (no rows) shows as 1. */
   pageCount: number;
-  pageSize: number;
-  pageSizes?: number[];
-  onPageChange: (page: number) => void;
-  onPageSizeChange?: (size: number) => void;
-  labels: PaginationLabels;
+  onPaginationChange: (next: PaginationState) => void;
+  /** Pass [] to hide the page-size select. */
+  pageSizeOptions?: number[];
+  labels: DataTablePaginationLabels;
+  disabled?: boolean;
+  className?: string;
 }) {
+  const sizeId = useId();
+  const { pageIndex, pageSize } = pagination;
+  const pages = Math.max(1, pageCount);
+  // The current size is always offered, even when the caller's options don't list it.
+  const sizes =
+    pageSizeOptions.length === 0 || pageSizeOptions.includes(pageSize)
+      ? pageSizeOptions
+      : [...pageSizeOptions, pageSize].sort((a, b) => a - b);
+
   return (
-    <nav aria-label={labels.page} className="flex flex-wrap items-center justify-end gap-3 text-sm">
-      {onPageSizeChange ? (
+    <nav
+      aria-label={labels.navigation}
+      data-slot="data-table-pagination"
+      className={cn("flex flex-wrap items-center justify-end gap-x-4 gap-y-2 text-sm", className)}
+    >
+      {sizes.length > 0 ? (
         <div className="flex items-center gap-2">
-          <span id="page-size-label" className="text-muted-foreground">
+          <Label htmlFor={sizeId} className="font-normal text-muted-foreground">
             {labels.pageSize}
-          </span>
-          <Select value={String(pageSize)} onValueChange={(value) => onPageSizeChange(Number(value))}>
-            <SelectTrigger className="h-8 w-20" aria-labelledby="page-size-label">
-              <SelectValue />
+          </Label>
+          <Select
+            value={String(pageSize)}
+            disabled={disabled}
+            // A new page size starts again from the first page.
+            onValueChange={(value) => onPaginationChange({ pageIndex: 0, pageSize: Number(value) })}
+          >
+            <SelectTrigger id={sizeId} size="sm" className="w-20">
+              {/* Explicit text: the items are only mounted once the list opens (and not during SSR). */}
+              <SelectValue>{pageSize}</SelectValue>
             </SelectTrigger>
             <SelectContent>
-              {pageSizes.map((size) => (
+              {sizes.map((size) => (
                 <SelectItem key={size} value={String(size)}>
                   {size}
                 </SelectItem>
@@ -52,20 +84,31 @@ export function DataTablePagination({
           </Select>
         </div>
       ) : null}
-      <span aria-live="polite">{labels.page}</span>
-      <Button variant="outline" size="icon" className="size-8" disabled={page <= 1} onClick={() => onPageChange(page - 1)} aria-label={labels.previous}>
-        <ChevronLeft aria-hidden className="size-4" />
-      </Button>
-      <Button
-        variant="outline"
-        size="icon"
-        className="size-8"
-        disabled={page >= pageCount}
-        onClick={() => onPageChange(page + 1)}
-        aria-label={labels.next}
-      >
-        <ChevronRight aria-hidden className="size-4" />
-      </Button>
+      <span aria-live="polite" className="tabular-nums">
+        {labels.pageOf(Math.min(pageIndex + 1, pages), pages)}
+      </span>
+      <div className="flex items-center gap-2">
+        <Button
+          variant="outline"
+          size="icon"
+          className="size-8"
+          disabled={disabled || pageIndex <= 0}
+          onClick={() => onPaginationChange({ pageIndex: pageIndex - 1, pageSize })}
+          aria-label={labels.previous}
+        >
+          <ChevronLeft aria-hidden />
+        </Button>
+        <Button
+          variant="outline"
+          size="icon"
+          className="size-8"
+          disabled={disabled || pageIndex + 1 >= pages}
+          onClick={() => onPaginationChange({ pageIndex: pageIndex + 1, pageSize })}
+          aria-label={labels.next}
+        >
+          <ChevronRight aria-hidden />
+        </Button>
+      </div>
     </nav>
   );
 }

@@ -1,16 +1,17 @@
+// The one table of the product: features supply columns; loading, empty and error states are built in.
 "use client";
 
-/**
- * The one table of the product, over TanStack Table: each feature supplies
- * its columns and row actions; loading, empty and error states are built in.
- */
 import {
   type ColumnDef,
   type OnChangeFn,
+  type PaginationState,
+  type Row,
   type RowSelectionState,
   type SortingState,
+  type TableOptions,
   flexRender,
   getCoreRowModel,
+  getPaginationRowModel,
   getSortedRowModel,
   useReactTable,
 } from "@tanstack/react-table";
@@ -23,75 +24,125 @@ import { Checkbox } from "./checkbox";
 import { Skeleton } from "./skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "./table";
 
-export interface DataTableProps<TData> {
-  columns: ColumnDef<TData, unknown>[];
+export interface DataTableProps<TData, TValue = unknown> {
+  columns: ColumnDef<TData, TValue>[];
   data: TData[];
-  getRowId: (row: TData) => string;
-  caption?: string;
+  /** A stable id per row (selection state is keyed by it, so it must survive refetches). */
+  getRowId: (row: TData, index: number) => string;
+  /** Describes the table to screen readers; visually hidden. */
+  caption?: ReactNode;
+  className?: string;
+
   sorting?: SortingState;
   onSortingChange?: OnChangeFn<SortingState>;
-  /** Sorting done by the server (the table only reports the wanted order). */
+  /** The server sorts: the table only reports the wanted order through onSortingChange. */
   manualSorting?: boolean;
+
   rowSelection?: RowSelectionState;
   onRowSelectionChange?: OnChangeFn<RowSelectionState>;
+  enableRowSelection?: boolean | ((row: Row<TData>) => boolean);
+
+  /** Client-side paging when set without manualPagination; server-side paging with it. */
+  pagination?: PaginationState;
+  onPaginationChange?: OnChangeFn<PaginationState>;
+  /** The server pages: `data` is already the current page. */
+  manualPagination?: boolean;
+  /** Number of pages on the server (with manualPagination); -1 when unknown. */
+  pageCount?: number;
+
+  /** First load only (keep showing rows during a background refetch). */
   isLoading?: boolean;
   skeletonRows?: number;
+  /** Announced to screen readers while loading, e.g. t("common.loading"). */
+  loadingLabel?: string;
+  /** A translated message; shown in place of the rows with role="alert". */
   error?: ReactNode;
   onRetry?: () => void;
   retryLabel?: string;
+  /** The designed empty state (icon, text, maybe a "create" button). */
   empty?: ReactNode;
 }
 
-export function DataTable<TData>({
+const SKELETON_WIDTHS = ["w-3/4", "w-1/2", "w-2/3", "w-5/6"] as const;
+
+export function DataTable<TData, TValue = unknown>({
   columns,
   data,
   getRowId,
   caption,
+  className,
   sorting,
   onSortingChange,
   manualSorting = false,
   rowSelection,
   onRowSelectionChange,
+  enableRowSelection = true,
+  pagination,
+  onPaginationChange,
+  manualPagination = false,
+  pageCount,
   isLoading = false,
   skeletonRows = 5,
+  loadingLabel,
   error,
   onRetry,
   retryLabel = "Retry",
-  empty,
-}: DataTableProps<TData>) {
-  // TanStack Table returns functions that cannot be memoised; the React Compiler is told so.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
+  empty = "No results.",
+}: DataTableProps<TData, TValue>) {
+  // Only controlled pieces are passed: an explicit `onSortingChange: undefined` would replace
+  // TanStack's own state updater and freeze uncontrolled sorting.
+  const options: TableOptions<TData> = {
     data,
-    columns,
+    columns: columns as ColumnDef<TData, unknown>[],
     getRowId,
-    state: { ...(sorting ? { sorting } : {}), ...(rowSelection ? { rowSelection } : {}) },
-    onSortingChange,
-    onRowSelectionChange,
-    enableRowSelection: Boolean(onRowSelectionChange),
+    state: {
+      ...(sorting ? { sorting } : {}),
+      ...(rowSelection ? { rowSelection } : {}),
+      ...(pagination ? { pagination } : {}),
+    },
+    ...(onSortingChange ? { onSortingChange } : {}),
+    ...(onRowSelectionChange ? { onRowSelectionChange } : {}),
+    ...(onPaginationChange ? { onPaginationChange } : {}),
+    ...(pageCount !== undefined ? { pageCount } : {}),
+    enableRowSelection,
     manualSorting,
+    manualPagination,
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: manualSorting ? undefined : getSortedRowModel(),
-  });
-  const columnCount = table.getVisibleLeafColumns().length;
+    ...(manualSorting ? {} : { getSortedRowModel: getSortedRowModel() }),
+    ...(pagination && !manualPagination ? { getPaginationRowModel: getPaginationRowModel() } : {}),
+  };
+  // TanStack Table returns functions the React Compiler cannot memoise; it is told so.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable(options);
+  const leafColumns = table.getVisibleLeafColumns();
+  const rows = table.getRowModel().rows;
 
   let body: ReactNode;
   if (isLoading) {
-    body = Array.from({ length: skeletonRows }, (_, index) => (
-      <TableRow key={`skeleton-${index}`} aria-hidden>
-        {table.getVisibleLeafColumns().map((column) => (
-          <TableCell key={column.id}>
-            <Skeleton className="h-4 w-full max-w-48" />
+    // Same columns and cell classes as real rows, so nothing jumps when the data arrives.
+    body = Array.from({ length: skeletonRows }, (_, rowIndex) => (
+      <TableRow key={`skeleton-${rowIndex}`} aria-hidden className="hover:bg-transparent">
+        {leafColumns.map((column, columnIndex) => (
+          <TableCell key={column.id} className={column.columnDef.meta?.cellClassName}>
+            {column.id === SELECT_COLUMN_ID ? (
+              <Skeleton className="size-4 rounded-[4px]" />
+            ) : (
+              <Skeleton
+                className={cn("h-4", SKELETON_WIDTHS[(rowIndex + columnIndex) % SKELETON_WIDTHS.length])}
+              />
+            )}
           </TableCell>
         ))}
       </TableRow>
     ));
   } else if (error) {
     body = (
-      <TableRow>
-        <TableCell colSpan={columnCount} className="py-10 text-center">
-          <div role="alert" className="space-y-3 text-sm text-destructive">
-            <div>{error}</div>
+      <TableRow className="hover:bg-transparent">
+        <TableCell colSpan={leafColumns.length} className="py-10 text-center">
+          <div className="flex flex-col items-center gap-3">
+            <div role="alert" className="text-sm text-destructive">
+              {error}
+            </div>
             {onRetry ? (
               <Button variant="outline" size="sm" onClick={onRetry}>
                 {retryLabel}
@@ -101,19 +152,19 @@ export function DataTable<TData>({
         </TableCell>
       </TableRow>
     );
-  } else if (table.getRowModel().rows.length === 0) {
+  } else if (rows.length === 0) {
     body = (
-      <TableRow>
-        <TableCell colSpan={columnCount} className="py-12 text-center text-sm text-muted-foreground">
+      <TableRow className="hover:bg-transparent">
+        <TableCell colSpan={leafColumns.length} className="py-12 text-center text-sm text-muted-foreground">
           {empty}
         </TableCell>
       </TableRow>
     );
   } else {
-    body = table.getRowModel().rows.map((row) => (
+    body = rows.map((row) => (
       <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
         {row.getVisibleCells().map((cell) => (
-          <TableCell key={cell.id} className={cn(cell.column.columnDef.meta?.cellClassName)}>
+          <TableCell key={cell.id} className={cell.column.columnDef.meta?.cellClassName}>
             {flexRender(cell.column.columnDef.cell, cell.getContext())}
           </TableCell>
         ))}
@@ -122,50 +173,75 @@ export function DataTable<TData>({
   }
 
   return (
-    <Table aria-busy={isLoading || undefined}>
-      {caption ? <TableCaption className="sr-only">{caption}</TableCaption> : null}
-      <TableHeader>
-        {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id}>
-            {group.headers.map((header) => {
-              const sorted = header.column.getIsSorted();
-              return (
-                <TableHead
-                  key={header.id}
-                  aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  className={cn(header.column.columnDef.meta?.headClassName)}
-                >
-                  {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                </TableHead>
-              );
-            })}
-          </TableRow>
-        ))}
-      </TableHeader>
-      <TableBody>{body}</TableBody>
-    </Table>
+    <div data-slot="data-table" className={className}>
+      {isLoading && loadingLabel ? (
+        <span role="status" className="sr-only">
+          {loadingLabel}
+        </span>
+      ) : null}
+      <Table aria-busy={isLoading || undefined}>
+        {caption ? <TableCaption className="sr-only">{caption}</TableCaption> : null}
+        <TableHeader>
+          {table.getHeaderGroups().map((group) => (
+            <TableRow key={group.id} className="hover:bg-transparent">
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <TableHead
+                    key={header.id}
+                    colSpan={header.colSpan > 1 ? header.colSpan : undefined}
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                    className={header.column.columnDef.meta?.headClassName}
+                  >
+                    {header.isPlaceholder
+                      ? null
+                      : flexRender(header.column.columnDef.header, header.getContext())}
+                  </TableHead>
+                );
+              })}
+            </TableRow>
+          ))}
+        </TableHeader>
+        <TableBody>{body}</TableBody>
+      </Table>
+    </div>
   );
 }
 
-/** A first column of checkboxes for selecting rows, with accessible names. */
+const SELECT_COLUMN_ID = "select";
+
+/**
+ * A first column of checkboxes for selecting rows (on the current page). `selectRow` may be a
+ * function so each checkbox gets a distinct name, e.g. (rule) => t("selectRule", { prefix: rule.prefix }).
+ */
 export function selectionColumn<TData>(labels: {
   selectAll: string;
-  selectRow: (row: TData) => string;
+  selectRow: string | ((row: TData) => string);
 }): ColumnDef<TData, unknown> {
   return {
-    id: "select",
+    id: SELECT_COLUMN_ID,
     enableSorting: false,
+    enableHiding: false,
     meta: { headClassName: "w-10", cellClassName: "w-10" },
     header: ({ table }) => (
       <Checkbox
         aria-label={labels.selectAll}
-        checked={table.getIsAllRowsSelected() ? true : table.getIsSomeRowsSelected() ? "indeterminate" : false}
-        onCheckedChange={(value) => table.toggleAllRowsSelected(value === true)}
+        checked={
+          table.getIsAllPageRowsSelected()
+            ? true
+            : table.getIsSomePageRowsSelected()
+              ? "indeterminate"
+              : false
+        }
+        disabled={table.getRowModel().rows.length === 0}
+        onCheckedChange={(value) => table.toggleAllPageRowsSelected(value === true)}
       />
     ),
     cell: ({ row }) => (
       <Checkbox
-        aria-label={labels.selectRow(row.original)}
+        aria-label={
+          typeof labels.selectRow === "function" ? labels.selectRow(row.original) : labels.selectRow
+        }
         checked={row.getIsSelected()}
         disabled={!row.getCanSelect()}
         onCheckedChange={(value) => row.toggleSelected(value === true)}

@@ -1,11 +1,14 @@
 "use client";
 
 import { useTheme } from "next-themes";
+import type { ComponentProps } from "react";
 import { Toaster as Sonner } from "sonner";
 
+/** Toast messages must be translated, user-facing text: never a raw server error. */
 export { toast } from "sonner";
 
-export function Toaster() {
+/** Mount once (in the app providers); follows the next-themes light/dark choice. */
+export function Toaster(props: ComponentProps<typeof Sonner>) {
   const { resolvedTheme } = useTheme();
   return (
     <Sonner
@@ -14,6 +17,7 @@ export function Toaster() {
       closeButton
       position="top-right"
       toastOptions={{ classNames: { toast: "font-sans" } }}
+      {...props}
     />
   );
 }
