@@ -6,6 +6,7 @@ import { seedDemo } from "./demo/seed";
 import { EnvError, getEnv } from "./env";
 import { getDatabaseHandle } from "./db";
 import { countOperators, createOperatorIfAbsent } from "./operators";
+import { getSecretBox } from "./secrets";
 
 class BootError extends Error {}
 
@@ -32,7 +33,7 @@ export async function boot(): Promise<void> {
       });
       console.info(`[boot] created the first admin ${env.ADMIN_EMAIL}`);
     }
-    if (env.DEMO_MODE) await seedDemo(db);
+    if (env.DEMO_MODE) await seedDemo(db, getSecretBox());
 
     const where = kind === "embedded" ? `embedded in ${path.resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)";
     console.info(`[boot] database ${where}; WeChat API at ${env.WECHAT_API_BASE}`);
