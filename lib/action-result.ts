@@ -14,6 +14,17 @@ export interface ActionError {
   message: string;
   /** Per field (dotted path, e.g. `debugUrls.2`), messages in the operator's language. */
   fieldErrors?: Record<string, string[]>;
+  /** When WeChat refused: the catalog's explanation in the operator's language, and the rid to quote. */
+  wechat?: WeChatFailure;
+}
+
+export interface WeChatFailure {
+  /** WeChat's errcode; null when no answer came (timeout, dropped connection, garbage). */
+  errcode: number | null;
+  rid: string | null;
+  title: string;
+  meaning: string;
+  action: string;
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };

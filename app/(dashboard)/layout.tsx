@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
+import { AccountPicker } from "@/components/shell/account-picker";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { NavLinks } from "@/components/shell/nav-links";
@@ -9,11 +10,16 @@ import { OperatorMenu } from "@/components/shell/operator-menu";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { requireOperator } from "@/server/auth/session";
 import { getDb } from "@/server/db";
+import { listAccountViews } from "@/server/rules/access";
 import { getSettings } from "@/server/settings";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const operator = await requireOperator();
-  const [t, settings] = await Promise.all([getTranslations(), getDb().then(getSettings)]);
+  const [t, settings, accounts] = await Promise.all([
+    getTranslations(),
+    getDb().then(getSettings),
+    listAccountViews(),
+  ]);
   const title = settings.organizationName || t("common.appName");
 
   return (
@@ -38,6 +44,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <header className="flex h-14 items-center gap-2 border-b px-4">
           <MobileNav title={title} />
           <span className="truncate font-semibold md:hidden">{title}</span>
+          <AccountPicker accounts={accounts} />
           <div className="ml-auto flex items-center gap-1">
             <LanguageSwitch />
             <ThemeToggle />

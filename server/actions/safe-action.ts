@@ -8,18 +8,13 @@ import type { ActionError, ActionErrorCode, ActionResult } from "@/lib/action-re
 import { type Role, hasRole } from "@/lib/roles";
 
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
+import { ActionFailure } from "./failure";
 
 export interface ActionContext {
   operator: CurrentOperator;
 }
 
-/** Thrown inside an action to end it with a specific, already translated error. */
-export class ActionFailure extends Error {
-  constructor(readonly error: ActionError) {
-    super(error.message);
-    this.name = "ActionFailure";
-  }
-}
+export { ActionFailure };
 
 type Translate = (key: string) => string;
 

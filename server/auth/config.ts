@@ -21,7 +21,8 @@ export function baseAuthConfig(): NextAuthConfig {
     providers: [],
     callbacks: {
       // Used by the proxy: pages need a session; Auth.js sends others to sign-in with a callbackUrl.
-      authorized: ({ auth }) => Boolean(auth?.user?.id),
+      // Pages send anonymous visitors to sign-in; the JSON API answers them 401 itself.
+      authorized: ({ auth, request }) => Boolean(auth?.user?.id) || request.nextUrl.pathname.startsWith("/api/"),
       jwt: ({ token, user }) => {
         if (user?.id) token.sub = user.id;
         return token;

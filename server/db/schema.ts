@@ -8,6 +8,8 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -155,3 +157,48 @@ export const wechatCalls = pgTable(
 export type Operator = typeof operators.$inferSelect;
 export type WeChatAccount = typeof wechatAccounts.$inferSelect;
 export type OperatorRole = (typeof operatorRole.enumValues)[number];
+
+/**
+ * The local mirror of each account's rules at WeChat, so the rule table opens
+ * at once, searches every rule and pages on the server. `targetAppid` is the
+ * Mini Program a rule opens: the account itself for type A, a linked Mini
+ * Program for type B.
+ */
+export const wechatRules = pgTable(
+  "wechat_rules",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+    targetAppid: text("target_appid").notNull(),
+    prefix: text("prefix").notNull(),
+    path: text("path").notNull(),
+    /** 1 unpublished, 2 published. */
+    state: smallint("state").notNull(),
+    permitSubRule: smallint("permit_sub_rule"),
+    openVersion: smallint("open_version"),
+    debugUrls: jsonb("debug_urls").$type<string[]>().notNull().default([]),
+    /** When this row was last written, by a sync or a change made here. */
+    mirroredAt: timestamp("mirrored_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.accountId, table.targetAppid, table.prefix] }),
+    index("wechat_rules_account_prefix_idx").on(table.accountId, table.prefix),
+  ],
+);
+
+/** How fresh each account's mirror is, and what WeChat last said about quotas. */
+export const wechatRuleSyncs = pgTable("wechat_rule_syncs", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+  /** Set while a sync runs (a lease: a sync older than a few minutes is taken over). */
+  startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),
+  syncedAt: timestamp("synced_at", { withTimezone: true, precision: 3 }),
+  /** The last failure: errcode (or null for no answer) and errmsg, cleared by a success. */
+  errorCode: integer("error_code"),
+  errorMessage: text("error_message"),
+  failedAt: timestamp("failed_at", { withTimezone: true, precision: 3 }),
+  featureOpen: boolean("feature_open"),
+  publishQuota: integer("publish_quota"),
+});

@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 
 import { type Locale, LOCALE_COOKIE, isLocale, negotiateLocale } from "@/lib/i18n/config";
+import { MESSAGES } from "@/lib/i18n/messages";
 
 /** The operator's language: their remembered choice, else the browser's. */
 export async function resolveLocale(): Promise<Locale> {
@@ -14,6 +15,5 @@ export async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const messages = (await import(`../../messages/${locale}.json`)) as { default: Record<string, unknown> };
-  return { locale, messages: messages.default, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return { locale, messages: MESSAGES[locale], timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
 });

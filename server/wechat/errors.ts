@@ -3,11 +3,26 @@ import "server-only";
 /** Why a WeChat call failed without an answer from WeChat. */
 export type TransportFailure = "timeout" | "network" | "malformed";
 
+// The client is shared through globalThis, so its errors may come from another bundle's copy of this
+// module: `instanceof` checks a brand instead of the class identity.
+const CALL_ERROR = Symbol.for("qrjump.WeChatCallError");
+const TRANSPORT_ERROR = Symbol.for("qrjump.TransportError");
+
+function branded(value: unknown, brand: symbol): boolean {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 /**
  * A WeChat call that failed for good (after retries). Carries what an operator
  * and WeChat support need (errcode, errmsg, rid) and never the access token.
  */
 export class WeChatCallError extends Error {
+  readonly [CALL_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, CALL_ERROR);
+  }
+
   constructor(
     readonly operation: string,
     readonly detail:
@@ -33,6 +48,12 @@ export class WeChatCallError extends Error {
 
 /** A request that got no usable answer: no connection, no answer in time, or an answer that is not JSON. */
 export class TransportError extends Error {
+  readonly [TRANSPORT_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, TRANSPORT_ERROR);
+  }
+
   constructor(
     readonly failure: TransportFailure,
     message: string,

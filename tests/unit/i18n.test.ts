@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 
 import { negotiateLocale } from "@/lib/i18n/config";
-import en from "@/messages/en.json";
-import zh from "@/messages/zh-CN.json";
+import { MESSAGES } from "@/lib/i18n/messages";
+
+const en = MESSAGES.en;
+const zh = MESSAGES["zh-CN"];
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];

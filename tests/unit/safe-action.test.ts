@@ -2,8 +2,10 @@ import { createTranslator } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
-import en from "@/messages/en.json";
-import zh from "@/messages/zh-CN.json";
+import { MESSAGES } from "@/lib/i18n/messages";
+
+const en = MESSAGES.en;
+const zh = MESSAGES["zh-CN"];
 import type { CurrentOperator } from "@/server/auth/session";
 import { ActionFailure, createAuthAction } from "@/server/actions/safe-action";
 

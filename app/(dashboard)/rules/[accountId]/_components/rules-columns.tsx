@@ -1,0 +1,189 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+
+import { Badge } from "@/components/ui/badge";
+import { DataTableColumnHeader } from "@/components/ui/data-table-column-header";
+import { selectionColumn } from "@/components/ui/data-table";
+import type { AccountView, MirroredRule, OpenVersion } from "@/lib/rules/contract";
+
+import { CopyButton } from "./copy-button";
+import { TestLinkQrCode } from "./qr-code";
+import { type RuleActionHandlers, RowActions } from "./row-actions";
+
+const OPEN_VERSION_KEY = { 1: "develop", 2: "trial", 3: "release" } as const satisfies Record<
+  OpenVersion,
+  string
+>;
+
+function None() {
+  const t = useTranslations("rules.table");
+  return <span className="text-muted-foreground">{t("none")}</span>;
+}
+
+export function RuleStateBadge({ state }: { state: MirroredRule["state"] }) {
+  const t = useTranslations("rules.state");
+  return state === 2 ? (
+    <Badge variant="success" data-testid="rule-state" data-state-value="published">
+      {t("published")}
+    </Badge>
+  ) : (
+    <Badge variant="outline" data-testid="rule-state" data-state-value="unpublished">
+      {t("unpublished")}
+    </Badge>
+  );
+}
+
+function TestLinks({ urls }: { urls: string[] }) {
+  const t = useTranslations("rules.table");
+  if (urls.length === 0) return <None />;
+  return (
+    <div className="space-y-1" data-testid="rule-test-links">
+      <p className="text-xs text-muted-foreground">{t("linkCount", { count: urls.length })}</p>
+      <ul className="space-y-1">
+        {urls.map((url) => (
+          <li key={url} className="flex max-w-52 items-center gap-1">
+            <span className="truncate font-mono text-xs" title={url}>
+              {url}
+            </span>
+            <TestLinkQrCode url={url} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The rule table's columns for this account's kind; selection and actions only for those who may change rules. */
+export function useRuleColumns({
+  account,
+  canEdit,
+  handlers,
+}: {
+  account: AccountView;
+  canEdit: boolean;
+  handlers: RuleActionHandlers;
+}): ColumnDef<MirroredRule>[] {
+  const t = useTranslations("rules");
+  const { onEdit, onPublish, onDelete } = handlers;
+
+  return useMemo(() => {
+    const typeA = account.kind === "miniprogram";
+    const targetName = new Map(account.linkedMiniPrograms.map((mp) => [mp.appid, mp.name]));
+    const columns: ColumnDef<MirroredRule>[] = [];
+
+    if (canEdit) {
+      columns.push(
+        selectionColumn<MirroredRule>({
+          selectAll: t("table.selectAll"),
+          selectRow: (rule) => t("table.selectRule", { prefix: rule.prefix }),
+        }),
+      );
+    }
+
+    columns.push(
+      {
+        id: "prefix",
+        accessorKey: "prefix",
+        header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.prefix")} />,
+        cell: ({ row }) => (
+          <div className="flex min-w-52 max-w-md items-center gap-1">
+            <span className="font-mono text-xs [overflow-wrap:anywhere]" data-testid="rule-prefix">
+              {row.original.prefix}
+            </span>
+            <CopyButton
+              value={row.original.prefix}
+              label={t("table.copyPrefix", { prefix: row.original.prefix })}
+            />
+          </div>
+        ),
+      },
+      {
+        id: "path",
+        accessorKey: "path",
+        header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.path")} />,
+        cell: ({ row }) =>
+          row.original.path ? (
+            <span className="block min-w-32 font-mono text-xs [overflow-wrap:anywhere]">
+              {row.original.path}
+            </span>
+          ) : (
+            <None />
+          ),
+      },
+      {
+        id: "state",
+        accessorKey: "state",
+        header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.state")} />,
+        cell: ({ row }) => <RuleStateBadge state={row.original.state} />,
+      },
+    );
+
+    if (typeA) {
+      columns.push(
+        {
+          id: "scope",
+          enableSorting: false,
+          header: t("columns.scope"),
+          cell: ({ row }) => {
+            const version = row.original.openVersion;
+            return version ? (
+              <span className="whitespace-nowrap">{t(`openVersion.${OPEN_VERSION_KEY[version]}`)}</span>
+            ) : (
+              <None />
+            );
+          },
+        },
+        {
+          id: "occupy",
+          enableSorting: false,
+          header: t("columns.occupy"),
+          cell: ({ row }) =>
+            row.original.permitSubRule === 2 ? (
+              <Badge variant="secondary" title={t("occupy.yesHint")}>
+                {t("occupy.yes")}
+              </Badge>
+            ) : (
+              <span className="whitespace-nowrap text-muted-foreground">{t("occupy.no")}</span>
+            ),
+        },
+        {
+          id: "testLinks",
+          enableSorting: false,
+          header: t("columns.testLinks"),
+          cell: ({ row }) => <TestLinks urls={row.original.debugUrls} />,
+        },
+      );
+    } else {
+      columns.push({
+        id: "target",
+        enableSorting: false,
+        header: t("columns.target"),
+        cell: ({ row }) => {
+          const name = targetName.get(row.original.targetAppid);
+          return (
+            <div className="min-w-0">
+              {name ? <div className="truncate">{name}</div> : null}
+              <div className="font-mono text-xs text-muted-foreground">{row.original.targetAppid}</div>
+            </div>
+          );
+        },
+      });
+    }
+
+    if (canEdit) {
+      columns.push({
+        id: "actions",
+        enableSorting: false,
+        header: () => <span className="sr-only">{t("columns.actions")}</span>,
+        meta: { headClassName: "w-12", cellClassName: "w-12 text-right" },
+        cell: ({ row }) => (
+          <RowActions rule={row.original} onEdit={onEdit} onPublish={onPublish} onDelete={onDelete} />
+        ),
+      });
+    }
+    return columns;
+  }, [account, canEdit, t, onEdit, onPublish, onDelete]);
+}

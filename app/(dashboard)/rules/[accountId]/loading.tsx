@@ -1,0 +1,5 @@
+import { RulesPageSkeleton } from "./_components/rules-skeleton";
+
+export default function AccountRulesLoading() {
+  return <RulesPageSkeleton />;
+}

@@ -1,0 +1,38 @@
+/**
+ * The message catalogs: a core file per language plus one file per feature
+ * (`messages/<locale>/*.json`), deep-merged, so features keep their strings
+ * apart. Shared namespaces such as `validation` merge key by key.
+ */
+import enCore from "@/messages/en.json";
+import enRuleForm from "@/messages/en/rule-form.json";
+import enRules from "@/messages/en/rules.json";
+import zhCore from "@/messages/zh-CN.json";
+import zhRuleForm from "@/messages/zh-CN/rule-form.json";
+import zhRules from "@/messages/zh-CN/rules.json";
+
+import type { Locale } from "./config";
+
+type Catalog = Record<string, unknown>;
+
+function isObject(value: unknown): value is Catalog {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function deepMerge(parts: Catalog[]): Catalog {
+  const merged: Catalog = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      const existing = merged[key];
+      merged[key] = isObject(existing) && isObject(value) ? deepMerge([existing, value]) : value;
+    }
+  }
+  return merged;
+}
+
+/** The type of every catalog (English is the reference). */
+export type Messages = typeof enCore & typeof enRules & typeof enRuleForm;
+
+export const MESSAGES: Record<Locale, Messages> = {
+  en: deepMerge([enCore, enRules, enRuleForm]) as Messages,
+  "zh-CN": deepMerge([zhCore, zhRules, zhRuleForm]) as Messages,
+};

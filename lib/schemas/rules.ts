@@ -1,0 +1,168 @@
+/**
+ * Adding and editing QR-code jump rules: one schema per rule kind, used by the
+ * forms as the operator types and by the server actions. Messages are i18n
+ * keys under `validation`. Prefixes and test links are judged by
+ * `lib/wechat/match.ts`, the one matching implementation. Nothing is trimmed:
+ * WeChat compares URLs as strings, so a stray space is an error, not a fix.
+ */
+import { z } from "zod";
+
+import {
+  type LinkMismatch,
+  MAX_TEST_LINKS,
+  type PrefixProblem,
+  type RuleKind,
+  checkPrefix,
+  matchTestLink,
+} from "../wechat/match";
+
+/** WeChat documents no limit for `path`; this keeps absurd input out. */
+export const MAX_PAGE_PATH_LENGTH = 256;
+
+/** A Mini Program's AppID. */
+export const MINI_PROGRAM_APPID = /^wx[0-9a-f]{16}$/;
+
+const WHITESPACE = /\s/;
+// The same ranges `checkPrefix` reports as fullWidth: characters an input method slips in.
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3001-\u303F\uFFE0-\uFFE6]/;
+
+export type PagePathProblem = "empty" | "tooLong" | "whitespace" | "fullWidth" | "leadingSlash" | "query";
+
+/** What is wrong with a Mini Program page path (`pages/index/index`), worst first; null when nothing. */
+export function pagePathProblem(path: string): PagePathProblem | null {
+  if (path.length === 0) return "empty";
+  if (path.length > MAX_PAGE_PATH_LENGTH) return "tooLong";
+  if (WHITESPACE.test(path)) return "whitespace";
+  if (FULL_WIDTH.test(path)) return "fullWidth";
+  if (path.startsWith("/")) return "leadingSlash";
+  if (path.includes("?")) return "query";
+  return null;
+}
+
+/** The message key for a prefix problem. */
+export function prefixProblemKey(problem: PrefixProblem): `rule.prefix.${PrefixProblem}` {
+  return `rule.prefix.${problem}`;
+}
+
+/** The message keys a test link can get. */
+export type TestLinkMessageKey =
+  | "rule.debugUrl.empty"
+  | "rule.debugUrl.whitespace"
+  | `rule.debugUrl.${LinkMismatch}`
+  | "rule.debugUrl.pathNoSlash";
+
+/**
+ * The message key for a test link the prefix does not cover. A path mismatch
+ * under a prefix without a trailing "/" gets its own message, because the fix
+ * is usually the prefix: without "/" sub-paths never match.
+ */
+export function linkReasonKey(reason: LinkMismatch, prefix: string): TestLinkMessageKey {
+  if (reason === "path" && checkPrefix(prefix, "A").hints.includes("noTrailingSlash"))
+    return "rule.debugUrl.pathNoSlash";
+  return `rule.debugUrl.${reason}`;
+}
+
+/**
+ * What is wrong with one test link of a rule, or null. Links are matched
+ * against the prefix only when the prefix itself is valid: otherwise every
+ * link would repeat the prefix's problem.
+ */
+export function testLinkProblem(prefix: string, link: string): TestLinkMessageKey | null {
+  if (link.length === 0) return "rule.debugUrl.empty";
+  if (WHITESPACE.test(link)) return "rule.debugUrl.whitespace";
+  if (!checkPrefix(prefix, "A").ok) return null;
+  const match = matchTestLink(prefix, link);
+  return match.ok ? null : linkReasonKey(match.reason, prefix);
+}
+
+function prefixField(kind: RuleKind) {
+  return z.string("rule.prefix.empty").superRefine((prefix, ctx) => {
+    const [problem] = checkPrefix(prefix, kind).problems;
+    if (problem) ctx.addIssue({ code: "custom", message: prefixProblemKey(problem) });
+  });
+}
+
+const pagePathField = z.string("rule.path.empty").superRefine((path, ctx) => {
+  const problem = pagePathProblem(path);
+  if (problem) ctx.addIssue({ code: "custom", message: `rule.path.${problem}` });
+});
+
+const typeAShape = {
+  prefix: prefixField("A"),
+  permitSubRule: z.literal([1, 2], "rule.choice"),
+  path: pagePathField,
+  openVersion: z.literal([1, 2, 3], "rule.choice"),
+  debugUrls: z
+    .array(z.string("rule.debugUrl.empty"), "rule.invalid")
+    .max(MAX_TEST_LINKS, "rule.debugUrl.tooMany"),
+};
+
+const typeBShape = {
+  prefix: prefixField("B"),
+  appid: z
+    .string("rule.appid.empty")
+    .min(1, { error: "rule.appid.empty", abort: true })
+    .regex(MINI_PROGRAM_APPID, "rule.appid.format"),
+  path: pagePathField,
+};
+
+const saveShape = {
+  accountId: z.uuid("rule.invalid"),
+  mode: z.enum(["add", "edit"], "rule.invalid"),
+};
+
+function hasTestLinks(value: unknown): value is { prefix: string; debugUrls: string[] } {
+  if (typeof value !== "object" || value === null) return false;
+  const { prefix, debugUrls } = value as Record<string, unknown>;
+  return (
+    typeof prefix === "string" &&
+    Array.isArray(debugUrls) &&
+    debugUrls.every((link: unknown) => typeof link === "string")
+  );
+}
+
+/**
+ * Puts each test link's problem on that link (`debugUrls.<i>`), where the
+ * form shows it and where the server reports 85068.
+ */
+function refineTestLinks(value: { prefix: string; debugUrls: string[] }, ctx: z.RefinementCtx) {
+  value.debugUrls.forEach((link, index) => {
+    const problem = testLinkProblem(value.prefix, link);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["debugUrls", index] });
+  });
+}
+
+// By default zod skips an object's refinements once any field has an issue; test links must
+// still be judged while, say, the page path is empty, so run whenever the inputs are well-typed.
+const testLinkParams = { when: (payload: z.core.ParsePayload) => hasTestLinks(payload.value) };
+
+/** A type-A rule (scan an ordinary link's QR code to open the Mini Program) as the form edits it. */
+export const typeARuleSchema = z.object(typeAShape).superRefine(refineTestLinks, testLinkParams);
+
+/** A type-B rule (scan a Service Account QR code to open a linked Mini Program) as the form edits it. */
+export const typeBRuleSchema = z.object(typeBShape);
+
+/** The input of `saveTypeARule`: the rule, the account it belongs to, and whether it is new. */
+export const saveTypeAInput = z
+  .object({ ...typeAShape, ...saveShape })
+  .superRefine(refineTestLinks, testLinkParams);
+
+/** The input of `saveTypeBRule`. */
+export const saveTypeBInput = z.object({ ...typeBShape, ...saveShape });
+
+/** The input of `retakeTypeARule` (a published rule is deleted and added again). */
+export const retakeTypeAInput = z
+  .object({ ...typeAShape, accountId: saveShape.accountId })
+  .superRefine(refineTestLinks, testLinkParams);
+
+/** The input of `retakeTypeBRule`. */
+export const retakeTypeBInput = z.object({ ...typeBShape, accountId: saveShape.accountId });
+
+export type TypeARuleValues = z.output<typeof typeARuleSchema>;
+export type TypeBRuleValues = z.output<typeof typeBRuleSchema>;
+export type TypeARuleFormInput = z.input<typeof typeARuleSchema>;
+export type TypeBRuleFormInput = z.input<typeof typeBRuleSchema>;
+export type SaveTypeAInput = z.input<typeof saveTypeAInput>;
+export type SaveTypeBInput = z.input<typeof saveTypeBInput>;
+export type RetakeTypeAInput = z.input<typeof retakeTypeAInput>;
+export type RetakeTypeBInput = z.input<typeof retakeTypeBInput>;

@@ -1,0 +1,71 @@
+"use server";
+
+import { z } from "zod";
+
+import { MAX_BULK } from "@/lib/rules/contract";
+import { saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+
+import { requestRulesContext } from "../rules/context";
+import * as rules from "../rules/service";
+import { authAction } from "./safe-action";
+
+const accountId = z.uuid();
+const ruleRefs = z
+  .array(z.object({ prefix: z.string().min(1).max(1024), targetAppid: z.string().regex(/^wx[0-9a-f]{16}$/).optional() }))
+  .min(1)
+  .max(MAX_BULK);
+
+const retakeTypeAInput = saveTypeAInput.transform(({ mode: _mode, ...rest }) => rest);
+const retakeTypeBInput = saveTypeBInput.transform(({ mode: _mode, ...rest }) => rest);
+
+/** Adds a type-A rule, or edits an unpublished one. */
+export const saveTypeARule = authAction({ role: "operator", schema: saveTypeAInput }, async (input, { operator }) => {
+  const { accountId: id, mode, ...values } = input;
+  return rules.saveRule(await requestRulesContext(operator), id, mode, { kind: "A", ...values });
+});
+
+/** Adds a type-B rule, or edits an unpublished one. */
+export const saveTypeBRule = authAction({ role: "operator", schema: saveTypeBInput }, async (input, { operator }) => {
+  const { accountId: id, mode, ...values } = input;
+  return rules.saveRule(await requestRulesContext(operator), id, mode, { kind: "B", ...values });
+});
+
+/** Takes a published type-A rule down and adds it again with these values. */
+export const retakeTypeARule = authAction(
+  { role: "operator", schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeAInput) },
+  async (input, { operator }) => {
+    const { accountId: id, ...values } = input;
+    return rules.retakeRule(await requestRulesContext(operator), id, { kind: "A", ...values });
+  },
+);
+
+/** Takes a published type-B rule down and adds it again with these values. */
+export const retakeTypeBRule = authAction(
+  { role: "operator", schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeBInput) },
+  async (input, { operator }) => {
+    const { accountId: id, ...values } = input;
+    return rules.retakeRule(await requestRulesContext(operator), id, { kind: "B", ...values });
+  },
+);
+
+/** Publishes rules; one result per rule. */
+export const publishRules = authAction(
+  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }) },
+  async (input, { operator }) => rules.publishRules(await requestRulesContext(operator), input.accountId, input.rules),
+);
+
+/** Deletes rules at WeChat; one result per rule. */
+export const deleteRules = authAction(
+  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }) },
+  async (input, { operator }) => rules.deleteRules(await requestRulesContext(operator), input.accountId, input.rules),
+);
+
+/** Reads every rule of the account from WeChat into the local mirror now. */
+export const syncRules = authAction({ role: "viewer", schema: z.object({ accountId }) }, async (input, { operator }) =>
+  rules.syncNow(await requestRulesContext(operator), input.accountId),
+);
+
+/** The verification file the Mini Program must serve for its type-A rules. */
+export const getVerificationFile = authAction({ role: "viewer", schema: z.object({ accountId }) }, async (input, { operator }) =>
+  rules.verificationFile(await requestRulesContext(operator), input.accountId),
+);

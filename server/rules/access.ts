@@ -1,0 +1,27 @@
+import "server-only";
+
+import { hasRole } from "@/lib/roles";
+import type { AccountView } from "@/lib/rules/contract";
+
+import { getCurrentOperator } from "../auth/session";
+import { getDb } from "../db";
+import { toViews, visibleAccount, visibleAccounts } from "./visibility";
+
+/** The accounts the signed-in operator may pick, for the shell's picker. */
+export async function listAccountViews(): Promise<AccountView[]> {
+  const operator = await getCurrentOperator();
+  if (!operator) return [];
+  const db = await getDb();
+  return toViews(db, await visibleAccounts(db, operator));
+}
+
+/** The account as the rules page shows it, and whether the operator may change its rules. */
+export async function getAccountView(accountId: string): Promise<{ account: AccountView; canEdit: boolean } | null> {
+  const operator = await getCurrentOperator();
+  if (!operator) return null;
+  const db = await getDb();
+  const account = await visibleAccount(db, operator, accountId);
+  if (!account) return null;
+  const [view] = await toViews(db, [account]);
+  return view ? { account: view, canEdit: hasRole(operator.role, "operator") } : null;
+}

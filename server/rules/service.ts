@@ -1,0 +1,397 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import type { ActionError, WeChatFailure } from "@/lib/action-result";
+import type { Locale } from "@/lib/i18n/config";
+import type {
+  BulkResult,
+  MirroredRule,
+  RulePage,
+  RuleQuery,
+  RuleRef,
+  RowResult,
+  RuleSummary,
+} from "@/lib/rules/contract";
+import { explainWeChatError } from "@/lib/wechat/error-catalog";
+
+import { ActionFailure } from "../actions/failure";
+import type { CurrentOperator } from "../auth/session";
+import type { Database } from "../db";
+import type { WeChatAccount } from "../db/schema";
+import type { SecretBox } from "../secret-box";
+import { type AccountClient, type WeChatClient, WeChatCallError } from "../wechat";
+import { accountViewOf, visibleAccount } from "./visibility";
+import {
+  markPublished,
+  readRule,
+  readRulePage,
+  readSummary,
+  recordQuota,
+  removeRule,
+  upsertRule,
+} from "./mirror";
+import { type SyncTarget, isStale, syncAccount } from "./sync";
+
+/** The `actionErrors` messages the rules need, in the operator's language. */
+export type RuleMessages = (
+  key:
+    | "accountNotFound"
+    | "ruleNotFound"
+    | "publishedNoEdit"
+    | "notPublishedNoRetake"
+    | "retakeRestored"
+    | "retakeLost"
+    | "linkNotLinked"
+    | "noAnswerTitle"
+    | "noAnswerMeaning"
+    | "noAnswerAction"
+    | "internal",
+  values?: Record<string, string>,
+) => string;
+
+/** Everything an operation on rules needs: the request's operator and language, and the server's parts. */
+export interface RulesContext {
+  db: Database;
+  box: SecretBox;
+  wechat: WeChatClient;
+  operator: CurrentOperator;
+  locale: Locale;
+  t: RuleMessages;
+}
+
+export interface TypeAValues {
+  prefix: string;
+  permitSubRule: 1 | 2;
+  path: string;
+  openVersion: 1 | 2 | 3;
+  debugUrls: string[];
+}
+
+export interface TypeBValues {
+  prefix: string;
+  appid: string;
+  path: string;
+}
+
+export type RuleValues = ({ kind: "A" } & TypeAValues) | ({ kind: "B" } & TypeBValues);
+
+interface Scope {
+  account: WeChatAccount;
+  linked: string[];
+  client: AccountClient;
+  target: SyncTarget;
+}
+
+/** Bulk operations run this many calls at once; the client's limiter keeps WeChat's 5 a second. */
+const BULK_CONCURRENCY = 5;
+
+async function openScope(context: RulesContext, accountId: string, actionId: string | null = null): Promise<Scope> {
+  const account = await visibleAccount(context.db, context.operator, accountId);
+  if (!account) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+  const view = await accountViewOf(context.db, account);
+  const linked = view.linkedMiniPrograms.map((link) => link.appid);
+  const client = context.wechat.forAccount(
+    { appid: account.appid, kind: account.kind, tokenMode: account.tokenMode, secret: context.box.open(account.secretSealed) },
+    { operatorId: context.operator.id, actionId },
+  );
+  return { account, linked, client, target: { accountId: account.id, kind: account.kind, appid: account.appid, linkedMiniPrograms: linked } };
+}
+
+/** Turns a failed WeChat call into what the operator sees: the catalog's text, the field to blame, the rid. */
+export function describeWeChatError(
+  context: Pick<RulesContext, "locale" | "t">,
+  error: unknown,
+  rule?: { prefix?: string; debugUrls?: string[] },
+): ActionError {
+  if (!(error instanceof WeChatCallError)) {
+    if (error instanceof ActionFailure) return error.error;
+    console.error("[rules] unexpected failure:", error instanceof Error ? error.message : error);
+    return { code: "INTERNAL", message: context.t("internal") };
+  }
+  if (error.detail.kind !== "wechat") {
+    const wechat: WeChatFailure = {
+      errcode: null,
+      rid: null,
+      title: context.t("noAnswerTitle"),
+      meaning: context.t("noAnswerMeaning"),
+      action: context.t("noAnswerAction"),
+    };
+    return { code: "WECHAT", message: wechat.title, wechat };
+  }
+  const { errcode, errmsg, rid } = error.detail;
+  const explained = explainWeChatError(errcode, errmsg, context.locale, rule?.prefix ? { prefix: rule.prefix, debugUrls: rule.debugUrls ?? [] } : undefined);
+  const onField = `${explained.title}: ${explained.meaning} ${explained.action}`;
+  const fieldErrors: Record<string, string[]> = {};
+  if (explained.field === "debugUrl") {
+    const offending = explained.offendingLinks ?? [];
+    if (offending.length === 0) fieldErrors.debugUrls = [onField];
+    for (const index of offending) fieldErrors[`debugUrls.${index}`] = [onField];
+  } else if (explained.field) {
+    fieldErrors[explained.field] = [onField];
+  }
+  return {
+    code: "WECHAT",
+    message: explained.title,
+    ...(Object.keys(fieldErrors).length > 0 ? { fieldErrors } : {}),
+    wechat: { errcode, rid, title: explained.title, meaning: explained.meaning, action: explained.action },
+  };
+}
+
+function fail(error: ActionError): never {
+  throw new ActionFailure(error);
+}
+
+function log(message: string, error: unknown): void {
+  console.error(`[rules] ${message}:`, error instanceof Error ? error.message : error);
+}
+
+/** Reads the changed rules back from WeChat so the mirror and the header figures follow every change. */
+async function refreshAfterChange(context: RulesContext, scope: Scope, changed: RuleRef[]): Promise<void> {
+  try {
+    if (scope.account.kind === "miniprogram") {
+      await syncAccount(context.db, scope.client, scope.target);
+      return;
+    }
+    const byTarget = new Map<string, string[]>();
+    for (const ref of changed) {
+      if (ref.targetAppid) byTarget.set(ref.targetAppid, [...(byTarget.get(ref.targetAppid) ?? []), ref.prefix]);
+    }
+    for (const [target, prefixes] of byTarget) {
+      for (let index = 0; index < prefixes.length; index += 200) {
+        const chunk = prefixes.slice(index, index + 200);
+        const list = await scope.client.findTypeBPrefixes(target, chunk);
+        await recordQuota(context.db, scope.account.id, {
+          featureOpen: list.qrcodejump_open === 1,
+          publishQuota: list.qrcodejump_pub_quota,
+        });
+        for (const prefix of chunk) {
+          const found = list.rule_list.find((rule) => rule.prefix === prefix);
+          if (found) await upsertRule(context.db, scope.account.id, { targetAppid: target, prefix, path: found.path, state: found.state });
+          else await removeRule(context.db, scope.account.id, target, prefix);
+        }
+      }
+    }
+  } catch (error) {
+    // The change itself is done; the mirror catches up at the next sync.
+    log("could not read the rules back after a change", error);
+  }
+}
+
+function targetOf(scope: Scope, ref: RuleRef): string {
+  return scope.account.kind === "miniprogram" ? scope.account.appid : (ref.targetAppid ?? "");
+}
+
+function checkValuesFit(context: RulesContext, scope: Scope, values: RuleValues): void {
+  const kindFits = (values.kind === "A") === (scope.account.kind === "miniprogram");
+  if (!kindFits) fail({ code: "INVALID_INPUT", message: context.t("internal") });
+  if (values.kind === "B" && !scope.linked.includes(values.appid)) {
+    const message = context.t("linkNotLinked");
+    fail({ code: "INVALID_INPUT", message, fieldErrors: { appid: [message] } });
+  }
+}
+
+async function sendRule(scope: Scope, values: RuleValues, edit: boolean): Promise<void> {
+  if (values.kind === "A") {
+    await scope.client.saveTypeA(
+      { prefix: values.prefix, permitSubRule: values.permitSubRule, path: values.path, openVersion: values.openVersion, debugUrls: values.debugUrls },
+      { edit },
+    );
+  } else {
+    await scope.client.saveTypeB({ prefix: values.prefix, appid: values.appid, path: values.path }, { edit });
+  }
+}
+
+function factsOf(scope: Scope, values: RuleValues) {
+  return values.kind === "A"
+    ? {
+        targetAppid: scope.account.appid,
+        prefix: values.prefix,
+        path: values.path,
+        state: 1 as const,
+        permitSubRule: values.permitSubRule,
+        openVersion: values.openVersion,
+        debugUrls: values.debugUrls,
+      }
+    : { targetAppid: values.appid, prefix: values.prefix, path: values.path, state: 1 as const };
+}
+
+/** Adds a rule, or edits an unpublished one. The rule is sent to WeChat only once, whatever the retries. */
+export async function saveRule(
+  context: RulesContext,
+  accountId: string,
+  mode: "add" | "edit",
+  values: RuleValues,
+): Promise<{ rule: MirroredRule }> {
+  const scope = await openScope(context, accountId, randomUUID());
+  checkValuesFit(context, scope, values);
+  if (mode === "edit") {
+    const existing = await readRule(context.db, scope.account.id, factsOf(scope, values).targetAppid, values.prefix);
+    if (existing?.state === 2) fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
+  }
+  try {
+    await sendRule(scope, values, mode === "edit");
+  } catch (error) {
+    fail(describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix }));
+  }
+  const rule = await upsertRule(context.db, scope.account.id, factsOf(scope, values));
+  await refreshAfterChange(context, scope, [{ prefix: rule.prefix, targetAppid: rule.targetAppid }]);
+  return { rule: (await readRule(context.db, scope.account.id, rule.targetAppid, rule.prefix)) ?? rule };
+}
+
+/**
+ * Takes a published rule down and adds it again with `values` (unpublished):
+ * WeChat does not edit published rules. When the add fails, the previous
+ * rule is put back, so the operator never silently loses it.
+ */
+export async function retakeRule(context: RulesContext, accountId: string, values: RuleValues): Promise<{ rule: MirroredRule }> {
+  const scope = await openScope(context, accountId, randomUUID());
+  checkValuesFit(context, scope, values);
+  const target = factsOf(scope, values).targetAppid;
+  const existing = await readRule(context.db, scope.account.id, target, values.prefix);
+  if (!existing) fail({ code: "NOT_FOUND", message: context.t("ruleNotFound") });
+  if (existing.state !== 2) fail({ code: "CONFLICT", message: context.t("notPublishedNoRetake") });
+
+  try {
+    await scope.client.deleteRule(values.prefix, scope.account.kind === "officialaccount" ? target : undefined);
+  } catch (error) {
+    fail(describeWeChatError(context, error, { prefix: values.prefix }));
+  }
+  await removeRule(context.db, scope.account.id, target, values.prefix);
+
+  try {
+    await sendRule(scope, values, false);
+  } catch (error) {
+    const failure = describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix });
+    const previous: RuleValues =
+      values.kind === "A"
+        ? {
+            kind: "A",
+            prefix: existing.prefix,
+            path: existing.path,
+            permitSubRule: existing.permitSubRule ?? 1,
+            openVersion: existing.openVersion ?? 3,
+            debugUrls: existing.debugUrls,
+          }
+        : { kind: "B", prefix: existing.prefix, appid: existing.targetAppid, path: existing.path };
+    let restored = false;
+    try {
+      await sendRule(scope, previous, false);
+      await upsertRule(context.db, scope.account.id, factsOf(scope, previous));
+      restored = true;
+    } catch (restoreError) {
+      log("could not put the previous rule back", restoreError);
+    }
+    await refreshAfterChange(context, scope, [{ prefix: values.prefix, targetAppid: target }]);
+    fail({ ...failure, message: context.t(restored ? "retakeRestored" : "retakeLost", { reason: failure.message }) });
+  }
+  const rule = await upsertRule(context.db, scope.account.id, factsOf(scope, values));
+  await refreshAfterChange(context, scope, [{ prefix: rule.prefix, targetAppid: rule.targetAppid }]);
+  return { rule: (await readRule(context.db, scope.account.id, rule.targetAppid, rule.prefix)) ?? rule };
+}
+
+async function mapPool<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function bulk(
+  context: RulesContext,
+  accountId: string,
+  refs: RuleRef[],
+  apply: (scope: Scope, ref: RuleRef, target: string) => Promise<void>,
+): Promise<BulkResult> {
+  const scope = await openScope(context, accountId, randomUUID());
+  const results = await mapPool(refs, BULK_CONCURRENCY, async (ref): Promise<RowResult> => {
+    const target = targetOf(scope, ref);
+    const row: RuleRef = scope.account.kind === "officialaccount" ? { prefix: ref.prefix, targetAppid: target } : { prefix: ref.prefix };
+    if (scope.account.kind === "officialaccount" && !scope.linked.includes(target)) {
+      return { ...row, ok: false, error: { code: "INVALID_INPUT", message: context.t("linkNotLinked") } };
+    }
+    try {
+      await apply(scope, ref, target);
+      return { ...row, ok: true };
+    } catch (error) {
+      return { ...row, ok: false, error: describeWeChatError(context, error, { prefix: ref.prefix }) };
+    }
+  });
+  await refreshAfterChange(context, scope, results.map(({ prefix, targetAppid }) => ({ prefix, targetAppid })));
+  const summary = await summaryOf(context, scope.account);
+  return { results, publishQuota: summary.publishQuota };
+}
+
+/** Publishes each rule; one result per rule, in order. */
+export function publishRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
+  return bulk(context, accountId, refs, async (scope, ref, target) => {
+    await scope.client.publishRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
+    await markPublished(context.db, scope.account.id, target, ref.prefix);
+  });
+}
+
+/** Deletes each rule at WeChat (published or not); one result per rule, in order. */
+export function deleteRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
+  return bulk(context, accountId, refs, async (scope, ref, target) => {
+    await scope.client.deleteRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
+    await removeRule(context.db, scope.account.id, target, ref.prefix);
+  });
+}
+
+function summaryOf(context: Pick<RulesContext, "db" | "locale" | "t">, account: WeChatAccount): Promise<RuleSummary> {
+  return readSummary(context.db, account.id, account.kind, (code, message) => {
+    if (code === null) return `${context.t("noAnswerTitle")}: ${context.t("noAnswerMeaning")}`;
+    const explained = explainWeChatError(code, message, context.locale);
+    return `${explained.title} (${code}): ${explained.meaning} ${explained.action}`;
+  });
+}
+
+/** Reads every rule from WeChat now (the Sync button). */
+export async function syncNow(context: RulesContext, accountId: string): Promise<{ summary: RuleSummary }> {
+  const scope = await openScope(context, accountId);
+  try {
+    await syncAccount(context.db, scope.client, scope.target);
+  } catch (error) {
+    fail(describeWeChatError(context, error));
+  }
+  return { summary: await summaryOf(context, scope.account) };
+}
+
+const backgroundSyncs = new Map<string, Promise<void>>();
+
+/**
+ * One page of the mirror for the table. When the mirror is stale it is
+ * refreshed in the background: the page answers at once from what is there.
+ */
+export async function rulePage(context: RulesContext, accountId: string, query: RuleQuery): Promise<RulePage> {
+  const account = await visibleAccount(context.db, context.operator, accountId);
+  if (!account) fail({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+  if (!backgroundSyncs.has(account.id) && (await isStale(context.db, account.id))) {
+    const scope = await openScope(context, accountId);
+    const running = syncAccount(context.db, scope.client, scope.target)
+      .then(() => undefined)
+      .catch((error: unknown) => log(`background sync of ${account.appid} failed`, error))
+      .finally(() => backgroundSyncs.delete(account.id));
+    backgroundSyncs.set(account.id, running);
+  }
+  const [page, summary] = await Promise.all([readRulePage(context.db, account.id, query), summaryOf(context, account)]);
+  return { ...page, summary: backgroundSyncs.has(account.id) ? { ...summary, syncing: true } : summary };
+}
+
+/** The file a Mini Program must serve before WeChat accepts its type-A rules. */
+export async function verificationFile(context: RulesContext, accountId: string): Promise<{ fileName: string; fileContent: string }> {
+  const scope = await openScope(context, accountId);
+  try {
+    const file = await scope.client.downloadVerificationFile();
+    return { fileName: file.file_name, fileContent: file.file_content };
+  } catch (error) {
+    fail(describeWeChatError(context, error));
+  }
+}
+

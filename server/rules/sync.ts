@@ -1,0 +1,105 @@
+import "server-only";
+
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+
+import type { Database } from "../db";
+import { wechatRuleSyncs } from "../db/schema";
+import { type AccountClient, WeChatCallError } from "../wechat";
+import { type RuleFacts, SYNC_LEASE_MS, dropOtherTargets, recordQuota, replaceTarget } from "./mirror";
+
+/** A mirror older than this is refreshed in the background when the table is opened. */
+export const MIRROR_MAX_AGE_MS = 5 * 60_000;
+
+export interface SyncTarget {
+  accountId: string;
+  kind: "miniprogram" | "officialaccount";
+  appid: string;
+  /** Service Account: the Mini Programs its rules may open. */
+  linkedMiniPrograms: string[];
+}
+
+/** Takes the account's sync lease; false when another sync (in any instance) holds a live one. */
+async function takeLease(db: Database, accountId: string, now: Date): Promise<boolean> {
+  await db.insert(wechatRuleSyncs).values({ accountId }).onConflictDoNothing();
+  const taken = await db
+    .update(wechatRuleSyncs)
+    .set({ startedAt: now })
+    .where(
+      and(
+        eq(wechatRuleSyncs.accountId, accountId),
+        or(isNull(wechatRuleSyncs.startedAt), lt(wechatRuleSyncs.startedAt, new Date(now.getTime() - SYNC_LEASE_MS))),
+      ),
+    )
+    .returning({ accountId: wechatRuleSyncs.accountId });
+  return taken.length > 0;
+}
+
+/**
+ * Reads every rule of the account from WeChat into the mirror, with the
+ * publishes left and the feature switch. One sync per account at a time
+ * across instances; returns false when one was already running.
+ */
+export async function syncAccount(db: Database, client: AccountClient, target: SyncTarget): Promise<boolean> {
+  const startedAt = new Date();
+  if (!(await takeLease(db, target.accountId, startedAt))) return false;
+  try {
+    if (target.kind === "miniprogram") {
+      const list = await client.listTypeA();
+      const rules: RuleFacts[] = list.rule_list.map((rule) => ({
+        targetAppid: target.appid,
+        prefix: rule.prefix,
+        path: rule.path,
+        state: rule.state,
+        permitSubRule: rule.permit_sub_rule,
+        openVersion: rule.open_version,
+        debugUrls: rule.debug_url,
+      }));
+      await replaceTarget(db, target.accountId, target.appid, rules, startedAt);
+      await dropOtherTargets(db, target.accountId, [target.appid]);
+      await finish(db, target.accountId, { featureOpen: list.qrcodejump_open === 1, publishQuota: list.qrcodejump_pub_quota });
+    } else {
+      let quota: { featureOpen: boolean; publishQuota: number } | null = null;
+      for (const miniProgram of target.linkedMiniPrograms) {
+        const list = await client.listAllTypeB(miniProgram);
+        quota = { featureOpen: list.qrcodejump_open === 1, publishQuota: list.qrcodejump_pub_quota };
+        const rules: RuleFacts[] = list.rule_list.map((rule) => ({
+          targetAppid: miniProgram,
+          prefix: rule.prefix,
+          path: rule.path,
+          state: rule.state,
+        }));
+        await replaceTarget(db, target.accountId, miniProgram, rules, startedAt);
+      }
+      await dropOtherTargets(db, target.accountId, target.linkedMiniPrograms);
+      await finish(db, target.accountId, quota ?? {});
+    }
+    return true;
+  } catch (error) {
+    const code = error instanceof WeChatCallError ? error.errcode : null;
+    const message = error instanceof Error ? error.message : String(error);
+    await db
+      .update(wechatRuleSyncs)
+      .set({ startedAt: null, errorCode: code, errorMessage: message, failedAt: new Date() })
+      .where(eq(wechatRuleSyncs.accountId, target.accountId));
+    throw error;
+  }
+}
+
+async function finish(db: Database, accountId: string, facts: { featureOpen?: boolean; publishQuota?: number }) {
+  await recordQuota(db, accountId, facts);
+  await db
+    .update(wechatRuleSyncs)
+    .set({ startedAt: null, syncedAt: new Date(), errorCode: null, errorMessage: null })
+    .where(eq(wechatRuleSyncs.accountId, accountId));
+}
+
+/** After a failed sync, the background waits this long before trying again (the Sync button does not). */
+export const RETRY_AFTER_FAILURE_MS = 60_000;
+
+/** Whether the mirror should be refreshed in the background: never synced, or older than MIRROR_MAX_AGE_MS. */
+export async function isStale(db: Database, accountId: string): Promise<boolean> {
+  const [sync] = await db.select().from(wechatRuleSyncs).where(eq(wechatRuleSyncs.accountId, accountId));
+  if (sync?.failedAt && Date.now() - sync.failedAt.getTime() < RETRY_AFTER_FAILURE_MS) return false;
+  if (!sync?.syncedAt) return true;
+  return Date.now() - sync.syncedAt.getTime() > MIRROR_MAX_AGE_MS;
+}

@@ -1,0 +1,256 @@
+import { type Locator, type Page, expect, test } from "@playwright/test";
+
+import {
+  DEMO_SERVICE_ACCOUNT,
+  DEMO_SHOP,
+  callWeChat,
+  clearFaults,
+  injectError,
+  sandboxAccount,
+  sandboxCalls,
+  sandboxRule,
+} from "./sandbox";
+import { hydrated, storageState } from "./support";
+
+/**
+ * The rules pages against the product in demo mode and its WeChat API
+ * sandbox, in Chromium. The tests of this file run one after another (they
+ * share the sandbox and its faults); each works on prefixes of its own.
+ */
+test.use({ storageState: storageState("admin") });
+test.afterEach(async () => {
+  await clearFaults();
+});
+
+async function openAccount(page: Page, name: string): Promise<void> {
+  await page.goto("/rules");
+  await hydrated(page);
+  const picker = page.getByRole("combobox", { name: /WeChat account|微信账号/ });
+  await picker.click();
+  await page.getByRole("option", { name: new RegExp(name) }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await hydrated(page);
+}
+
+function row(page: Page, prefix: string): Locator {
+  return page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });
+}
+
+async function rowAction(page: Page, prefix: string, action: RegExp): Promise<void> {
+  await page.getByRole("button", { name: new RegExp(`(Actions for |更多操作：)${escape(prefix)}$`) }).click();
+  await page.getByRole("menuitem", { name: action }).click();
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Searches by prefix and waits until the table shows the answer to that search (`count` rules). */
+async function search(page: Page, text: string, count = 1): Promise<void> {
+  await page.getByRole("searchbox").fill(text);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${escape(encodeURIComponent(text))}`));
+  await expect(page.getByTestId("rules-total")).toHaveText(new RegExp(`(^|\\D)${count}(\\D|$)`));
+}
+
+/** Confirms an alert dialog and waits for it to close (while it is open, the page behind it is hidden). */
+async function confirmIn(dialog: Locator, button: string): Promise<void> {
+  await dialog.getByRole("button", { name: button, exact: true }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+}
+
+/** qrcodejumpadd calls the sandbox has received (from anyone: the tests of this file run one at a time). */
+async function addCalls(): Promise<number> {
+  return (await sandboxCalls()).filter((call) => call.endpoint === "qrcodejumpadd").length;
+}
+
+test("a type-A rule: caught live, added, edited, published, taken down and re-added, deleted", async ({ page }) => {
+  const prefix = `https://shop.example.com/e2e-${Date.now()}/`;
+  await openAccount(page, DEMO_SHOP.name);
+
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Rule prefix").fill(prefix);
+  await dialog.getByLabel("Page path").fill("pages/e2e/index");
+  await dialog.getByRole("button", { name: "Add test link" }).click();
+  const link = dialog.getByLabel("Test link 1", { exact: true });
+  const addsBefore = await addCalls();
+  await link.fill(`https://other.example.com/e2e/1`);
+  await expect(dialog.getByText("Different domain: the test link must have the same domain (and port) as the prefix.")).toBeVisible();
+  const submit = dialog.getByRole("button", { name: "Add rule" });
+  await expect(submit).toBeDisabled();
+  await expect(dialog.getByText(/problem to fix before saving: Test link 1/)).toBeVisible();
+  expect(await addCalls()).toBe(addsBefore);
+
+  await link.fill(`${prefix}1`);
+  await expect(dialog.getByText(/Different domain/)).toHaveCount(0);
+  await submit.click();
+  await expect(dialog).toBeHidden();
+  await search(page, prefix);
+  await expect(row(page, prefix)).toContainText("Unpublished");
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/index", state: 1, debug_url: [`${prefix}1`] });
+
+  // Edit (unpublished).
+  await rowAction(page, prefix, /^Edit$/);
+  await expect(dialog.getByLabel("Rule prefix")).toHaveValue(prefix);
+  await dialog.getByLabel("Page path").fill("pages/e2e/edited");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row(page, prefix)).toContainText("pages/e2e/edited");
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/edited" });
+
+  // Publish: the confirmation shows the publishes left.
+  const quotaBefore = (await sandboxAccount(DEMO_SHOP.appid)).publishesLeft;
+  await rowAction(page, prefix, /^Publish$/);
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText(`Publishes left this month: ${quotaBefore}`);
+  await confirmIn(confirm, "Publish");
+  await expect(row(page, prefix)).toContainText("Published");
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ state: 2 });
+  expect((await sandboxAccount(DEMO_SHOP.appid)).publishesLeft).toBe(quotaBefore - 1);
+
+  // A published rule cannot be edited: told why, then taken down and re-added.
+  await rowAction(page, prefix, /^Edit$/);
+  await expect(dialog).toContainText("WeChat does not allow changing a published rule (error 40097)");
+  await expect(dialog).toContainText("Publishing it again uses one of this month's publishes.");
+  await expect(dialog.getByLabel("Page path")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Take down and re-add…" }).click();
+  await dialog.getByLabel("Page path").fill("pages/e2e/retaken");
+  await dialog.getByRole("button", { name: "Take down and re-add", exact: true }).click();
+  const retake = page.getByRole("alertdialog");
+  await retake.getByLabel("Type the rule prefix to confirm").fill(prefix);
+  await confirmIn(retake, "Take down and re-add");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(row(page, prefix)).toContainText("pages/e2e/retaken");
+  await expect(row(page, prefix)).toContainText("Unpublished");
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/retaken", state: 1 });
+
+  // Published again, then deleted: the operator types the prefix.
+  await rowAction(page, prefix, /^Publish$/);
+  await confirmIn(page.getByRole("alertdialog"), "Publish");
+  await expect(row(page, prefix)).toContainText("Published");
+  await rowAction(page, prefix, /^Delete$/);
+  const remove = page.getByRole("alertdialog");
+  await expect(remove).toContainText(prefix);
+  const deleteButton = remove.getByRole("button", { name: "Delete" });
+  await expect(deleteButton).toBeDisabled();
+  await remove.getByLabel("Type the prefix to confirm").fill(prefix);
+  await deleteButton.click();
+  await expect(remove).toBeHidden({ timeout: 30_000 });
+  await expect(row(page, prefix)).toHaveCount(0);
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toBeNull();
+});
+
+test("a type-B rule: a wrong prefix is caught live; a correct one is added and deleted", async ({ page }) => {
+  const prefix = `http://weixin.qq.com/q/02e2e${Date.now()}`;
+  await openAccount(page, DEMO_SERVICE_ACCOUNT.name);
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const dialog = page.getByRole("dialog");
+  const prefixInput = dialog.getByLabel("Rule prefix");
+  await prefixInput.fill("https://weixin.qq.com/q/02abc");
+  await expect(dialog.getByText("A Service Account QR code rule starts with http://weixin.qq.com/q/ followed by the code.")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Add rule" })).toBeDisabled();
+
+  await prefixInput.fill(prefix);
+  await dialog.getByRole("combobox", { name: "Mini Program to open" }).click();
+  await page.getByRole("option", { name: new RegExp(DEMO_SHOP.appid) }).click();
+  await dialog.getByLabel("Page path").fill("pages/store/index");
+  await dialog.getByRole("button", { name: "Add rule" }).click();
+  await expect(dialog).toBeHidden();
+  await search(page, prefix);
+  await expect(row(page, prefix)).toContainText("pages/store/index");
+  expect(await sandboxRule(DEMO_SERVICE_ACCOUNT.appid, prefix)).toMatchObject({ appid: DEMO_SHOP.appid, state: 1 });
+
+  await rowAction(page, prefix, /^Delete$/);
+  await confirmIn(page.getByRole("alertdialog"), "Delete");
+  await expect(row(page, prefix)).toHaveCount(0);
+  expect(await sandboxRule(DEMO_SERVICE_ACCOUNT.appid, prefix)).toBeNull();
+});
+
+test("85071, 85072 and 85073 from WeChat appear where they belong, with the catalog's text and the rid", async ({ page }) => {
+  await openAccount(page, DEMO_SHOP.name);
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Rule prefix").fill(`https://shop.example.com/e2e-errors-${Date.now()}/`);
+  await dialog.getByLabel("Page path").fill("pages/e2e/index");
+  const submit = dialog.getByRole("button", { name: "Add rule" });
+  // The error is tied to the field it blames: it is the prefix input's accessible description.
+  const prefixInput = dialog.getByLabel("Rule prefix");
+
+  await injectError("qrcodejumpadd", 85071);
+  await submit.click();
+  await expect(prefixInput).toHaveAccessibleDescription(/Rule already exists.*Find it in the rule list and edit it instead\./);
+  await expect(prefixInput).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog).toContainText(/Request ID \(rid\)/);
+  await expect(dialog).toContainText(/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}/);
+
+  await injectError("qrcodejumpadd", 85072);
+  await submit.click();
+  await expect(prefixInput).toHaveAccessibleDescription(/Prefix occupied.*Another Mini Program occupies this prefix/);
+
+  await injectError("qrcodejumpadd", 85073);
+  await submit.click();
+  await expect(dialog.getByRole("alert").filter({ hasText: "Rule limit reached" })).toBeVisible();
+  await expect(dialog).toContainText("Delete rules that are no longer used, then add again.");
+});
+
+test("bulk delete of 10 rules reports each row", async ({ page }) => {
+  const tag = `02bulk${Date.now()}`;
+  const prefixes = Array.from({ length: 10 }, (_, n) => `http://weixin.qq.com/q/${tag}n${n}`);
+  for (const prefix of prefixes) {
+    expect(await callWeChat(DEMO_SERVICE_ACCOUNT, "qrcodejumpadd", { prefix, appid: DEMO_SHOP.appid, path: "pages/store/index", is_edit: 0 })).toMatchObject({ errcode: 0 });
+  }
+  await openAccount(page, DEMO_SERVICE_ACCOUNT.name);
+  await page.getByRole("button", { name: "Sync", exact: true }).click();
+  await search(page, tag, 10);
+  // One of them is deleted behind the product's back: its row must say so.
+  expect(await callWeChat(DEMO_SERVICE_ACCOUNT, "qrcodejumpdelete", { prefix: prefixes[3], appid: DEMO_SHOP.appid })).toMatchObject({ errcode: 0 });
+
+  await page.getByRole("checkbox", { name: "Select every rule on this page" }).check();
+  await page.getByRole("button", { name: "Delete 10 rules" }).click();
+  const confirm = page.getByRole("alertdialog");
+  const typed = confirm.getByLabel(/Type 10/);
+  if (await typed.count()) await typed.fill("10");
+  await confirm.getByRole("button", { name: "Delete 10 rules" }).click();
+
+  const results = page.getByRole("dialog", { name: "Delete results" });
+  await expect(results).toContainText("9 rules succeeded, 1 failed.");
+  for (const [n, prefix] of prefixes.entries()) {
+    const item = results.getByRole("listitem").filter({ hasText: prefix });
+    await expect(item).toContainText(n === 3 ? "Failed" : "Deleted");
+  }
+  expect((await sandboxAccount(DEMO_SERVICE_ACCOUNT.appid)).rules.filter((rule) => rule.prefix.includes(tag))).toEqual([]);
+});
+
+test.describe("in Chinese", () => {
+  test.use({ locale: "zh-CN", extraHTTPHeaders: { "accept-language": "zh-CN,zh;q=0.9" } });
+
+  test("the type-A flow speaks Chinese", async ({ page }) => {
+    const prefix = `https://shop.example.com/zh-${Date.now()}/`;
+    await openAccount(page, DEMO_SHOP.name);
+    await page.getByRole("button", { name: "添加规则" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("规则前缀").fill(prefix);
+    await dialog.getByLabel("小程序功能页面").fill("pages/zh/index");
+    await dialog.getByRole("button", { name: "添加测试链接" }).click();
+    const link = dialog.getByLabel("测试链接 1", { exact: true });
+    await link.fill(`http://shop.example.com/zh/1`);
+    await expect(dialog.locator("[id$='-error']").filter({ hasText: "协议" })).toBeVisible();
+    await link.fill(`${prefix}1`);
+    await dialog.getByRole("button", { name: "添加规则" }).click();
+    await expect(dialog).toBeHidden();
+    await search(page, prefix);
+    await expect(row(page, prefix)).toContainText("未发布");
+
+    await rowAction(page, prefix, /^发布$/);
+    await expect(page.getByRole("alertdialog")).toContainText("本月剩余发布次数");
+    await confirmIn(page.getByRole("alertdialog"), "发布");
+    await expect(row(page, prefix)).toContainText("已发布");
+
+    await rowAction(page, prefix, /^删除$/);
+    const remove = page.getByRole("alertdialog");
+    await remove.getByRole("textbox").fill(prefix);
+    await confirmIn(remove, "删除");
+    await expect(row(page, prefix)).toHaveCount(0);
+    expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toBeNull();
+  });
+});

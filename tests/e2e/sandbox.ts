@@ -1,0 +1,79 @@
+import { sandboxURL } from "../../playwright.config";
+
+/**
+ * The WeChat API sandbox the product under test talks to (demo fixture), seen
+ * from the test: its state, the calls it received, and faults to inject.
+ */
+export interface SandboxCall {
+  time: string;
+  appid: string | null;
+  endpoint: string;
+  errcode: number | null;
+  rid?: string;
+}
+
+interface SandboxAccount {
+  appid: string;
+  publishesLeft: number;
+  rules: Array<{ prefix: string; path: string; state: number; appid?: string; debug_url?: string[] }>;
+}
+
+export const DEMO_SHOP = { appid: "wx3a6f1c2d8e9b0a41", secret: "5f2c9e1a7b3d4c6e8f0a1b2c3d4e5f60", name: "Demo Shop Mini Program" };
+export const DEMO_SERVICE_ACCOUNT = {
+  appid: "wx7b2e4d6f8a0c1e35",
+  secret: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+  name: "Demo Service Account",
+};
+
+async function control(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${sandboxURL}/__sandbox/${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function state(): Promise<{ accounts: SandboxAccount[]; calls: SandboxCall[] }> {
+  return (await control("GET", "state")) as { accounts: SandboxAccount[]; calls: SandboxCall[] };
+}
+
+export async function sandboxAccount(appid: string): Promise<SandboxAccount> {
+  const account = (await state()).accounts.find((candidate) => candidate.appid === appid);
+  if (!account) throw new Error(`the sandbox has no account ${appid}`);
+  return account;
+}
+
+export async function sandboxRule(appid: string, prefix: string) {
+  return (await sandboxAccount(appid)).rules.find((rule) => rule.prefix === prefix) ?? null;
+}
+
+export async function sandboxCalls(): Promise<SandboxCall[]> {
+  return (await state()).calls;
+}
+
+/** The next `count` calls to `endpoint` answer `errcode`. */
+export async function injectError(endpoint: string, errcode: number, count = 1): Promise<void> {
+  await control("POST", "faults", { endpoint, mode: "errcode", errcode, count });
+}
+
+export async function clearFaults(): Promise<void> {
+  await control("DELETE", "faults");
+}
+
+/** Calls WeChat's API on the sandbox directly, as another tool of the same company would. */
+export async function callWeChat(account: { appid: string; secret: string }, endpoint: string, body: unknown): Promise<{ errcode?: number }> {
+  const token = (await (
+    await fetch(`${sandboxURL}/cgi-bin/stable_token`, {
+      method: "POST",
+      body: JSON.stringify({ grant_type: "client_credential", appid: account.appid, secret: account.secret }),
+    })
+  ).json()) as { access_token: string };
+  const response = await fetch(`${sandboxURL}/cgi-bin/wxopen/${endpoint}?access_token=${token.access_token}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 220)); // stay under 5 calls a second
+  return (await response.json()) as { errcode?: number };
+}
