@@ -11,7 +11,7 @@ import type { SecretBox } from "../secret-box";
 import { type CallRecord, recordCall, redactBody } from "./call-log";
 import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
-import { acquireCallSlot } from "./rate-limiter";
+import { acquireCallSlot, markCallDone } from "./rate-limiter";
 import * as schemas from "./schemas";
 import { TokenStore, backoff } from "./tokens";
 import type { AccountCredentials, CallContext, TypeARuleInput, TypeBRuleInput } from "./types";
@@ -81,7 +81,7 @@ export class WeChatClient {
       // The token first: a slot taken before a slow token fetch would be spent late and let
       // the next second's calls crowd into WeChat's window.
       const token = await this.tokens.get(account);
-      if (spec.throttled) await acquireCallSlot(this.options.db, account.appid);
+      const slot = spec.throttled ? await acquireCallSlot(this.options.db, account.appid) : null;
       const started = Date.now();
       const base: CallRecord = {
         callId,
@@ -104,7 +104,7 @@ export class WeChatClient {
           method: "POST",
           body: spec.body,
           timeoutMs: this.timeoutMs,
-        }));
+        }).finally(() => (slot === null ? undefined : markCallDone(this.options.db, slot))));
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         failures += 1;

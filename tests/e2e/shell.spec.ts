@@ -6,7 +6,8 @@ test.use({ storageState: storageState("admin") });
 
 test("the dashboard shell shows the navigation and the signed-in operator", async ({ page }) => {
   await page.goto("/");
-  await expect(page).toHaveURL(/\/rules$/);
+  // The rules page opens the remembered (or first) WeChat account.
+  await expect(page).toHaveURL(/\/rules\/[0-9a-f-]{36}$/);
   const nav = page.getByRole("navigation", { name: "Main navigation" });
   for (const item of ["Rules", "Activity", "Accounts", "Operators", "Settings"]) {
     await expect(nav.getByRole("link", { name: item })).toBeVisible();
