@@ -173,6 +173,25 @@ export function createSandboxServer(
   }
 
   /** What WeChat would answer, or the WeChat error it would give. */
+  /** The account a call comes from, without acting on it: null when its token or appid is not valid. */
+  function callerOf(call: CallContext): string | null {
+    const query = new URLSearchParams(call.search);
+    if (call.endpoint === "token") return query.get("appid");
+    if (call.endpoint === "stable_token") {
+      try {
+        const body = JSON.parse(call.bodyText) as { appid?: unknown };
+        return typeof body.appid === "string" ? body.appid : null;
+      } catch {
+        return null;
+      }
+    }
+    try {
+      return tokens.authenticate(query.get("access_token")).appid;
+    } catch {
+      return null;
+    }
+  }
+
   async function carryOut(req: IncomingMessage, call: CallContext): Promise<Payload> {
     try {
       const query = new URLSearchParams(call.search);
@@ -264,6 +283,8 @@ export function createSandboxServer(
     if (fault?.mode === "delay") await sleep(fault.delayMs);
     const injected = fault && fault.mode !== "delay" ? fault : null;
     if (injected && !injected.apply) {
+      // The rid of an injected answer belongs to the caller's account, as WeChat's would.
+      call.appid = callerOf(call);
       inject(req, res, call, injected);
       return;
     }

@@ -2,11 +2,14 @@ import "server-only";
 
 import path from "node:path";
 
+import { pruneActivity } from "./activity/record";
+import type { Database } from "./db";
 import { seedDemo } from "./demo/seed";
 import { EnvError, getEnv } from "./env";
 import { getDatabaseHandle } from "./db";
 import { countOperators, createOperatorIfAbsent } from "./operators";
 import { getSecretBox } from "./secrets";
+import { getSettings } from "./settings";
 
 class BootError extends Error {}
 
@@ -35,6 +38,8 @@ export async function boot(): Promise<void> {
     }
     if (env.DEMO_MODE) await seedDemo(db, getSecretBox());
 
+    schedulePruning(db);
+
     const where = kind === "embedded" ? `embedded in ${path.resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)";
     console.info(`[boot] database ${where}; WeChat API at ${env.WECHAT_API_BASE}`);
   } catch (error) {
@@ -45,4 +50,21 @@ export async function boot(): Promise<void> {
     }
     process.exit(1);
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Prunes the activity log past the retention setting now and once a day (every instance may; it is idempotent). */
+function schedulePruning(db: Database): void {
+  const prune = async () => {
+    try {
+      const { activityRetentionDays } = await getSettings(db);
+      const removed = await pruneActivity(db, activityRetentionDays);
+      if (removed > 0) console.info(`[activity] pruned ${removed} entries older than ${activityRetentionDays} days`);
+    } catch (error) {
+      console.error("[activity] pruning failed:", error instanceof Error ? error.message : error);
+    }
+  };
+  void prune();
+  setInterval(() => void prune(), DAY_MS).unref();
 }

@@ -3,9 +3,11 @@
  * (`messages/<locale>/*.json`), deep-merged, so features keep their strings
  * apart. Shared namespaces such as `validation` merge key by key.
  */
+import enActivity from "@/messages/en/activity.json";
 import enCore from "@/messages/en.json";
 import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
+import zhActivity from "@/messages/zh-CN/activity.json";
 import zhCore from "@/messages/zh-CN.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
 import zhRules from "@/messages/zh-CN/rules.json";
@@ -30,9 +32,9 @@ function deepMerge(parts: Catalog[]): Catalog {
 }
 
 /** The type of every catalog (English is the reference). */
-export type Messages = typeof enCore & typeof enRules & typeof enRuleForm;
+export type Messages = typeof enCore & typeof enRules & typeof enRuleForm & typeof enActivity;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: deepMerge([enCore, enRules, enRuleForm]) as Messages,
-  "zh-CN": deepMerge([zhCore, zhRules, zhRuleForm]) as Messages,
+  en: deepMerge([enCore, enRules, enRuleForm, enActivity]) as Messages,
+  "zh-CN": deepMerge([zhCore, zhRules, zhRuleForm, zhActivity]) as Messages,
 };

@@ -2,6 +2,7 @@ import "server-only";
 
 import { eq, sql } from "drizzle-orm";
 
+import { newActionId, recordActivity } from "../activity/record";
 import type { Database } from "../db";
 import { type Operator, operators } from "../db/schema";
 import { verifyPassword } from "./password";
@@ -23,6 +24,7 @@ export async function authenticate(
   const email = normalizeEmail(input.email);
   if (await lockedUntil(db, email, now)) {
     await recordAttempt(db, { email, succeeded: false, refused: true, ip: input.ip }, now);
+    await recordSignIn(db, "auth.signInRefused", email, null, input.ip);
     return { ok: false, reason: "locked" };
   }
 
@@ -34,5 +36,22 @@ export async function authenticate(
   const succeeded = passwordOk && operator !== undefined && !operator.disabled;
 
   await recordAttempt(db, { email, succeeded, ip: input.ip }, now);
+  await recordSignIn(db, succeeded ? "auth.signIn" : "auth.signInFailed", email, operator ?? null, input.ip);
   return succeeded ? { ok: true, operator } : { ok: false, reason: "invalid" };
+}
+
+/** Sign-ins go to the activity log too; the password never does. */
+async function recordSignIn(
+  db: Database,
+  operation: "auth.signIn" | "auth.signInFailed" | "auth.signInRefused",
+  email: string,
+  operator: Operator | null,
+  ip: string | null,
+): Promise<void> {
+  await recordActivity(db, newActionId(), {
+    operation,
+    operator: { id: operator?.id ?? null, email, name: operator?.name ?? null },
+    outcome: operation === "auth.signIn" ? "success" : "failure",
+    request: { email, ip },
+  });
 }

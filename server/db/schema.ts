@@ -202,3 +202,50 @@ export const wechatRuleSyncs = pgTable("wechat_rule_syncs", {
   featureOpen: boolean("feature_open"),
   publishQuota: integer("publish_quota"),
 });
+
+export const activityOutcome = pgEnum("activity_outcome", ["success", "failure"]);
+
+/**
+ * The activity log: one row per operator action (or per rule of a bulk
+ * action), with the WeChat calls it made linked by `actionId`. Append-only: a
+ * trigger refuses updates, and deletes outside retention pruning.
+ */
+export const activityEntries = pgTable(
+  "activity_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    actionId: uuid("action_id").notNull().unique(),
+    operatorId: uuid("operator_id"),
+    operatorEmail: text("operator_email"),
+    operatorName: text("operator_name"),
+    accountId: uuid("account_id"),
+    appid: text("appid"),
+    accountName: text("account_name"),
+    operation: text("operation").notNull(),
+    prefix: text("prefix"),
+    targetAppid: text("target_appid"),
+    outcome: activityOutcome("outcome").notNull(),
+    errcode: integer("errcode"),
+    errmsg: text("errmsg"),
+    rid: text("rid"),
+    latencyMs: integer("latency_ms"),
+    attempts: integer("attempts").notNull().default(0),
+    errcodesSeen: integer("errcodes_seen").array().notNull().default(sql`'{}'::integer[]`),
+    batchId: uuid("batch_id"),
+    batchSize: integer("batch_size"),
+    request: jsonb("request"),
+    result: jsonb("result"),
+    /** For entries without a prefix: a message key and its values, translated when shown. */
+    summary: jsonb("summary").$type<{ key: string; values?: Record<string, string | number> }>(),
+  },
+  (table) => [
+    index("activity_entries_at_idx").on(table.at.desc(), table.id.desc()),
+    index("activity_entries_account_at_idx").on(table.accountId, table.at.desc()),
+    index("activity_entries_operator_at_idx").on(table.operatorId, table.at.desc()),
+    index("activity_entries_operation_at_idx").on(table.operation, table.at.desc()),
+    index("activity_entries_errcodes_idx").using("gin", table.errcodesSeen),
+    // Prefix search is a substring search: trigrams keep it fast over 100,000 entries.
+    index("activity_entries_prefix_trgm_idx").using("gin", table.prefix.op("gin_trgm_ops")),
+  ],
+);

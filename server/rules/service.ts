@@ -1,6 +1,5 @@
 import "server-only";
 
-import { randomUUID } from "node:crypto";
 
 import type { ActionError, WeChatFailure } from "@/lib/action-result";
 import type { Locale } from "@/lib/i18n/config";
@@ -15,10 +14,12 @@ import type {
 } from "@/lib/rules/contract";
 import { explainWeChatError } from "@/lib/wechat/error-catalog";
 
+import { type ActivityFacts, newActionId, recordActivity } from "../activity/record";
 import { ActionFailure } from "../actions/failure";
 import type { CurrentOperator } from "../auth/session";
 import type { Database } from "../db";
 import type { WeChatAccount } from "../db/schema";
+import type { AccountCredentials } from "../wechat";
 import type { SecretBox } from "../secret-box";
 import { type AccountClient, type WeChatClient, WeChatCallError } from "../wechat";
 import { accountViewOf, visibleAccount } from "./visibility";
@@ -79,6 +80,7 @@ export type RuleValues = ({ kind: "A" } & TypeAValues) | ({ kind: "B" } & TypeBV
 interface Scope {
   account: WeChatAccount;
   linked: string[];
+  credentials: AccountCredentials;
   client: AccountClient;
   target: SyncTarget;
 }
@@ -86,16 +88,72 @@ interface Scope {
 /** Bulk operations run this many calls at once; the client's limiter keeps WeChat's 5 a second. */
 const BULK_CONCURRENCY = 5;
 
-async function openScope(context: RulesContext, accountId: string, actionId: string | null = null): Promise<Scope> {
+async function openScope(
+  context: RulesContext,
+  accountId: string,
+  actionId: string | null = null,
+  draft?: ActivityDraft,
+): Promise<Scope> {
   const account = await visibleAccount(context.db, context.operator, accountId);
   if (!account) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+  if (draft) draft.account = { id: account.id, appid: account.appid, name: account.name };
   const view = await accountViewOf(context.db, account);
   const linked = view.linkedMiniPrograms.map((link) => link.appid);
-  const client = context.wechat.forAccount(
-    { appid: account.appid, kind: account.kind, tokenMode: account.tokenMode, secret: context.box.open(account.secretSealed) },
-    { operatorId: context.operator.id, actionId },
-  );
-  return { account, linked, client, target: { accountId: account.id, kind: account.kind, appid: account.appid, linkedMiniPrograms: linked } };
+  const credentials: AccountCredentials = {
+    appid: account.appid,
+    kind: account.kind,
+    tokenMode: account.tokenMode,
+    secret: context.box.open(account.secretSealed),
+  };
+  const client = context.wechat.forAccount(credentials, { operatorId: context.operator.id, actionId });
+  return {
+    account,
+    linked,
+    credentials,
+    client,
+    target: { accountId: account.id, kind: account.kind, appid: account.appid, linkedMiniPrograms: linked },
+  };
+}
+
+/** What an action's activity entry will say; the action fills in what it learns (the account). */
+type ActivityDraft = Omit<ActivityFacts, "outcome" | "operator" | "latencyMs">;
+
+/**
+ * Runs one operator action and appends its activity entry, success or
+ * failure, with the WeChat calls it made (recorded under `actionId`).
+ */
+async function tracked<T>(
+  context: RulesContext,
+  actionId: string,
+  draft: ActivityDraft,
+  run: () => Promise<T>,
+  resultOf?: (value: T) => unknown,
+): Promise<T> {
+  const started = performance.now();
+  const operator = { id: context.operator.id, email: context.operator.email, name: context.operator.name };
+  try {
+    const value = await run();
+    await recordActivity(context.db, actionId, {
+      ...draft,
+      operator,
+      outcome: "success",
+      latencyMs: performance.now() - started,
+      result: resultOf ? resultOf(value) : draft.result,
+    });
+    return value;
+  } catch (error) {
+    const failure = describeWeChatError(context, error);
+    await recordActivity(context.db, actionId, {
+      ...draft,
+      operator,
+      outcome: "failure",
+      latencyMs: performance.now() - started,
+      errcode: failure.wechat?.errcode ?? null,
+      rid: failure.wechat?.rid ?? null,
+      result: { code: failure.code, message: failure.message },
+    });
+    throw error;
+  }
 }
 
 /** Turns a failed WeChat call into what the operator sees: the catalog's text, the field to blame, the rid. */
@@ -217,26 +275,35 @@ function factsOf(scope: Scope, values: RuleValues) {
 }
 
 /** Adds a rule, or edits an unpublished one. The rule is sent to WeChat only once, whatever the retries. */
-export async function saveRule(
+export function saveRule(
   context: RulesContext,
   accountId: string,
   mode: "add" | "edit",
   values: RuleValues,
 ): Promise<{ rule: MirroredRule }> {
-  const scope = await openScope(context, accountId, randomUUID());
-  checkValuesFit(context, scope, values);
-  if (mode === "edit") {
-    const existing = await readRule(context.db, scope.account.id, factsOf(scope, values).targetAppid, values.prefix);
-    if (existing?.state === 2) fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
-  }
-  try {
-    await sendRule(scope, values, mode === "edit");
-  } catch (error) {
-    fail(describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix }));
-  }
-  const rule = await upsertRule(context.db, scope.account.id, factsOf(scope, values));
-  await refreshAfterChange(context, scope, [{ prefix: rule.prefix, targetAppid: rule.targetAppid }]);
-  return { rule: (await readRule(context.db, scope.account.id, rule.targetAppid, rule.prefix)) ?? rule };
+  const actionId = newActionId();
+  const draft: ActivityDraft = {
+    operation: mode === "add" ? "rule.add" : "rule.edit",
+    prefix: values.prefix,
+    targetAppid: values.kind === "B" ? values.appid : null,
+    request: values,
+  };
+  return tracked(context, actionId, draft, async () => {
+    const scope = await openScope(context, accountId, actionId, draft);
+    checkValuesFit(context, scope, values);
+    if (mode === "edit") {
+      const existing = await readRule(context.db, scope.account.id, factsOf(scope, values).targetAppid, values.prefix);
+      if (existing?.state === 2) fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
+    }
+    try {
+      await sendRule(scope, values, mode === "edit");
+    } catch (error) {
+      fail(describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix }));
+    }
+    const rule = await upsertRule(context.db, scope.account.id, factsOf(scope, values));
+    await refreshAfterChange(context, scope, [{ prefix: rule.prefix, targetAppid: rule.targetAppid }]);
+    return { rule: (await readRule(context.db, scope.account.id, rule.targetAppid, rule.prefix)) ?? rule };
+  });
 }
 
 /**
@@ -244,8 +311,25 @@ export async function saveRule(
  * WeChat does not edit published rules. When the add fails, the previous
  * rule is put back, so the operator never silently loses it.
  */
-export async function retakeRule(context: RulesContext, accountId: string, values: RuleValues): Promise<{ rule: MirroredRule }> {
-  const scope = await openScope(context, accountId, randomUUID());
+export function retakeRule(context: RulesContext, accountId: string, values: RuleValues): Promise<{ rule: MirroredRule }> {
+  const actionId = newActionId();
+  const draft: ActivityDraft = {
+    operation: "rule.retake",
+    prefix: values.prefix,
+    targetAppid: values.kind === "B" ? values.appid : null,
+    request: values,
+  };
+  return tracked(context, actionId, draft, () => retake(context, accountId, values, actionId, draft));
+}
+
+async function retake(
+  context: RulesContext,
+  accountId: string,
+  values: RuleValues,
+  actionId: string,
+  draft: ActivityDraft,
+): Promise<{ rule: MirroredRule }> {
+  const scope = await openScope(context, accountId, actionId, draft);
   checkValuesFit(context, scope, values);
   const target = factsOf(scope, values).targetAppid;
   const existing = await readRule(context.db, scope.account.id, target, values.prefix);
@@ -307,17 +391,33 @@ async function bulk(
   context: RulesContext,
   accountId: string,
   refs: RuleRef[],
-  apply: (scope: Scope, ref: RuleRef, target: string) => Promise<void>,
+  operation: "rule.publish" | "rule.delete",
+  apply: (scope: Scope, client: AccountClient, ref: RuleRef, target: string) => Promise<void>,
 ): Promise<BulkResult> {
-  const scope = await openScope(context, accountId, randomUUID());
+  const scope = await openScope(context, accountId);
+  const batchId = refs.length > 1 ? newActionId() : null;
   const results = await mapPool(refs, BULK_CONCURRENCY, async (ref): Promise<RowResult> => {
     const target = targetOf(scope, ref);
     const row: RuleRef = scope.account.kind === "officialaccount" ? { prefix: ref.prefix, targetAppid: target } : { prefix: ref.prefix };
-    if (scope.account.kind === "officialaccount" && !scope.linked.includes(target)) {
-      return { ...row, ok: false, error: { code: "INVALID_INPUT", message: context.t("linkNotLinked") } };
-    }
+    // Each rule is an action of its own in the activity log, its WeChat calls under it.
+    const actionId = newActionId();
+    const draft: ActivityDraft = {
+      operation,
+      account: { id: scope.account.id, appid: scope.account.appid, name: scope.account.name },
+      prefix: ref.prefix,
+      targetAppid: scope.account.kind === "officialaccount" ? target : null,
+      request: row,
+      batchId,
+      batchSize: batchId ? refs.length : null,
+    };
     try {
-      await apply(scope, ref, target);
+      await tracked(context, actionId, draft, async () => {
+        if (scope.account.kind === "officialaccount" && !scope.linked.includes(target)) {
+          fail({ code: "INVALID_INPUT", message: context.t("linkNotLinked") });
+        }
+        const client = context.wechat.forAccount(scope.credentials, { operatorId: context.operator.id, actionId });
+        await apply(scope, client, ref, target);
+      });
       return { ...row, ok: true };
     } catch (error) {
       return { ...row, ok: false, error: describeWeChatError(context, error, { prefix: ref.prefix }) };
@@ -330,16 +430,16 @@ async function bulk(
 
 /** Publishes each rule; one result per rule, in order. */
 export function publishRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
-  return bulk(context, accountId, refs, async (scope, ref, target) => {
-    await scope.client.publishRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
+  return bulk(context, accountId, refs, "rule.publish", async (scope, client, ref, target) => {
+    await client.publishRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
     await markPublished(context.db, scope.account.id, target, ref.prefix);
   });
 }
 
 /** Deletes each rule at WeChat (published or not); one result per rule, in order. */
 export function deleteRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
-  return bulk(context, accountId, refs, async (scope, ref, target) => {
-    await scope.client.deleteRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
+  return bulk(context, accountId, refs, "rule.delete", async (scope, client, ref, target) => {
+    await client.deleteRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
     await removeRule(context.db, scope.account.id, target, ref.prefix);
   });
 }
@@ -353,14 +453,24 @@ function summaryOf(context: Pick<RulesContext, "db" | "locale" | "t">, account: 
 }
 
 /** Reads every rule from WeChat now (the Sync button). */
-export async function syncNow(context: RulesContext, accountId: string): Promise<{ summary: RuleSummary }> {
-  const scope = await openScope(context, accountId);
-  try {
-    await syncAccount(context.db, scope.client, scope.target);
-  } catch (error) {
-    fail(describeWeChatError(context, error));
-  }
-  return { summary: await summaryOf(context, scope.account) };
+export function syncNow(context: RulesContext, accountId: string): Promise<{ summary: RuleSummary }> {
+  const actionId = newActionId();
+  const draft: ActivityDraft = { operation: "rules.sync" };
+  return tracked(
+    context,
+    actionId,
+    draft,
+    async () => {
+      const scope = await openScope(context, accountId, actionId, draft);
+      try {
+        await syncAccount(context.db, scope.client, scope.target);
+      } catch (error) {
+        fail(describeWeChatError(context, error));
+      }
+      return { summary: await summaryOf(context, scope.account) };
+    },
+    ({ summary }) => ({ ruleCount: summary.ruleCount, publishQuota: summary.publishQuota }),
+  );
 }
 
 const backgroundSyncs = new Map<string, Promise<void>>();
@@ -373,10 +483,22 @@ export async function rulePage(context: RulesContext, accountId: string, query: 
   const account = await visibleAccount(context.db, context.operator, accountId);
   if (!account) fail({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   if (!backgroundSyncs.has(account.id) && (await isStale(context.db, account.id))) {
-    const scope = await openScope(context, accountId);
-    const running = syncAccount(context.db, scope.client, scope.target)
+    const actionId = newActionId();
+    const background = await openScope(context, accountId, actionId);
+    const running = syncAccount(context.db, background.client, background.target)
       .then(() => undefined)
-      .catch((error: unknown) => log(`background sync of ${account.appid} failed`, error))
+      .catch(async (error: unknown) => {
+        log(`background sync of ${account.appid} failed`, error);
+        const failure = describeWeChatError(context, error);
+        await recordActivity(context.db, actionId, {
+          operation: "rules.sync",
+          operator: null,
+          account: { id: account.id, appid: account.appid, name: account.name },
+          outcome: "failure",
+          errcode: failure.wechat?.errcode ?? null,
+          result: { code: failure.code, message: failure.message, background: true },
+        });
+      })
       .finally(() => backgroundSyncs.delete(account.id));
     backgroundSyncs.set(account.id, running);
   }

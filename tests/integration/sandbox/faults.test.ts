@@ -45,6 +45,15 @@ describe("mode errcode", () => {
     expect((await sandbox.call("qrcodejumpget", token, {})).errcode).toBe(0);
   });
 
+  it("keeps an injected error's rid for the caller's account, as WeChat would", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: 85071 });
+    const refused = await sandbox.call("qrcodejumpadd", token, rule);
+    const rid = RID_SUFFIX.exec(String(refused.errmsg))?.[1];
+    const seen = await sandbox.call("rid/get", token, { rid });
+    expect(seen.errcode).toBe(0);
+    expect((seen.request as { request_body: string }).request_body).toContain("https://a.example.com/x/");
+  });
+
   it("defaults to -1 ('system error') and to a single call", async () => {
     await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode" });
     const answer = await sandbox.call("qrcodejumpget", token, {});

@@ -1,0 +1,259 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { ToggleGroup } from "radix-ui";
+import { useCallback, useId } from "react";
+
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { ActivityFacets, ErrorOverview, OverviewRange } from "@/lib/activity/contract";
+import { activityKeys, fetchErrorOverview } from "@/lib/activity/queries";
+
+import { OVERVIEW_RANGES, type ParamPatch } from "./activity-search-params";
+import { ErrorChart } from "./error-chart";
+import { useLoadErrorText } from "./load-error";
+import { useAccountColumns, useTopErrorColumns } from "./overview-columns";
+
+const ALL = "all";
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The log filtered by one errcode over a window; the account filter carries over, the others are dropped. */
+function logPatch(errcode: number, window: { from?: string; to?: string; last?: OverviewRange }): ParamPatch {
+  return {
+    view: "log",
+    errcode,
+    from: window.from,
+    to: window.to,
+    last: window.last,
+    operator: undefined,
+    operation: undefined,
+    outcome: undefined,
+    q: undefined,
+    entry: undefined,
+  };
+}
+
+/** The whole range as the overview counted it: from its first bucket (or the relative window when it has none). */
+function rangeWindow(overview: ErrorOverview | undefined, range: OverviewRange) {
+  const first = overview?.buckets[0];
+  return first ? { from: first.start } : { last: range };
+}
+
+function bucketWindow(overview: ErrorOverview, range: OverviewRange, index: number) {
+  const bucket = overview.buckets[index];
+  if (!bucket) return rangeWindow(overview, range);
+  const next = overview.buckets[index + 1];
+  const size = range === "24h" ? HOUR_MS : 24 * HOUR_MS;
+  return {
+    from: bucket.start,
+    to: next ? next.start : new Date(Date.parse(bucket.start) + size).toISOString(),
+  };
+}
+
+function RangeSwitch({
+  range,
+  onChange,
+}: {
+  range: OverviewRange;
+  onChange: (range: OverviewRange) => void;
+}) {
+  const t = useTranslations("activity");
+  const labelId = useId();
+  return (
+    <div className="flex flex-col gap-1.5">
+      <span id={labelId} className="text-xs font-medium text-muted-foreground">
+        {t("overview.range")}
+      </span>
+      <ToggleGroup.Root
+        type="single"
+        value={range}
+        onValueChange={(value) => {
+          const next = OVERVIEW_RANGES.find((candidate) => candidate === value);
+          if (next) onChange(next);
+        }}
+        aria-labelledby={labelId}
+        className="inline-flex h-9 w-fit items-center rounded-md border bg-muted/40 p-0.5"
+        data-testid="overview-range"
+      >
+        {OVERVIEW_RANGES.map((value) => (
+          <ToggleGroup.Item
+            key={value}
+            value={value}
+            className="h-full rounded-[5px] px-3 text-sm text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring data-[state=on]:bg-background data-[state=on]:font-medium data-[state=on]:text-foreground data-[state=on]:shadow-xs"
+          >
+            {t(`ranges.${value}`)}
+          </ToggleGroup.Item>
+        ))}
+      </ToggleGroup.Root>
+    </div>
+  );
+}
+
+function AccountFilter({
+  value,
+  facets,
+  onChange,
+}: {
+  value: string | undefined;
+  facets: ActivityFacets;
+  onChange: (account: string | undefined) => void;
+}) {
+  const t = useTranslations("activity.overview");
+  const id = useId();
+  const current = facets.accounts.find((account) => account.id === value);
+  return (
+    <div className="flex w-full flex-col gap-1.5 sm:w-72">
+      <Label htmlFor={id} className="text-xs font-medium text-muted-foreground">
+        {t("account")}
+      </Label>
+      <Select value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
+        <SelectTrigger id={id} data-testid="overview-account-filter">
+          <SelectValue>{value === undefined ? t("accountAll") : (current?.name ?? value)}</SelectValue>
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ALL}>{t("accountAll")}</SelectItem>
+          {facets.accounts.map((account) => (
+            <SelectItem key={account.id} value={account.id}>
+              {account.name} · {account.appid}
+            </SelectItem>
+          ))}
+          {value !== undefined && !current ? <SelectItem value={value}>{value}</SelectItem> : null}
+        </SelectContent>
+      </Select>
+    </div>
+  );
+}
+
+/** The landing tab: errors over time by errcode, the most frequent ones, and calls per account; one request. */
+export function OverviewPanel({
+  range,
+  account,
+  facets,
+  onChange,
+  hrefFor,
+  navigating,
+}: {
+  range: OverviewRange;
+  account: string | undefined;
+  facets: ActivityFacets;
+  onChange: (patch: ParamPatch) => void;
+  hrefFor: (patch: ParamPatch) => string;
+  navigating: boolean;
+}) {
+  const t = useTranslations("activity");
+  const loadErrorText = useLoadErrorText();
+  const overview = useQuery({
+    queryKey: activityKeys.overview(range, account),
+    queryFn: ({ signal }) => fetchErrorOverview(range, account, signal),
+    placeholderData: keepPreviousData,
+  });
+  const data = overview.data;
+  const rangePhrase = t(`rangePhrases.${range}`);
+
+  const logHref = useCallback(
+    (errcode: number) => hrefFor(logPatch(errcode, rangeWindow(data, range))),
+    [hrefFor, data, range],
+  );
+  const topColumns = useTopErrorColumns(logHref);
+  const accountColumns = useAccountColumns();
+
+  const dimmed = overview.isPlaceholderData || navigating;
+  const loadError = overview.isError && !data ? loadErrorText(overview.error) : undefined;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end gap-4">
+        <RangeSwitch range={range} onChange={(next) => onChange({ range: next })} />
+        <AccountFilter value={account} facets={facets} onChange={(next) => onChange({ account: next })} />
+      </div>
+
+      {loadError ? (
+        <div
+          role="alert"
+          className="flex flex-col items-center gap-3 rounded-lg border border-destructive/40 p-8 text-center text-sm"
+          data-testid="overview-error"
+        >
+          <p className="text-destructive">{loadError}</p>
+          <Button variant="outline" size="sm" onClick={() => void overview.refetch()}>
+            {t("errors.retry")}
+          </Button>
+        </div>
+      ) : (
+        <div
+          aria-busy={dimmed || overview.isPending || undefined}
+          className={dimmed ? "space-y-6 opacity-60 transition-opacity" : "space-y-6 transition-opacity"}
+        >
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("overview.chartTitle")}</CardTitle>
+              <CardDescription>
+                {range === "24h"
+                  ? t("overview.chartDescriptionHourly", { range: rangePhrase })
+                  : t("overview.chartDescriptionDaily", { range: rangePhrase })}
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {data ? (
+                <ErrorChart
+                  overview={data}
+                  range={range}
+                  onBucket={(errcode, index) => onChange(logPatch(errcode, bucketWindow(data, range, index)))}
+                  onCode={(errcode) => onChange(logPatch(errcode, rangeWindow(data, range)))}
+                />
+              ) : (
+                <>
+                  <span role="status" className="sr-only">
+                    {t("overview.loading")}
+                  </span>
+                  <Skeleton className="h-72 w-full" />
+                </>
+              )}
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("overview.top.title")}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <DataTable
+                columns={topColumns}
+                data={data?.top ?? []}
+                getRowId={(row) => String(row.errcode)}
+                caption={t("overview.top.caption", { range: rangePhrase })}
+                enableRowSelection={false}
+                isLoading={overview.isPending}
+                skeletonRows={4}
+                empty={t("overview.top.empty")}
+              />
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("overview.perAccount.title")}</CardTitle>
+              <CardDescription>{t("overview.perAccount.description")}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <DataTable
+                columns={accountColumns}
+                data={data?.perAccount ?? []}
+                getRowId={(row) => row.id}
+                caption={t("overview.perAccount.caption", { range: rangePhrase })}
+                enableRowSelection={false}
+                isLoading={overview.isPending}
+                skeletonRows={3}
+                empty={t("overview.perAccount.empty")}
+              />
+            </CardContent>
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}

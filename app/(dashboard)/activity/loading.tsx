@@ -1,0 +1,5 @@
+import { ActivitySkeleton } from "./_components/activity-skeleton";
+
+export default function ActivityLoading() {
+  return <ActivitySkeleton withHeader />;
+}

@@ -1,0 +1,153 @@
+/**
+ * What the activity pages and the server exchange: the append-only record of
+ * operator actions with the WeChat calls underneath, its filters, and the
+ * error overview. Browser-safe types only; nothing here ever holds a token or
+ * an AppSecret.
+ */
+
+/** What an operator did (or what the product did for them). */
+export const ACTIVITY_OPERATIONS = [
+  "rule.add",
+  "rule.edit",
+  "rule.retake",
+  "rule.publish",
+  "rule.delete",
+  "rules.sync",
+  "rid.lookup",
+  "auth.signIn",
+  "auth.signInFailed",
+  "auth.signInRefused",
+  "settings.update",
+  "account.create",
+  "account.update",
+  "account.delete",
+  "operator.create",
+  "operator.update",
+  "activity.prune",
+] as const;
+export type ActivityOperation = (typeof ACTIVITY_OPERATIONS)[number];
+
+export type ActivityOutcome = "success" | "failure";
+
+/** One operator action, as the activity table lists it. */
+export interface ActivityEntry {
+  /** A bigserial, as a string. */
+  id: string;
+  /** ISO time. */
+  at: string;
+  /** Null for what the product did by itself (background sync, pruning). */
+  operator: { id: string | null; email: string; name: string | null } | null;
+  account: { id: string; appid: string; name: string } | null;
+  operation: ActivityOperation;
+  prefix: string | null;
+  /** Type B: the Mini Program the rule opens. */
+  targetAppid: string | null;
+  outcome: ActivityOutcome;
+  /** The final WeChat errcode when the action failed at WeChat. */
+  errcode: number | null;
+  errmsg: string | null;
+  rid: string | null;
+  /** Whole action, all attempts included. */
+  latencyMs: number | null;
+  /** WeChat calls made (attempts, retries included). */
+  attempts: number;
+  /** Every errcode WeChat answered on the way, retried ones included (e.g. 44990 then success). */
+  errcodesSeen: number[];
+  /** Rows of one bulk operation share a batch id. */
+  batchId: string | null;
+  batchSize: number | null;
+  /** A one-line, already translated description for entries without a prefix (e.g. pruning). */
+  summary: string | null;
+}
+
+/** One attempt of one WeChat call made for an entry. */
+export interface ActivityCall {
+  id: string;
+  at: string;
+  operation: string;
+  attempt: number;
+  errcode: number | null;
+  errmsg: string | null;
+  rid: string | null;
+  latencyMs: number;
+  outcome: "success" | "retried" | "failed";
+  /** "timeout", "network" or "malformed" when WeChat gave no usable answer. */
+  failure: string | null;
+  note: string | null;
+  /** What was sent, without the access token. */
+  requestBody: unknown;
+  responseBody: unknown;
+}
+
+/** GET /api/activity/:id */
+export interface ActivityDetail {
+  entry: ActivityEntry;
+  /** The operator's input (never a secret). */
+  request: unknown;
+  /** What the action answered (e.g. per-row results). */
+  result: unknown;
+  calls: ActivityCall[];
+}
+
+/** The activity table's filters, as the URL and GET /api/activity carry them. */
+export interface ActivityQuery {
+  account?: string;
+  operator?: string;
+  operation?: ActivityOperation;
+  outcome?: ActivityOutcome;
+  /** Entries whose WeChat calls answered this errcode (finally or on the way). */
+  errcode?: number;
+  /** ISO times. */
+  from?: string;
+  to?: string;
+  /** Prefix substring. */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** GET /api/activity */
+export interface ActivityPage {
+  rows: ActivityEntry[];
+  /** Matching entries, counted up to ACTIVITY_COUNT_CAP (then `totalCapped` is true: "10,000+"). */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export type OverviewRange = "24h" | "7d" | "30d";
+
+/** GET /api/activity/overview?range=&account= */
+export interface ErrorOverview {
+  range: OverviewRange;
+  /** ISO start of each bucket (hours for 24h, days otherwise), oldest first, every bucket present. */
+  buckets: { start: string; counts: Record<string, number> }[];
+  /** The errcodes that occur in the buckets, most frequent first. */
+  codes: number[];
+  /** Most frequent errors in the range, with where they happened. */
+  top: { errcode: number; count: number; lastAt: string; accounts: { id: string; name: string; count: number }[] }[];
+  /** Per account: WeChat calls (logical, retries folded), share that succeeded, median latency of an attempt. */
+  perAccount: { id: string; appid: string; name: string; calls: number; successRate: number | null; medianLatencyMs: number | null }[];
+}
+
+/** What WeChat saw of a call, by rid (`/cgi-bin/openapi/rid/get`). */
+export interface RidLookup {
+  invokeTime: string;
+  costInMs: number;
+  requestUrl: string;
+  requestBody: string;
+  responseBody: string;
+  clientIp: string;
+}
+
+/** Filter choices the activity page offers. */
+export interface ActivityFacets {
+  accounts: { id: string; appid: string; name: string }[];
+  operators: { id: string; email: string; name: string }[];
+}
+
+export const ACTIVITY_PAGE_SIZE = 50;
+/** Counting every one of 100,000 entries on each view is slow; beyond this the count says "more than". */
+export const ACTIVITY_COUNT_CAP = 10_000;
+export const ACTIVITY_MAX_PAGE_SIZE = 200;
