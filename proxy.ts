@@ -12,5 +12,5 @@ const { auth } = NextAuth(baseAuthConfig);
 export default auth;
 
 export const config = {
-  matcher: ["/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!login|set-password|api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

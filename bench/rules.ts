@@ -78,7 +78,7 @@ try {
     db: handle.db,
     box,
     wechat: new WeChatClient({ db: handle.db, box, baseUrl: sandbox.url, timeoutMs: 10_000 }),
-    operator: { id: operator.id, email: operator.email, name: operator.name, role: "operator" },
+    operator: { id: operator.id, email: operator.email, name: operator.name, role: "admin" },
     locale: "en",
     t: (key) => key,
   };

@@ -24,6 +24,7 @@ export const ACTIVITY_OPERATIONS = [
   "operator.create",
   "operator.update",
   "activity.prune",
+  "action.refused",
 ] as const;
 export type ActivityOperation = (typeof ACTIVITY_OPERATIONS)[number];
 

@@ -22,6 +22,7 @@ export const OPERATION_LABEL_KEY = {
   "operator.create": "operatorCreate",
   "operator.update": "operatorUpdate",
   "activity.prune": "activityPrune",
+  "action.refused": "actionRefused",
 } as const satisfies Record<ActivityOperation, string>;
 
 export type OperationLabelKey = (typeof OPERATION_LABEL_KEY)[ActivityOperation];

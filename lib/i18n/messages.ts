@@ -3,12 +3,16 @@
  * (`messages/<locale>/*.json`), deep-merged, so features keep their strings
  * apart. Shared namespaces such as `validation` merge key by key.
  */
+import enAccounts from "@/messages/en/accounts.json";
 import enActivity from "@/messages/en/activity.json";
 import enCore from "@/messages/en.json";
+import enOperators from "@/messages/en/operators.json";
 import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
+import zhAccounts from "@/messages/zh-CN/accounts.json";
 import zhActivity from "@/messages/zh-CN/activity.json";
 import zhCore from "@/messages/zh-CN.json";
+import zhOperators from "@/messages/zh-CN/operators.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
 import zhRules from "@/messages/zh-CN/rules.json";
 
@@ -32,9 +36,9 @@ function deepMerge(parts: Catalog[]): Catalog {
 }
 
 /** The type of every catalog (English is the reference). */
-export type Messages = typeof enCore & typeof enRules & typeof enRuleForm & typeof enActivity;
+export type Messages = typeof enCore & typeof enRules & typeof enRuleForm & typeof enActivity & typeof enAccounts & typeof enOperators;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: deepMerge([enCore, enRules, enRuleForm, enActivity]) as Messages,
-  "zh-CN": deepMerge([zhCore, zhRules, zhRuleForm, zhActivity]) as Messages,
+  en: deepMerge([enCore, enRules, enRuleForm, enActivity, enAccounts, enOperators]) as Messages,
+  "zh-CN": deepMerge([zhCore, zhRules, zhRuleForm, zhActivity, zhAccounts, zhOperators]) as Messages,
 };

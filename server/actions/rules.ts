@@ -19,20 +19,25 @@ const retakeTypeAInput = saveTypeAInput.transform(({ mode: _mode, ...rest }) => 
 const retakeTypeBInput = saveTypeBInput.transform(({ mode: _mode, ...rest }) => rest);
 
 /** Adds a type-A rule, or edits an unpublished one. */
-export const saveTypeARule = authAction({ role: "operator", schema: saveTypeAInput }, async (input, { operator }) => {
+export const saveTypeARule = authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, { operator }) => {
   const { accountId: id, mode, ...values } = input;
   return rules.saveRule(await requestRulesContext(operator), id, mode, { kind: "A", ...values });
 });
 
 /** Adds a type-B rule, or edits an unpublished one. */
-export const saveTypeBRule = authAction({ role: "operator", schema: saveTypeBInput }, async (input, { operator }) => {
+export const saveTypeBRule = authAction({ role: "operator", schema: saveTypeBInput, name: "saveTypeBRule", accountOf: (input) => input.accountId }, async (input, { operator }) => {
   const { accountId: id, mode, ...values } = input;
   return rules.saveRule(await requestRulesContext(operator), id, mode, { kind: "B", ...values });
 });
 
 /** Takes a published type-A rule down and adds it again with these values. */
 export const retakeTypeARule = authAction(
-  { role: "operator", schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeAInput) },
+  {
+    role: "operator",
+    schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeAInput),
+    name: "retakeTypeARule",
+    accountOf: (input) => input.accountId,
+  },
   async (input, { operator }) => {
     const { accountId: id, ...values } = input;
     return rules.retakeRule(await requestRulesContext(operator), id, { kind: "A", ...values });
@@ -41,7 +46,12 @@ export const retakeTypeARule = authAction(
 
 /** Takes a published type-B rule down and adds it again with these values. */
 export const retakeTypeBRule = authAction(
-  { role: "operator", schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeBInput) },
+  {
+    role: "operator",
+    schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeBInput),
+    name: "retakeTypeBRule",
+    accountOf: (input) => input.accountId,
+  },
   async (input, { operator }) => {
     const { accountId: id, ...values } = input;
     return rules.retakeRule(await requestRulesContext(operator), id, { kind: "B", ...values });
@@ -50,22 +60,22 @@ export const retakeTypeBRule = authAction(
 
 /** Publishes rules; one result per rule. */
 export const publishRules = authAction(
-  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }) },
+  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }), name: "publishRules", accountOf: (input) => input.accountId },
   async (input, { operator }) => rules.publishRules(await requestRulesContext(operator), input.accountId, input.rules),
 );
 
 /** Deletes rules at WeChat; one result per rule. */
 export const deleteRules = authAction(
-  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }) },
+  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }), name: "deleteRules", accountOf: (input) => input.accountId },
   async (input, { operator }) => rules.deleteRules(await requestRulesContext(operator), input.accountId, input.rules),
 );
 
 /** Reads every rule of the account from WeChat into the local mirror now. */
-export const syncRules = authAction({ role: "viewer", schema: z.object({ accountId }) }, async (input, { operator }) =>
+export const syncRules = authAction({ role: "viewer", schema: z.object({ accountId }), name: "syncRules", accountOf: (input) => input.accountId }, async (input, { operator }) =>
   rules.syncNow(await requestRulesContext(operator), input.accountId),
 );
 
 /** The verification file the Mini Program must serve for its type-A rules. */
-export const getVerificationFile = authAction({ role: "viewer", schema: z.object({ accountId }) }, async (input, { operator }) =>
+export const getVerificationFile = authAction({ role: "viewer", schema: z.object({ accountId }), name: "getVerificationFile", accountOf: (input) => input.accountId }, async (input, { operator }) =>
   rules.verificationFile(await requestRulesContext(operator), input.accountId),
 );

@@ -8,6 +8,9 @@ import type { ActionError, ActionErrorCode, ActionResult } from "@/lib/action-re
 import { type Role, hasRole } from "@/lib/roles";
 
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
+import { newActionId, recordActivity } from "../activity/record";
+import { getDb } from "../db";
+import { visibleAccount } from "../rules/visibility";
 import { ActionFailure } from "./failure";
 
 export interface ActionContext {
@@ -18,9 +21,21 @@ export { ActionFailure };
 
 type Translate = (key: string) => string;
 
+/** A refused call, for the activity log. */
+export interface Refusal {
+  operator: CurrentOperator;
+  action: string;
+  reason: "role" | "account";
+  accountId: string | null;
+}
+
 export interface ActionEnvironment {
   /** The signed-in, enabled operator of this request, or null. */
   currentOperator(): Promise<CurrentOperator | null>;
+  /** Whether the operator may act on this WeChat account (admins: every account; others: those given to them). */
+  mayAccessAccount?(operator: CurrentOperator, accountId: string): Promise<boolean>;
+  /** Records a refusal in the activity log. */
+  recordRefusal?(refusal: Refusal): Promise<void>;
   /** Translators for the `actionErrors` and `validation` namespaces, in the operator's language. */
   translators(): Promise<{ errors: Translate; validation: { has(key: string): boolean; t: Translate } }>;
 }
@@ -32,14 +47,31 @@ function failure(code: ActionErrorCode, message: string, fieldErrors?: ActionErr
 /** Builds the action wrapper over a request environment (tests supply their own). */
 export function createAuthAction(environment: ActionEnvironment) {
   return function authAction<S extends z.ZodType, T>(
-    options: { role: Role; schema: S },
+    options: {
+      role: Role;
+      schema: S;
+      /** The action's name in the activity log when it is refused. */
+      name?: string;
+      /** The WeChat account the call acts on: the operator must have been given it. */
+      accountOf?: (input: z.output<S>) => string;
+    },
     handler: (input: z.output<S>, context: ActionContext) => Promise<T>,
   ): (input: z.input<S>) => Promise<ActionResult<T>> {
+    const refuse = async (operator: CurrentOperator, reason: Refusal["reason"], accountId: string | null) => {
+      try {
+        await environment.recordRefusal?.({ operator, action: options.name ?? "unnamed", reason, accountId });
+      } catch (error) {
+        console.error("[action] could not record a refusal:", error instanceof Error ? error.message : error);
+      }
+    };
     return async (input) => {
       const { errors, validation } = await environment.translators();
       const operator = await environment.currentOperator();
       if (!operator) return failure("UNAUTHENTICATED", errors("unauthenticated"));
-      if (!hasRole(operator.role, options.role)) return failure("FORBIDDEN", errors("forbidden"));
+      if (!hasRole(operator.role, options.role)) {
+        await refuse(operator, "role", null);
+        return failure("FORBIDDEN", errors("forbidden"));
+      }
 
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) {
@@ -51,6 +83,14 @@ export function createAuthAction(environment: ActionEnvironment) {
           (fieldErrors[field] ??= []).push(message);
         }
         return failure("INVALID_INPUT", errors("invalidInput"), fieldErrors);
+      }
+
+      if (options.accountOf) {
+        const accountId = options.accountOf(parsed.data);
+        if (!environment.mayAccessAccount || !(await environment.mayAccessAccount(operator, accountId))) {
+          await refuse(operator, "account", accountId);
+          return failure("FORBIDDEN", errors("accountForbidden"));
+        }
       }
 
       try {
@@ -66,13 +106,36 @@ export function createAuthAction(environment: ActionEnvironment) {
 }
 
 /**
- * THE way to write a server action. A server action is a public POST endpoint,
- * so before anything else this checks the session (the operator is re-read from
- * the database), the required role, and the input against the operation's
- * schema; the handler only ever sees a permitted operator and parsed input.
+ * The one exception to authAction: an action anyone may call because the
+ * input itself is the authority (a one-time set-password token). Input is
+ * parsed and errors are shaped exactly as authAction does.
  */
-export const authAction = createAuthAction({
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  const run = createAuthAction({
+    ...requestEnvironment,
+    currentOperator: async () => ({ id: "", email: "", name: "", role: "viewer" }),
+  });
+  return run({ role: "viewer", schema }, (input) => handler(input));
+}
+
+/** The request of a server action inside Next.js: session, grants, activity log, messages. */
+const requestEnvironment: ActionEnvironment = {
   currentOperator: getCurrentOperator,
+  async mayAccessAccount(operator, accountId) {
+    return (await visibleAccount(await getDb(), operator, accountId)) !== null;
+  },
+  async recordRefusal(refusal) {
+    await recordActivity(await getDb(), newActionId(), {
+      operation: "action.refused",
+      operator: { id: refusal.operator.id, email: refusal.operator.email, name: refusal.operator.name },
+      outcome: "failure",
+      request: { action: refusal.action, reason: refusal.reason, accountId: refusal.accountId, role: refusal.operator.role },
+      summary: { key: refusal.reason === "role" ? "refusedRole" : "refusedAccount", values: { action: refusal.action } },
+    });
+  },
   async translators() {
     const [errors, validation] = await Promise.all([getTranslations("actionErrors"), getTranslations("validation")]);
     type ErrorKey = Parameters<typeof errors>[0];
@@ -82,4 +145,12 @@ export const authAction = createAuthAction({
       validation: { has: (key) => validation.has(key as ValidationKey), t: (key) => validation(key as ValidationKey) },
     };
   },
-});
+};
+
+/**
+ * THE way to write a server action. A server action is a public POST endpoint,
+ * so before anything else this checks the session (the operator is re-read from
+ * the database), the required role, and the input against the operation's
+ * schema; the handler only ever sees a permitted operator and parsed input.
+ */
+export const authAction = createAuthAction(requestEnvironment);

@@ -7,7 +7,7 @@ import { getDb } from "../db";
 import { getSettings, saveSettings } from "../settings";
 import { authAction } from "./safe-action";
 
-export const updateSettings = authAction({ role: "admin", schema: settingsSchema }, async (input, { operator }) => {
+export const updateSettings = authAction({ role: "admin", schema: settingsSchema, name: "updateSettings" }, async (input, { operator }) => {
   const db = await getDb();
   const before = await getSettings(db);
   await saveSettings(db, input, operator.id);

@@ -249,3 +249,28 @@ export const activityEntries = pgTable(
     index("activity_entries_prefix_trgm_idx").using("gin", table.prefix.op("gin_trgm_ops")),
   ],
 );
+
+/** The WeChat accounts an operator or viewer may see and act on (admins have every account). */
+export const operatorAccountGrants = pgTable(
+  "operator_account_grants",
+  {
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.operatorId, table.accountId] })],
+);
+
+/** One-time set-password links: only the SHA-256 of the token is kept. */
+export const passwordSetTokens = pgTable("password_set_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  operatorId: uuid("operator_id")
+    .notNull()
+    .references(() => operators.id, { onDelete: "cascade" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

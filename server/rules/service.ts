@@ -47,6 +47,12 @@ export type RuleMessages = (
     | "noAnswerTitle"
     | "noAnswerMeaning"
     | "noAnswerAction"
+    | "accountExists"
+    | "emailExists"
+    | "lastAdmin"
+    | "notYourself"
+    | "operatorNotFound"
+    | "linkInvalid"
     | "internal",
   values?: Record<string, string>,
 ) => string;

@@ -1,20 +1,29 @@
 import "server-only";
 
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 
 import type { AccountView } from "@/lib/rules/contract";
 
 import type { CurrentOperator } from "../auth/session";
 import type { Database } from "../db";
-import { type WeChatAccount, wechatAccountLinks, wechatAccounts } from "../db/schema";
+import { type WeChatAccount, operatorAccountGrants, wechatAccountLinks, wechatAccounts } from "../db/schema";
 
 /**
- * The accounts an operator may see. Every query of rules goes through here,
- * so per-account grants are enforced in one place.
+ * The accounts an operator may see: every enabled account for an admin, the
+ * enabled accounts given to them for an operator or viewer. Every query of
+ * rules and activity goes through here, so grants are enforced in one place.
  */
 export async function visibleAccounts(db: Database, operator: CurrentOperator): Promise<WeChatAccount[]> {
-  void operator; // every operator sees every enabled account until accounts are granted one by one
-  return db.select().from(wechatAccounts).where(eq(wechatAccounts.disabled, false)).orderBy(asc(wechatAccounts.name));
+  if (operator.role === "admin") {
+    return db.select().from(wechatAccounts).where(eq(wechatAccounts.disabled, false)).orderBy(asc(wechatAccounts.name));
+  }
+  const rows = await db
+    .select({ account: wechatAccounts })
+    .from(wechatAccounts)
+    .innerJoin(operatorAccountGrants, eq(operatorAccountGrants.accountId, wechatAccounts.id))
+    .where(and(eq(operatorAccountGrants.operatorId, operator.id), eq(wechatAccounts.disabled, false)))
+    .orderBy(asc(wechatAccounts.name));
+  return rows.map((row) => row.account);
 }
 
 /** One account the operator may see, or null (unknown, disabled or not theirs). */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { createAccountIfAbsent } from "@/server/accounts";
 import { ActionFailure } from "@/server/actions/safe-action";
-import { operators, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
+import { operatorAccountGrants, operators, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
 import * as rules from "@/server/rules/service";
 import type { RuleMessages, RulesContext } from "@/server/rules/service";
@@ -75,6 +75,8 @@ beforeAll(async () => {
   await createOperatorIfAbsent(db.db, { email: "op@example.com", name: "Op", role: "operator", password: "operator-password" });
   const [operator] = await db.db.select().from(operators).where(eq(operators.email, "op@example.com"));
   if (!operator) throw new Error("no operator");
+  // An operator acts only on the accounts given to them.
+  await db.db.insert(operatorAccountGrants).values([ids.mp, ids.oa].map((accountId) => ({ operatorId: operator.id, accountId })));
   context = {
     db: db.db,
     box,
@@ -225,8 +227,20 @@ describe("changing rules", () => {
     expect(unlinked).toMatchObject({ code: "INVALID_INPUT", fieldErrors: { appid: [MESSAGES.en.actionErrors.linkNotLinked] } });
   });
 
-  it("refuses an account that does not exist", async () => {
+  it("refuses an account that does not exist, or that was not given to the operator", async () => {
     const missing = await failureOf(rules.rulePage(context, "00000000-0000-4000-8000-000000000000", {}));
     expect(missing).toMatchObject({ code: "NOT_FOUND", message: MESSAGES.en.actionErrors.accountNotFound });
+
+    await db.db.delete(operatorAccountGrants).where(eq(operatorAccountGrants.accountId, ids.oa));
+    try {
+      const refused = await failureOf(
+        rules.saveRule(context, ids.oa, "add", { kind: "B", prefix: "http://weixin.qq.com/q/nope", appid: LINKED, path: "pages/b/b" }),
+      );
+      expect(refused).toMatchObject({ code: "NOT_FOUND", message: MESSAGES.en.actionErrors.accountNotFound });
+      expect(await sandboxRules(SERVICE_ACCOUNT.appid)).toEqual([]);
+      expect((await failureOf(rules.rulePage(context, ids.oa, {}))).code).toBe("NOT_FOUND");
+    } finally {
+      await db.db.insert(operatorAccountGrants).values({ operatorId: context.operator.id, accountId: ids.oa });
+    }
   });
 });

@@ -1,0 +1,73 @@
+"use client";
+
+import { Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useCallback, useMemo, useState } from "react";
+
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
+import type { AccountAdminView } from "@/lib/admin/contract";
+
+import { AccountFormDialog, type AccountFormTarget } from "./account-form-dialog";
+import type { AccountActionHandlers } from "./account-row-actions";
+import { useAccountColumns } from "./accounts-columns";
+import { AccountsEmpty } from "./accounts-empty";
+import { useAccountConfirmations } from "./use-account-confirmations";
+
+/**
+ * The Accounts page: the table of WeChat accounts and, for those who may
+ * change them, adding, editing, disabling and deleting. `accounts` comes from
+ * the server component; every change refreshes it through `router.refresh()`.
+ */
+export function AccountsView({ accounts, canEdit }: { accounts: AccountAdminView[]; canEdit: boolean }) {
+  const t = useTranslations();
+  const [formTarget, setFormTarget] = useState<AccountFormTarget>({ mode: "add" });
+  const [formOpen, setFormOpen] = useState(false);
+  const { toggleDisabled, remove, dialog } = useAccountConfirmations();
+
+  const openAdd = useCallback(() => {
+    setFormTarget({ mode: "add" });
+    setFormOpen(true);
+  }, []);
+
+  const handlers = useMemo<AccountActionHandlers>(
+    () => ({
+      onEdit: (account) => {
+        setFormTarget({ mode: "edit", account });
+        setFormOpen(true);
+      },
+      onToggleDisabled: toggleDisabled,
+      onDelete: remove,
+    }),
+    [toggleDisabled, remove],
+  );
+  const columns = useAccountColumns({ canEdit, handlers });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t("pages.accounts.title")}
+        description={t("pages.accounts.description")}
+        // The empty state has its own button; one "Add account" at a time.
+        actions={
+          canEdit && accounts.length > 0 ? (
+            <Button onClick={openAdd}>
+              <Plus aria-hidden />
+              {t("accountsAdmin.page.add")}
+            </Button>
+          ) : null
+        }
+      />
+      <DataTable
+        columns={columns}
+        data={accounts}
+        getRowId={(account) => account.id}
+        caption={t("accountsAdmin.page.caption")}
+        empty={<AccountsEmpty canEdit={canEdit} onAdd={openAdd} />}
+      />
+      {canEdit ? <AccountFormDialog target={formTarget} open={formOpen} onOpenChange={setFormOpen} /> : null}
+      {dialog}
+    </div>
+  );
+}

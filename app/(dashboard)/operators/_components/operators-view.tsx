@@ -1,0 +1,137 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useCallback, useState } from "react";
+
+import { PageHeader } from "@/components/shell/page-header";
+import { Button } from "@/components/ui/button";
+import { useConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable } from "@/components/ui/data-table";
+import { toast } from "@/components/ui/toaster";
+import type { AccountAdminView, OperatorView } from "@/lib/admin/contract";
+import { resetOperatorPassword, setOperatorDisabled } from "@/server/actions/operators";
+
+import type { OperatorCreated } from "./create-operator-form";
+import { useOperatorColumns } from "./operator-columns";
+import { OperatorFormDialog } from "./operator-form-dialog";
+import { type IssuedLink, SetPasswordLinkDialog } from "./set-password-link-dialog";
+
+type FormState = { open: boolean; operator?: OperatorView; key: number };
+
+/** The Operators page for admins: the table, and the add, edit, reset-password and disable flows. */
+export function OperatorsView({
+  operators,
+  accounts,
+  currentOperatorId,
+}: {
+  operators: OperatorView[];
+  accounts: AccountAdminView[];
+  currentOperatorId: string;
+}) {
+  const t = useTranslations("operatorsAdmin");
+  const pages = useTranslations("pages.operators");
+  const router = useRouter();
+  const { confirm, dialog: confirmDialog } = useConfirmDialog();
+  const [form, setForm] = useState<FormState>({ open: false, key: 0 });
+  const [issued, setIssued] = useState<IssuedLink | null>(null);
+
+  const openAdd = () => setForm((previous) => ({ open: true, key: previous.key + 1 }));
+  const onEdit = useCallback(
+    (operator: OperatorView) => setForm((previous) => ({ open: true, operator, key: previous.key + 1 })),
+    [],
+  );
+  const closeForm = () => setForm((previous) => ({ ...previous, open: false }));
+
+  const onCreated = ({ operator, setPasswordLink }: OperatorCreated) => {
+    closeForm();
+    toast.success(t("form.created", { name: operator.name }));
+    router.refresh();
+    if (setPasswordLink) setIssued({ email: operator.email, link: setPasswordLink });
+  };
+  const onUpdated = (operator: OperatorView) => {
+    closeForm();
+    toast.success(t("form.updated", { name: operator.name }));
+    router.refresh();
+  };
+
+  const reset = useMutation({
+    mutationFn: (operator: OperatorView) => resetOperatorPassword({ id: operator.id }),
+    onSuccess: (result, operator) => {
+      if (!result.ok) {
+        toast.error(t("reset.failed", { name: operator.name, reason: result.error.message }));
+        return;
+      }
+      setIssued({ email: operator.email, link: result.data.setPasswordLink });
+    },
+    onError: (_error, operator) =>
+      toast.error(t("reset.failed", { name: operator.name, reason: t("form.unexpected") })),
+  });
+  const { mutate: resetPassword } = reset;
+  const onResetPassword = useCallback((operator: OperatorView) => resetPassword(operator), [resetPassword]);
+
+  const onToggleDisabled = useCallback(
+    (operator: OperatorView) => {
+      const disabling = !operator.disabled;
+      const step = disabling ? "disable" : "enable";
+      confirm({
+        title: t(`${step}.title`, { name: operator.name }),
+        description: t(`${step}.description`, { email: operator.email }),
+        confirmLabel: t(`${step}.confirm`),
+        cancelLabel: t("form.cancel"),
+        destructive: disabling,
+        unexpectedErrorMessage: t("form.unexpected"),
+        onConfirm: async () => {
+          const result = await setOperatorDisabled({ id: operator.id, disabled: disabling });
+          if (!result.ok) return { error: result.error.message };
+          toast.success(t(`${step}.done`, { name: result.data.operator.name }));
+          router.refresh();
+        },
+      });
+    },
+    [confirm, router, t],
+  );
+
+  const columns = useOperatorColumns({
+    accounts,
+    currentOperatorId,
+    resettingId: reset.isPending ? (reset.variables?.id ?? null) : null,
+    handlers: { onEdit, onResetPassword, onToggleDisabled },
+  });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={pages("title")}
+        description={pages("description")}
+        actions={
+          <Button onClick={openAdd}>
+            <Plus aria-hidden />
+            {t("add")}
+          </Button>
+        }
+      />
+      <DataTable
+        columns={columns}
+        data={operators}
+        getRowId={(operator) => operator.id}
+        caption={t("caption")}
+        enableRowSelection={false}
+        empty={t("empty")}
+      />
+      <OperatorFormDialog
+        key={form.key}
+        operator={form.operator}
+        accounts={accounts}
+        open={form.open}
+        onOpenChange={(open) => setForm((previous) => ({ ...previous, open }))}
+        onCreated={onCreated}
+        onUpdated={onUpdated}
+      />
+      <SetPasswordLinkDialog issued={issued} onClose={() => setIssued(null)} />
+      {confirmDialog}
+    </div>
+  );
+}

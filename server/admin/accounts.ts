@@ -1,0 +1,184 @@
+import "server-only";
+
+import { asc, count, eq } from "drizzle-orm";
+
+import type { AccountAdminView } from "@/lib/admin/contract";
+
+import { ActionFailure } from "../actions/failure";
+import { newActionId, recordActivity } from "../activity/record";
+import { getCurrentOperator } from "../auth/session";
+import { type Database, getDb } from "../db";
+import { type WeChatAccount, wechatAccountLinks, wechatAccounts, wechatRules } from "../db/schema";
+import type { SecretBox } from "../secret-box";
+import { getSecretBox } from "../secrets";
+import { type RulesContext, describeWeChatError } from "../rules/service";
+
+export interface AccountInput {
+  name: string;
+  appid: string;
+  kind: WeChatAccount["kind"];
+  secret: string;
+  tokenMode: WeChatAccount["tokenMode"];
+  linkedMiniPrograms: string[];
+}
+
+export interface AccountChanges {
+  id: string;
+  name: string;
+  /** Empty: keep the current AppSecret. */
+  secret: string;
+  tokenMode: WeChatAccount["tokenMode"];
+  linkedMiniPrograms: string[];
+}
+
+async function views(db: Database, box: SecretBox, only?: string): Promise<AccountAdminView[]> {
+  const [accounts, links, mirrored] = await Promise.all([
+    db
+      .select()
+      .from(wechatAccounts)
+      .where(only ? eq(wechatAccounts.id, only) : undefined)
+      .orderBy(asc(wechatAccounts.name)),
+    db.select().from(wechatAccountLinks),
+    db.select({ accountId: wechatRules.accountId, total: count() }).from(wechatRules).groupBy(wechatRules.accountId),
+  ]);
+  return accounts.map((account) => ({
+    id: account.id,
+    appid: account.appid,
+    kind: account.kind,
+    name: account.name,
+    tokenMode: account.tokenMode,
+    disabled: account.disabled,
+    secretHint: box.open(account.secretSealed).slice(-4),
+    linkedMiniPrograms: links.filter((link) => link.accountId === account.id).map((link) => link.miniProgramAppid).sort(),
+    mirroredRules: mirrored.find((row) => row.accountId === account.id)?.total ?? 0,
+    createdAt: account.createdAt.toISOString(),
+  }));
+}
+
+/** Every account, for the Accounts page (admins). */
+export async function listAccountsForAdmin(): Promise<AccountAdminView[]> {
+  const operator = await getCurrentOperator();
+  if (operator?.role !== "admin") return [];
+  return views(await getDb(), getSecretBox());
+}
+
+async function viewOf(context: RulesContext, id: string): Promise<AccountAdminView> {
+  const [view] = await views(context.db, context.box, id);
+  if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+  return view;
+}
+
+/** Asks WeChat for a token with these credentials: the only proof that they are right. */
+async function checkCredentials(context: RulesContext, credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">) {
+  try {
+    await context.wechat.tokens.refresh(credentials, null);
+  } catch (error) {
+    throw new ActionFailure(describeWeChatError(context, error));
+  }
+}
+
+function actor(context: RulesContext) {
+  return { id: context.operator.id, email: context.operator.email, name: context.operator.name };
+}
+
+/** Adds an account after WeChat accepted its credentials; the AppSecret is stored sealed. */
+export async function createAccount(context: RulesContext, input: AccountInput): Promise<{ account: AccountAdminView }> {
+  const [existing] = await context.db.select({ id: wechatAccounts.id }).from(wechatAccounts).where(eq(wechatAccounts.appid, input.appid));
+  if (existing) {
+    const message = context.t("accountExists");
+    throw new ActionFailure({ code: "CONFLICT", message, fieldErrors: { appid: [message] } });
+  }
+  const actionId = newActionId();
+  const request = { ...input, secret: "[redacted]" };
+  try {
+    await checkCredentials(context, input);
+  } catch (error) {
+    const failure = error instanceof ActionFailure ? error.error : null;
+    await recordActivity(context.db, actionId, {
+      operation: "account.create",
+      operator: actor(context),
+      outcome: "failure",
+      errcode: failure?.wechat?.errcode ?? null,
+      rid: failure?.wechat?.rid ?? null,
+      request,
+      result: failure ? { code: failure.code, message: failure.message } : null,
+    });
+    throw error;
+  }
+  const id = await context.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(wechatAccounts)
+      .values({ appid: input.appid, kind: input.kind, name: input.name, secretSealed: context.box.seal(input.secret), tokenMode: input.tokenMode })
+      .returning({ id: wechatAccounts.id });
+    if (!created) throw new Error("the account was not created");
+    const links = input.kind === "officialaccount" ? input.linkedMiniPrograms : [];
+    if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: created.id, miniProgramAppid })));
+    return created.id;
+  });
+  const account = await viewOf(context, id);
+  await recordActivity(context.db, actionId, {
+    operation: "account.create",
+    operator: actor(context),
+    account: { id, appid: account.appid, name: account.name },
+    outcome: "success",
+    request,
+  });
+  return { account };
+}
+
+/** Changes an account; a new AppSecret is checked with WeChat first. */
+export async function updateAccount(context: RulesContext, changes: AccountChanges): Promise<{ account: AccountAdminView }> {
+  const [current] = await context.db.select().from(wechatAccounts).where(eq(wechatAccounts.id, changes.id));
+  if (!current) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+  const secret = changes.secret || context.box.open(current.secretSealed);
+  if (changes.secret || changes.tokenMode !== current.tokenMode) {
+    await checkCredentials(context, { appid: current.appid, kind: current.kind, secret, tokenMode: changes.tokenMode });
+  }
+  await context.db.transaction(async (tx) => {
+    await tx
+      .update(wechatAccounts)
+      .set({ name: changes.name, tokenMode: changes.tokenMode, ...(changes.secret ? { secretSealed: context.box.seal(changes.secret) } : {}) })
+      .where(eq(wechatAccounts.id, current.id));
+    await tx.delete(wechatAccountLinks).where(eq(wechatAccountLinks.accountId, current.id));
+    const links = current.kind === "officialaccount" ? changes.linkedMiniPrograms : [];
+    if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: current.id, miniProgramAppid })));
+  });
+  const account = await viewOf(context, current.id);
+  await recordActivity(context.db, newActionId(), {
+    operation: "account.update",
+    operator: actor(context),
+    account: { id: account.id, appid: account.appid, name: account.name },
+    outcome: "success",
+    request: { ...changes, secret: changes.secret ? "[redacted]" : "(unchanged)" },
+  });
+  return { account };
+}
+
+export async function setAccountDisabled(context: RulesContext, id: string, disabled: boolean): Promise<{ account: AccountAdminView }> {
+  const updated = await context.db.update(wechatAccounts).set({ disabled }).where(eq(wechatAccounts.id, id)).returning({ id: wechatAccounts.id });
+  if (updated.length === 0) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+  const account = await viewOf(context, id);
+  await recordActivity(context.db, newActionId(), {
+    operation: "account.update",
+    operator: actor(context),
+    account: { id, appid: account.appid, name: account.name },
+    outcome: "success",
+    request: { disabled },
+  });
+  return { account };
+}
+
+/** Forgets an account here (its rules at WeChat are not touched), with its mirror, grants and cached token. */
+export async function deleteAccount(context: RulesContext, id: string): Promise<{ id: string }> {
+  const account = await viewOf(context, id);
+  await context.db.delete(wechatAccounts).where(eq(wechatAccounts.id, id));
+  await context.wechat.tokens.forget(account.appid);
+  await recordActivity(context.db, newActionId(), {
+    operation: "account.delete",
+    operator: actor(context),
+    account: { id, appid: account.appid, name: account.name },
+    outcome: "success",
+    request: { id, appid: account.appid },
+  });
+  return { id };
+}
