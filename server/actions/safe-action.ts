@@ -8,7 +8,7 @@ import type { ActionError, ActionErrorCode, ActionResult } from "@/lib/action-re
 import { type Role, hasRole } from "@/lib/roles";
 
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
-import { newActionId, recordActivity } from "../activity/record";
+import { recordRefusal } from "../activity/record";
 import { getDb } from "../db";
 import { visibleAccount } from "../rules/visibility";
 import { ActionFailure } from "./failure";
@@ -128,13 +128,7 @@ const requestEnvironment: ActionEnvironment = {
     return (await visibleAccount(await getDb(), operator, accountId)) !== null;
   },
   async recordRefusal(refusal) {
-    await recordActivity(await getDb(), newActionId(), {
-      operation: "action.refused",
-      operator: { id: refusal.operator.id, email: refusal.operator.email, name: refusal.operator.name },
-      outcome: "failure",
-      request: { action: refusal.action, reason: refusal.reason, accountId: refusal.accountId, role: refusal.operator.role },
-      summary: { key: refusal.reason === "role" ? "refusedRole" : "refusedAccount", values: { action: refusal.action } },
-    });
+    await recordRefusal(await getDb(), refusal);
   },
   async translators() {
     const [errors, validation] = await Promise.all([getTranslations("actionErrors"), getTranslations("validation")]);

@@ -3,12 +3,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 
 import { MESSAGES } from "@/lib/i18n/messages";
 import * as accounts from "@/server/admin/accounts";
 import * as people from "@/server/admin/operators";
 import { ActionFailure } from "@/server/actions/failure";
+import { createAuthAction } from "@/server/actions/safe-action";
+import { recordRefusal } from "@/server/activity/record";
 import { listActivity } from "@/server/activity/queries";
 import { authenticate } from "@/server/auth/authenticate";
 import type { CurrentOperator } from "@/server/auth/session";
@@ -17,7 +20,7 @@ import { operators, wechatTokens } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
 import * as rules from "@/server/rules/service";
 import type { RuleMessages, RulesContext } from "@/server/rules/service";
-import { visibleAccounts } from "@/server/rules/visibility";
+import { visibleAccount, visibleAccounts } from "@/server/rules/visibility";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";
 import { clientFor, testBox } from "@/tests/support/wechat";
 
@@ -142,6 +145,54 @@ describe("operators and per-account access", () => {
       code: "CONFLICT",
       message: MESSAGES.en.actionErrors.notYourself,
     });
+  });
+});
+
+describe("the action wrapper", () => {
+  // The wrapper, the grant check and the refusal record are the product's; only the request (who is
+  // signed in, the language), which exists inside Next.js alone, is supplied here.
+  const wrapperFor = (operator: CurrentOperator) =>
+    createAuthAction({
+      currentOperator: async () => operator,
+      mayAccessAccount: async (who, accountId) => (await visibleAccount(handle.db, who, accountId)) !== null,
+      recordRefusal: (refusal) => recordRefusal(handle.db, refusal),
+      translators: async () => ({
+        errors: (key) => MESSAGES.en.actionErrors[key as keyof typeof MESSAGES.en.actionErrors],
+        validation: { has: () => false, t: (key) => key },
+      }),
+    });
+
+  it("refuses a viewer's change, an operator's action on an account not given, and a non-admin's admin action, and logs each", async () => {
+    const shop = (await visibleAccounts(handle.db, admin)).find((account) => account.appid === MINI_PROGRAM.appid);
+    const news = (await visibleAccounts(handle.db, admin)).find((account) => account.appid === SERVICE_ACCOUNT.appid);
+    await createOperatorIfAbsent(handle.db, { email: "watch@example.com", name: "Watch", role: "viewer", password: "viewer-password-1" });
+    const [row] = await handle.db.select().from(operators).where(eq(operators.email, "watch@example.com"));
+    const viewer: CurrentOperator = { id: row?.id ?? "", email: "watch@example.com", name: "Watch", role: "viewer" };
+    const [opRow] = await handle.db.select().from(operators).where(eq(operators.email, "op@example.com"));
+    const operator: CurrentOperator = { id: opRow?.id ?? "", email: "op@example.com", name: "Op", role: "operator" };
+    await people.updateOperator(contextFor(admin), { id: operator.id, name: "Op", role: "operator", accountIds: [shop?.id ?? ""] });
+
+    const handler = vi.fn(async () => "changed");
+    const schema = z.object({ accountId: z.uuid() });
+    const deleteRules = (who: CurrentOperator) =>
+      wrapperFor(who)({ role: "operator", schema, name: "deleteRules", accountOf: (input) => input.accountId }, handler);
+    const createAccount = (who: CurrentOperator) => wrapperFor(who)({ role: "admin", schema: z.object({}), name: "createAccount" }, handler);
+
+    expect(await deleteRules(viewer)({ accountId: shop?.id ?? "" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await deleteRules(operator)({ accountId: news?.id ?? "" })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN", message: MESSAGES.en.actionErrors.accountForbidden },
+    });
+    expect(await createAccount(operator)({})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(handler).not.toHaveBeenCalled();
+    expect(await deleteRules(operator)({ accountId: shop?.id ?? "" })).toEqual({ ok: true, data: "changed" });
+
+    const refusals = await listActivity(handle.db, admin, { operation: "action.refused" }, (key) => key);
+    expect(refusals.rows.map((entry) => [entry.operator?.email, entry.summary])).toEqual([
+      ["op@example.com", "refusedRole"],
+      ["op@example.com", "refusedAccount"],
+      ["watch@example.com", "refusedRole"],
+    ]);
   });
 });
 
