@@ -25,6 +25,15 @@ import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/s
 import { clientFor, testBox } from "@/tests/support/wechat";
 
 // Real pieces: the sandbox over HTTP and the embedded database on disk (so its files can be read).
+// Console output is captured (and still printed) so that no log line may carry a secret.
+const logged: string[] = [];
+for (const level of ["log", "info", "warn", "error"] as const) {
+  const original = console[level].bind(console);
+  vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+    logged.push(args.map(String).join(" "));
+    original(...args);
+  });
+}
 let sandbox: SandboxHarness;
 let dataDir: string;
 let handle: DatabaseHandle;
@@ -217,6 +226,8 @@ describe("secrets at rest", () => {
       const bytes = await readFile(file);
       for (const needle of needles) expect(bytes.includes(needle), `${file} holds a secret`).toBe(false);
     }
+    const everythingLogged = logged.join("\n");
+    for (const needle of needles) expect(everythingLogged).not.toContain(needle.toString());
     handle = await openDatabase({ kind: "embedded", dataDir });
   });
 });
