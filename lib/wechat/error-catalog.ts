@@ -79,7 +79,7 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
     meaning: "WeChat refused the request's arguments; a published rule cannot be modified.",
     action: "To change a published rule, take it down (delete) and add it again; otherwise check what was entered.",
   }),
-  40166: entry(false, "appid", { title: "小程序 AppID 无效", meaning: "该小程序 AppID 无效，或未与此公众号关联。", action: "核对小程序 AppID，并确认它已在公众号后台关联。" }, {
+  40166: entry(false, "appid", { title: "小程序 AppID 无效", meaning: "该小程序 AppID 无效，或未与此服务号关联。", action: "核对小程序 AppID，并确认它已在服务号后台关联。" }, {
     title: "Invalid Mini Program AppID",
     meaning: "The Mini Program's AppID is invalid or not linked to this Service Account.",
     action: "Check the AppID and that the Mini Program is linked to the Service Account.",
@@ -94,7 +94,7 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
     meaning: "More than 5 calls a second.",
     action: "The product throttles and retries by itself; nothing to do.",
   }),
-  48001: entry(false, null, { title: "接口未授权", meaning: "该账号或凭证无权调用此接口。", action: "确认使用的是正确的账号（小程序或公众号）。" }, {
+  48001: entry(false, null, { title: "接口未授权", meaning: "该账号或凭证无权调用此接口。", action: "确认使用的是正确的账号（小程序或服务号）。" }, {
     title: "API not authorized",
     meaning: "This account or token may not call this API.",
     action: "Make sure the right account (Mini Program or Service Account) is used.",
