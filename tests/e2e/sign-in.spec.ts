@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { DEMO, formAlert, signIn } from "./support";
+import { DEMO, formAlert, hydrated, signIn } from "./support";
 
 test.describe("signing in and out", () => {
   test("an anonymous visit to a dashboard page lands on sign-in, then returns there", async ({ page }) => {
@@ -64,6 +64,8 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto("/login");
   await signIn(page, DEMO.admin);
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+  await page.waitForURL(/\/rules\//);
+  await hydrated(page);
 
   await page.getByRole("button", { name: `Account menu for ${DEMO.admin.name}` }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
