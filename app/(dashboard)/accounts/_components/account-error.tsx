@@ -6,7 +6,7 @@ import { useCallback } from "react";
 
 import type { ActionError, WeChatFailure } from "@/lib/action-result";
 
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** What the account form shows above its buttons when a save fails. */
 export interface AccountFormFailure {

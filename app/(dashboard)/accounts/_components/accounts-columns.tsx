@@ -10,7 +10,7 @@ import { DataTableColumnHeader } from "@/components/ui/data-table-column-header"
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 import { type AccountActionHandlers, AccountRowActions } from "./account-row-actions";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** Linked Mini Programs shown before the rest fold away. */
 const LINKED_SHOWN = 3;

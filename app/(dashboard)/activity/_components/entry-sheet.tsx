@@ -11,7 +11,7 @@ import type { ActivityDetail, ActivityEntry } from "@/lib/activity/contract";
 import { ActivityRequestError, activityKeys, fetchActivityDetail } from "@/lib/activity/queries";
 import { explainWeChatError } from "@/lib/wechat/error-catalog";
 
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FieldList } from "./field-list";
 import { JsonBlock } from "./json-block";
 import { useLoadErrorText } from "./load-error";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { RuleFormFailure } from "./rule-form-save";
 
 /**

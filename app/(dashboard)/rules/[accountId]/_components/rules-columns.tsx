@@ -9,7 +9,7 @@ import { DataTableColumnHeader } from "@/components/ui/data-table-column-header"
 import { selectionColumn } from "@/components/ui/data-table";
 import type { AccountView, MirroredRule, OpenVersion } from "@/lib/rules/contract";
 
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { TestLinkQrCode } from "./qr-code";
 import { type RuleActionHandlers, RowActions } from "./row-actions";
 

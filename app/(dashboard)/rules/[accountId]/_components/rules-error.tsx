@@ -7,7 +7,7 @@ import { useCallback } from "react";
 import type { ActionError } from "@/lib/action-result";
 import { cn } from "@/lib/utils";
 
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** One line of text for places that only take a string (a toast, the confirm dialog's alert). */
 export function useActionErrorText(): (error: ActionError) => string {

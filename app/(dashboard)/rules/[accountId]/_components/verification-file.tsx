@@ -12,7 +12,7 @@ import { ruleKeys } from "@/lib/rules/queries";
 import { checkPrefix, verificationFileUrl } from "@/lib/wechat/match";
 import { getVerificationFile } from "@/server/actions/rules";
 
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { RuleFormAlert } from "./rule-form-alert";
 
 /** The file changes only when WeChat resets it; no need to ask again while the form is open. */

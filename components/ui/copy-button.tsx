@@ -4,8 +4,8 @@ import { Check, Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
-import { Button } from "@/components/ui/button";
-import { toast } from "@/components/ui/toaster";
+import { Button } from "./button";
+import { toast } from "./toaster";
 import { cn } from "@/lib/utils";
 
 const COPIED_FOR_MS = 2000;
@@ -20,7 +20,7 @@ export function CopyButton({
   label: string;
   className?: string;
 }) {
-  const t = useTranslations("accountsAdmin.copy");
+  const t = useTranslations("common.copy");
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
