@@ -15,10 +15,10 @@ import {
   accountCreateSchema,
 } from "@/lib/schemas/accounts";
 import { createAccount } from "@/server/actions/accounts";
+import { RadioCardGroup } from "@/components/ui/radio-card-group";
 
 import { AccountFormAlert } from "./account-error";
 import { AccountFormFooter } from "./account-form-footer";
-import { AccountRadioGroup } from "./account-radio-group";
 import { LinkedMiniProgramsField } from "./linked-mini-programs-field";
 import { TokenModeField } from "./token-mode-field";
 import { useAccountSave } from "./use-account-save";
@@ -71,7 +71,7 @@ export function AddAccountForm({ onSaved, onCancel }: AccountFormProps) {
         control={form.control}
         name="kind"
         render={({ field }) => (
-          <AccountRadioGroup<AccountKind>
+          <RadioCardGroup<AccountKind>
             name={field.name}
             legend={t("kind.label")}
             description={t("kind.help")}

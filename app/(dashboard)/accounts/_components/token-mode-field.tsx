@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import type { Ref } from "react";
 
 import type { TokenMode } from "@/lib/admin/contract";
+import { RadioCardGroup } from "@/components/ui/radio-card-group";
 
-import { AccountRadioGroup } from "./account-radio-group";
 
 /** Stable token (recommended) or classic token, each with what it means for servers sharing the account. */
 export function TokenModeField({
@@ -23,7 +23,7 @@ export function TokenModeField({
 }) {
   const t = useTranslations("accountsAdmin.form.tokenMode");
   return (
-    <AccountRadioGroup<TokenMode>
+    <RadioCardGroup<TokenMode>
       name="tokenMode"
       legend={t("label")}
       description={t("help")}

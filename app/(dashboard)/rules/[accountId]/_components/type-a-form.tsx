@@ -9,6 +9,7 @@ import { Controller, useForm, useFormState, useWatch } from "react-hook-form";
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { RadioCardGroup } from "@/components/ui/radio-card-group";
 import { useValidationMessage } from "@/lib/i18n/use-validation-message";
 import type { AccountView, MirroredRule, OpenVersion, PermitSubRule } from "@/lib/rules/contract";
 import { type TypeARuleFormInput, type TypeARuleValues, typeARuleSchema } from "@/lib/schemas/rules";
@@ -17,7 +18,6 @@ import { retakeTypeARule, saveTypeARule } from "@/server/actions/rules";
 
 import { RuleFormAlert } from "./rule-form-alert";
 import { RuleFormFooter, invalidFields } from "./rule-form-footer";
-import { RuleFormRadioGroup } from "./rule-form-radio-group";
 import { type RuleFormMode, useRuleSave } from "./rule-form-save";
 import { TestLinksField, revalidateTestLinks } from "./test-links-field";
 import { VerificationFile } from "./verification-file";
@@ -170,7 +170,7 @@ export function TypeAForm({ account, mode, rule, onSaved, onCancel }: RuleFormPr
           control={form.control}
           name="permitSubRule"
           render={({ field }) => (
-            <RuleFormRadioGroup<PermitSubRule>
+            <RadioCardGroup<PermitSubRule>
               name={field.name}
               legend={t("permitSubRule.label")}
               description={t("permitSubRule.help")}
@@ -190,7 +190,7 @@ export function TypeAForm({ account, mode, rule, onSaved, onCancel }: RuleFormPr
           control={form.control}
           name="openVersion"
           render={({ field }) => (
-            <RuleFormRadioGroup<OpenVersion>
+            <RadioCardGroup<OpenVersion>
               name={field.name}
               legend={t("openVersion.label")}
               description={t("openVersion.help")}
