@@ -1,16 +1,10 @@
 "use client";
 
-import { MoreHorizontal, Pencil, Power, PowerOff, Trash2 } from "lucide-react";
+import { Pencil, Power, PowerOff, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
+import { RowActionsMenu } from "@/components/ui/row-actions-menu";
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 export interface AccountActionHandlers {
@@ -28,33 +22,20 @@ export function AccountRowActions({
 }: { account: AccountAdminView } & AccountActionHandlers) {
   const t = useTranslations("accountsAdmin.rowActions");
   return (
-    <DropdownMenu modal={false}>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className="size-8"
-          aria-label={t("label", { name: account.name })}
-          data-testid="account-row-actions"
-        >
-          <MoreHorizontal aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuItem onSelect={() => onEdit(account)}>
-          <Pencil aria-hidden />
-          {t("edit")}
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => onToggleDisabled(account)}>
-          {account.disabled ? <Power aria-hidden /> : <PowerOff aria-hidden />}
-          {account.disabled ? t("enable") : t("disable")}
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem variant="destructive" onSelect={() => onDelete(account)}>
-          <Trash2 aria-hidden />
-          {t("delete")}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <RowActionsMenu label={t("label", { name: account.name })} testId="account-row-actions">
+      <DropdownMenuItem onSelect={() => onEdit(account)}>
+        <Pencil aria-hidden />
+        {t("edit")}
+      </DropdownMenuItem>
+      <DropdownMenuItem onSelect={() => onToggleDisabled(account)}>
+        {account.disabled ? <Power aria-hidden /> : <PowerOff aria-hidden />}
+        {account.disabled ? t("enable") : t("disable")}
+      </DropdownMenuItem>
+      <DropdownMenuSeparator />
+      <DropdownMenuItem variant="destructive" onSelect={() => onDelete(account)}>
+        <Trash2 aria-hidden />
+        {t("delete")}
+      </DropdownMenuItem>
+    </RowActionsMenu>
   );
 }

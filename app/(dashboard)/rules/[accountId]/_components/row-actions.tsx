@@ -1,16 +1,10 @@
 "use client";
 
-import { MoreHorizontal, Pencil, Send, Trash2 } from "lucide-react";
+import { Pencil, Send, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
+import { RowActionsMenu } from "@/components/ui/row-actions-menu";
 import type { MirroredRule } from "@/lib/rules/contract";
 
 export interface RuleActionHandlers {
@@ -28,35 +22,22 @@ export function RowActions({
 }: { rule: MirroredRule } & RuleActionHandlers) {
   const t = useTranslations("rules.rowActions");
   return (
-    <DropdownMenu modal={false}>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className="size-8"
-          aria-label={t("label", { prefix: rule.prefix })}
-          data-testid="rule-row-actions"
-        >
-          <MoreHorizontal aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuItem onSelect={() => onEdit(rule)}>
-          <Pencil aria-hidden />
-          {t("edit")}
+    <RowActionsMenu label={t("label", { prefix: rule.prefix })} testId="rule-row-actions">
+      <DropdownMenuItem onSelect={() => onEdit(rule)}>
+        <Pencil aria-hidden />
+        {t("edit")}
+      </DropdownMenuItem>
+      {rule.state === 1 ? (
+        <DropdownMenuItem onSelect={() => onPublish(rule)}>
+          <Send aria-hidden />
+          {t("publish")}
         </DropdownMenuItem>
-        {rule.state === 1 ? (
-          <DropdownMenuItem onSelect={() => onPublish(rule)}>
-            <Send aria-hidden />
-            {t("publish")}
-          </DropdownMenuItem>
-        ) : null}
-        <DropdownMenuSeparator />
-        <DropdownMenuItem variant="destructive" onSelect={() => onDelete(rule)}>
-          <Trash2 aria-hidden />
-          {t("delete")}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+      ) : null}
+      <DropdownMenuSeparator />
+      <DropdownMenuItem variant="destructive" onSelect={() => onDelete(rule)}>
+        <Trash2 aria-hidden />
+        {t("delete")}
+      </DropdownMenuItem>
+    </RowActionsMenu>
   );
 }
