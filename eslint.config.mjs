@@ -36,6 +36,81 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers, kept by the linter rather than by memory. Each message says why the line is there.
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/*", "**/server/*", "server-only"],
+              message: "lib/ is imported by the browser, the server and the sandbox alike: it cannot depend on server-only code.",
+            },
+            {
+              group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"],
+              message: "lib/ is below the UI: move the shared piece into lib/ instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/|(\\.\\./)+)server/(?!actions/)",
+              message:
+                "Shared components run in the browser: they may call server actions (@/server/actions/*) but never import other server modules.",
+            },
+            {
+              group: ["@/app/*", "**/app/*"],
+              message: "components/ is shared by the routes: a route's private pieces stay in its _components folder.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["sandbox/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/*", "@/app/*", "@/components/*", "**/server/*", "**/app/*", "**/components/*"],
+              message:
+                "The sandbox stands in for WeChat: it may share lib/ (schemas, matching) with the product, nothing else, so it cannot pass by leaning on the product's code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"],
+              message: "server/ is below the UI: the routes call the server, never the other way round.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // The env modules and the start-up hooks are where the environment is read.
     files: ["**/env.ts", "instrumentation.ts", "scripts/**", "playwright.config.ts", "tests/**", "bench/**", "*.config.*"],
