@@ -1,3 +1,4 @@
+import drizzle from "eslint-plugin-drizzle";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
@@ -34,6 +35,16 @@ export default tseslint.config(
           message: "Read configuration through the validated env module (server/env.ts).",
         },
       ],
+    },
+  },
+  {
+    // A delete or update without `where` empties or rewrites a whole table: always say which rows.
+    // Tests clear whole tables between cases on purpose; product code never does.
+    files: ["server/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],
+    plugins: { drizzle },
+    rules: {
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
     },
   },
   // The layers, kept by the linter rather than by memory. Each message says why the line is there.
