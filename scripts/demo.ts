@@ -2,7 +2,8 @@
  * Demo mode: the WeChat API sandbox and the dashboard side by side, with an
  * embedded database and a seeded admin, so a fresh clone runs with no set-up.
  *
- *   npm run demo                 build, then start on http://localhost:3000
+ *   npm run demo                 build, then start on http://localhost:3000 (loopback only)
+ *   HOST=0.0.0.0 npm run demo    listen on every interface (others can reach the seeded admin)
  *   npm run demo -- --skip-build start the existing build
  *   npm run demo -- --fresh      start from an empty data directory
  *
@@ -11,6 +12,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -21,6 +23,9 @@ export const DEMO_ADMIN = { email: "admin@demo.local", password: "admin-demo-202
 const args = new Set(process.argv.slice(2));
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.PORT ?? "3000";
+// The demo's admin password is published: by default nothing but this machine may reach it.
+const host = process.env.HOST || "127.0.0.1";
+const loopback = host === "localhost" || host === "::1" || (isIP(host) === 4 && host.startsWith("127."));
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
@@ -61,14 +66,22 @@ async function main(): Promise<void> {
     SECRETS_KEY: process.env.SECRETS_KEY ?? (await demoSecret("secrets-key", "SECRETS_KEY (encrypts AppSecrets and tokens)")),
     ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email,
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password,
+    AUTH_URL: process.env.AUTH_URL || `http://localhost:${port}`,
   };
 
-  const next = spawn(process.execPath, [nextBin, "start", "-p", port], {
+  const next = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", port], {
     cwd: root,
     env: childEnv,
     stdio: "inherit",
   });
-  console.info(`[demo] dashboard on http://localhost:${port} — sign in as ${childEnv.ADMIN_EMAIL}`);
+  const address = isIP(host) === 6 ? `[${host}]` : host;
+  console.info(`[demo] listening on ${address}:${port}; dashboard at ${childEnv.AUTH_URL} — sign in as ${childEnv.ADMIN_EMAIL}`);
+  if (!loopback) {
+    console.warn(
+      `[demo] WARNING: ${address} is not a loopback address: anyone who can reach this machine can sign in with the published demo password. ` +
+        "Set AUTH_URL to the address they use.",
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

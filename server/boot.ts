@@ -20,6 +20,12 @@ class BootError extends Error {}
 export async function boot(): Promise<void> {
   try {
     const env = getEnv();
+    if (env.NODE_ENV === "production" && !env.AUTH_URL) {
+      throw new BootError(
+        "Set AUTH_URL to the dashboard's public address, e.g. https://qr.example.com: sign-in and " +
+          "set-password links are built from it, never from request headers.",
+      );
+    }
     const { db, kind } = await getDatabaseHandle();
 
     if ((await countOperators(db)) === 0) {

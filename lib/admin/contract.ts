@@ -42,3 +42,17 @@ export interface SetPasswordLink {
   /** ISO time after which the link no longer works. */
   expiresAt: string;
 }
+
+/** A signed-in session of an operator, as the Sessions dialog lists it. */
+export interface OperatorSessionView {
+  id: string;
+  /** The browser's User-Agent at sign-in. */
+  userAgent: string | null;
+  /** Null unless a trusted proxy reports it (TRUST_PROXY). */
+  ip: string | null;
+  /** ISO times. */
+  createdAt: string;
+  lastSeenAt: string;
+  /** The session the admin looking at the list is using. */
+  current: boolean;
+}

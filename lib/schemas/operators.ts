@@ -85,6 +85,14 @@ export const resetOperatorPasswordSchema = z.object(
   "operator.invalid",
 );
 
+/** An operator's sessions: listing them, or ending them all ("sign out everywhere"). */
+export const operatorSessionsSchema = z.object(
+  {
+    id: z.uuid("operator.invalid"),
+  },
+  "operator.invalid",
+);
+
 /** The public set-password page: the token from the link is the only authority. */
 export const setPasswordSchema = z
   .object(
@@ -108,5 +116,6 @@ export type OperatorUpdateInput = z.input<typeof operatorUpdateSchema>;
 export type OperatorUpdateValues = z.output<typeof operatorUpdateSchema>;
 export type SetOperatorDisabledInput = z.input<typeof setOperatorDisabledSchema>;
 export type ResetOperatorPasswordInput = z.input<typeof resetOperatorPasswordSchema>;
+export type OperatorSessionsInput = z.input<typeof operatorSessionsSchema>;
 export type SetPasswordInput = z.input<typeof setPasswordSchema>;
 export type SetPasswordValues = z.output<typeof setPasswordSchema>;

@@ -4,13 +4,14 @@ import { createHash, randomBytes } from "node:crypto";
 
 import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 
-import type { OperatorView, SetPasswordLink } from "@/lib/admin/contract";
+import type { OperatorSessionView, OperatorView, SetPasswordLink } from "@/lib/admin/contract";
 import type { Role } from "@/lib/roles";
 
 import { ActionFailure } from "../actions/failure";
 import { newActionId, recordActivity } from "../activity/record";
 import { hashPassword } from "../auth/password";
 import { getCurrentOperator } from "../auth/session";
+import { activeSessions, revokeOperatorSessions } from "../auth/sessions";
 import { normalizeEmail } from "../auth/throttle";
 import { type Database, getDb } from "../db";
 import { operatorAccountGrants, operators, passwordSetTokens } from "../db/schema";
@@ -151,6 +152,7 @@ export async function setOperatorDisabled(context: RulesContext, id: string, dis
     throw new ActionFailure({ code: "CONFLICT", message: context.t("lastAdmin") });
   }
   await context.db.update(operators).set({ disabled }).where(eq(operators.id, id));
+  if (disabled) await revokeOperatorSessions(context.db, id);
   await recordActivity(context.db, newActionId(), {
     operation: "operator.update",
     operator: actor(context),
@@ -174,6 +176,37 @@ export async function resetOperatorPassword(context: RulesContext, id: string, b
   return { setPasswordLink };
 }
 
+/** The operator's sessions that may still be in use, for the Sessions dialog (admins). */
+export async function listOperatorSessions(context: RulesContext, id: string): Promise<{ sessions: OperatorSessionView[] }> {
+  const current = await viewOf(context, id);
+  const sessions = await activeSessions(context.db, current.id);
+  return {
+    sessions: sessions.map((session) => ({
+      id: session.id,
+      userAgent: session.userAgent,
+      ip: session.ip,
+      createdAt: session.createdAt.toISOString(),
+      lastSeenAt: session.lastSeenAt.toISOString(),
+      current: session.id === context.operator.sessionId,
+    })),
+  };
+}
+
+/** Ends every session of an operator ("sign out everywhere"); they must sign in again on every device. */
+export async function signOutOperatorEverywhere(context: RulesContext, id: string): Promise<{ ended: number }> {
+  const current = await viewOf(context, id);
+  const ended = await revokeOperatorSessions(context.db, current.id);
+  await recordActivity(context.db, newActionId(), {
+    operation: "operator.update",
+    operator: actor(context),
+    outcome: "success",
+    request: { id, signOutEverywhere: true },
+    result: { ended },
+    summary: { key: "operatorSignedOutEverywhere", values: { email: current.email, ended } },
+  });
+  return { ended };
+}
+
 /** Sets a password with a one-time link's token; the link then stops working. Null when the token is not valid. */
 export async function setPasswordWithToken(db: Database, token: string, password: string): Promise<{ email: string } | null> {
   const passwordHash = await hashPassword(password);
@@ -190,6 +223,8 @@ export async function setPasswordWithToken(db: Database, token: string, password
       .where(eq(operators.id, link.operatorId))
       .returning({ id: operators.id, email: operators.email, name: operators.name });
     if (!person) return null;
+    // Whoever holds a session of the old password is signed out, the link's user included.
+    await revokeOperatorSessions(tx as unknown as Database, person.id);
     await recordActivity(tx as unknown as Database, newActionId(), {
       operation: "operator.update",
       operator: { id: person.id, email: person.email, name: person.name },

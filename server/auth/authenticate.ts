@@ -6,7 +6,7 @@ import { newActionId, recordActivity } from "../activity/record";
 import type { Database } from "../db";
 import { type Operator, operators } from "../db/schema";
 import { verifyPassword } from "./password";
-import { lockedUntil, normalizeEmail, recordAttempt } from "./throttle";
+import { lockIfExhausted, normalizeEmail, recordAttempt, releaseSlot, takeSlot } from "./throttle";
 
 export type AuthenticateResult =
   | { ok: true; operator: Operator }
@@ -15,6 +15,8 @@ export type AuthenticateResult =
 /**
  * Checks an email and password. Every failure looks the same to the caller
  * (`invalid`) except a lock-out, which applies to any email, known or not.
+ * An attempt slot is taken before the password is verified; without one the
+ * attempt is refused unverified.
  */
 export async function authenticate(
   db: Database,
@@ -22,7 +24,8 @@ export async function authenticate(
   now = new Date(),
 ): Promise<AuthenticateResult> {
   const email = normalizeEmail(input.email);
-  if (await lockedUntil(db, email, now)) {
+  const slot = await takeSlot(db, email, now);
+  if (!slot.granted) {
     await recordAttempt(db, { email, succeeded: false, refused: true, ip: input.ip }, now);
     await recordSignIn(db, "auth.signInRefused", email, null, input.ip);
     return { ok: false, reason: "locked" };
@@ -35,6 +38,8 @@ export async function authenticate(
   const passwordOk = await verifyPassword(operator?.passwordHash, input.password);
   const succeeded = passwordOk && operator !== undefined && !operator.disabled;
 
+  if (succeeded) await releaseSlot(db, email, slot.slot);
+  else await lockIfExhausted(db, email, now);
   await recordAttempt(db, { email, succeeded, ip: input.ip }, now);
   await recordSignIn(db, succeeded ? "auth.signIn" : "auth.signInFailed", email, operator ?? null, input.ip);
   return succeeded ? { ok: true, operator } : { ok: false, reason: "invalid" };

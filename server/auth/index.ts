@@ -1,15 +1,15 @@
 import "server-only";
 
-import { isIP } from "node:net";
-
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 
 import { signInSchema } from "@/lib/schemas/auth";
 
+import { clientIp } from "../client-address";
 import { getDb } from "../db";
 import { authenticate } from "./authenticate";
 import { baseAuthConfig } from "./config";
+import { createSession, revokeSession } from "./sessions";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";
@@ -17,12 +17,6 @@ class InvalidCredentials extends CredentialsSignin {
 
 class LockedOut extends CredentialsSignin {
   override code = "locked";
-}
-
-function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const candidate = forwarded || request.headers.get("x-real-ip") || "";
-  return isIP(candidate) ? candidate : null;
 }
 
 export const { handlers, auth, signOut } = NextAuth(() => {
@@ -35,11 +29,25 @@ export const { handlers, auth, signOut } = NextAuth(() => {
         async authorize(raw, request) {
           const parsed = signInSchema.safeParse(raw);
           if (!parsed.success) throw new InvalidCredentials();
-          const result = await authenticate(await getDb(), { ...parsed.data, ip: clientIp(request) });
+          const db = await getDb();
+          const ip = clientIp(request.headers);
+          const result = await authenticate(db, { ...parsed.data, ip });
           if (!result.ok) throw result.reason === "locked" ? new LockedOut() : new InvalidCredentials();
-          return { id: result.operator.id, email: result.operator.email, name: result.operator.name };
+          const sessionId = await createSession(db, {
+            operatorId: result.operator.id,
+            userAgent: request.headers.get("user-agent"),
+            ip,
+          });
+          return { id: result.operator.id, email: result.operator.email, name: result.operator.name, sessionId };
         },
       }),
     ],
+    events: {
+      // Signing out ends the session on the server too: a copy of the cookie stops working.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await revokeSession(await getDb(), sid);
+      },
+    },
   };
 });

@@ -9,24 +9,28 @@ import type { Role } from "@/lib/roles";
 import { getDb } from "../db";
 import { operators } from "../db/schema";
 import { auth } from "./index";
+import { liveSession } from "./sessions";
 
 export interface CurrentOperator {
   id: string;
   email: string;
   name: string;
   role: Role;
+  /** The server-side session of this request (absent where no request is, as in tests). */
+  sessionId?: string;
 }
 
 /**
  * The signed-in operator, read from the database on every request so that a
- * role change or a disabled account takes effect at once, not when the
- * session cookie expires.
+ * role change, a disabled account or an ended session takes effect at once,
+ * not when the session cookie expires.
  */
 export const getCurrentOperator = cache(async (): Promise<CurrentOperator | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
+  if (!id || !session.sessionId) return null;
   const db = await getDb();
+  if (!(await liveSession(db, session.sessionId, id))) return null;
   const [operator] = await db
     .select({
       id: operators.id,
@@ -38,7 +42,7 @@ export const getCurrentOperator = cache(async (): Promise<CurrentOperator | null
     .from(operators)
     .where(eq(operators.id, id));
   if (!operator || operator.disabled) return null;
-  return { id: operator.id, email: operator.email, name: operator.name, role: operator.role };
+  return { id: operator.id, email: operator.email, name: operator.name, role: operator.role, sessionId: session.sessionId };
 });
 
 /** For pages: the signed-in operator, or a redirect to sign-in. */

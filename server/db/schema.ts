@@ -54,11 +54,40 @@ export const loginAttempts = pgTable(
   (table) => [index("login_attempts_email_time_idx").on(table.email, table.createdAt)],
 );
 
-/** An email is refused until `lockedUntil` after too many failures in a minute. */
-export const loginLockouts = pgTable("login_lockouts", {
+/**
+ * The sign-in throttle, one row per email: `slots` holds the times of the
+ * attempts of the last minute that failed or are still being checked. One
+ * UPSERT takes a slot before a password is verified, so parallel attempts
+ * cannot all pass the check (see server/auth/throttle.ts).
+ */
+export const loginThrottle = pgTable("login_throttle", {
   email: text("email").primaryKey(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
+  slots: timestamp("slots", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  /** Whether the latest UPSERT took a slot (read back through RETURNING). */
+  granted: boolean("granted").notNull().default(false),
 });
+
+/**
+ * Signed-in sessions. The id travels inside the session JWT, and a request is
+ * served only while its row exists and is not revoked, so a session can be
+ * ended on the server before its cookie expires.
+ */
+export const operatorSessions = pgTable(
+  "operator_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text("user_agent"),
+    ip: inet("ip"),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [index("operator_sessions_operator_idx").on(table.operatorId)],
+);
 
 /** Workspace-wide settings edited by admins, one row per key. */
 export const settings = pgTable("settings", {

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { authenticate } from "@/server/auth/authenticate";
 import { LOCK_MS } from "@/server/auth/throttle";
-import type { DatabaseHandle } from "@/server/db/client";
 import { operators } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import { createTestDatabase } from "@/tests/support/db";
+import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 
-let handle: DatabaseHandle;
+let handle: TestDatabase;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -99,5 +98,41 @@ describe("authenticate", () => {
       new Date(start.getTime() + 121_000),
     );
     expect(ok.ok).toBe(true);
+  });
+});
+
+describe("authenticate under parallel attempts", () => {
+  it("verifies at most five passwords of 200 sent at once for one email; the right one, sent last, is refused", async () => {
+    const { eq } = await import("drizzle-orm");
+    const { activityEntries } = await import("@/server/db/schema");
+    const email = "burst@example.com";
+    await createOperatorIfAbsent(handle.db, { email, name: "B", role: "viewer", password: "the right one!" });
+    // A second pool to the same database, as a second instance of the product has.
+    const other = await handle.openAnother();
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          authenticate(i % 2 === 0 ? handle.db : other.db, {
+            email,
+            password: i === 199 ? "the right one!" : `wrong-${i}`,
+            ip: null,
+          }),
+        ),
+      );
+      expect(results.at(-1)).toEqual({ ok: false, reason: "locked" });
+      expect(results.filter((result) => result.ok)).toHaveLength(0);
+
+      const entries = await handle.db
+        .select({ operation: activityEntries.operation })
+        .from(activityEntries)
+        .where(eq(activityEntries.operatorEmail, email));
+      const tally = (operation: string) => entries.filter((entry) => entry.operation === operation).length;
+      expect(tally("auth.signIn")).toBe(0);
+      expect(tally("auth.signInFailed")).toBeLessThanOrEqual(5);
+      expect(tally("auth.signInFailed") + tally("auth.signInRefused")).toBe(200);
+      expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(tally("auth.signInFailed"));
+    } finally {
+      await other.close();
+    }
   });
 });

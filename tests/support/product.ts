@@ -22,6 +22,19 @@ export interface RunningProduct {
   stop(): Promise<void>;
 }
 
+/** `next start` on loopback only, with AUTH_URL naming that address unless `env` gives another. */
+function spawnProduct(port: number, env: Record<string, string>) {
+  return spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH, NODE_ENV: "production", AUTH_URL: `http://127.0.0.1:${port}`, ...env },
+      stdio: "pipe",
+    },
+  );
+}
+
 /** Starts the built product (`next start`) with the given environment and waits until it is healthy. */
 export async function startProduct(env: Record<string, string>): Promise<RunningProduct> {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
@@ -29,11 +42,7 @@ export async function startProduct(env: Record<string, string>): Promise<Running
   }
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
-    { cwd: root, env: { PATH: process.env.PATH, NODE_ENV: "production", ...env }, stdio: "pipe" },
-  );
+  const child: ChildProcess = spawnProduct(port, env);
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -68,11 +77,7 @@ export async function startProduct(env: Record<string, string>): Promise<Running
 /** Runs the product to completion (for start-up failures); resolves with its exit code and output. */
 export async function runProductUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)],
-    { cwd: root, env: { PATH: process.env.PATH, NODE_ENV: "production", ...env }, stdio: "pipe" },
-  );
+  const child = spawnProduct(port, env);
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

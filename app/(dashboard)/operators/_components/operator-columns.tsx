@@ -69,7 +69,7 @@ export function useOperatorColumns({
   handlers: OperatorActionHandlers;
 }): ColumnDef<OperatorView>[] {
   const t = useTranslations("operatorsAdmin");
-  const { onEdit, onResetPassword, onToggleDisabled } = handlers;
+  const { onEdit, onResetPassword, onToggleDisabled, onSessions } = handlers;
 
   return useMemo(() => {
     const names = new Map(accounts.map((account) => [account.id, account.name]));
@@ -127,9 +127,10 @@ export function useOperatorColumns({
             onEdit={onEdit}
             onResetPassword={onResetPassword}
             onToggleDisabled={onToggleDisabled}
+            onSessions={onSessions}
           />
         ),
       },
     ];
-  }, [accounts, currentOperatorId, resettingId, t, onEdit, onResetPassword, onToggleDisabled]);
+  }, [accounts, currentOperatorId, resettingId, t, onEdit, onResetPassword, onToggleDisabled, onSessions]);
 }

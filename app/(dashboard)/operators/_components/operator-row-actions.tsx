@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, Pencil, UserCheck, UserX } from "lucide-react";
+import { KeyRound, MonitorSmartphone, Pencil, UserCheck, UserX } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
@@ -11,15 +11,17 @@ export interface OperatorActionHandlers {
   onEdit: (operator: OperatorView) => void;
   onResetPassword: (operator: OperatorView) => void;
   onToggleDisabled: (operator: OperatorView) => void;
+  onSessions: (operator: OperatorView) => void;
 }
 
-/** Edit, reset the password of, and disable or enable one operator. */
+/** Edit, reset the password of, see the sessions of, and disable or enable one operator. */
 export function OperatorRowActions({
   operator,
   resetting,
   onEdit,
   onResetPassword,
   onToggleDisabled,
+  onSessions,
 }: { operator: OperatorView; resetting: boolean } & OperatorActionHandlers) {
   const t = useTranslations("operatorsAdmin.rowActions");
   return (
@@ -31,6 +33,10 @@ export function OperatorRowActions({
       <DropdownMenuItem disabled={resetting} onSelect={() => onResetPassword(operator)}>
         <KeyRound aria-hidden />
         {t("resetPassword")}
+      </DropdownMenuItem>
+      <DropdownMenuItem onSelect={() => onSessions(operator)}>
+        <MonitorSmartphone aria-hidden />
+        {t("sessions")}
       </DropdownMenuItem>
       <DropdownMenuSeparator />
       {operator.disabled ? (

@@ -17,11 +17,12 @@ import { resetOperatorPassword, setOperatorDisabled } from "@/server/actions/ope
 import type { OperatorCreated } from "./create-operator-form";
 import { useOperatorColumns } from "./operator-columns";
 import { OperatorFormDialog } from "./operator-form-dialog";
+import { OperatorSessionsDialog } from "./operator-sessions-dialog";
 import { type IssuedLink, SetPasswordLinkDialog } from "./set-password-link-dialog";
 
 type FormState = { open: boolean; operator?: OperatorView; key: number };
 
-/** The Operators page for admins: the table, and the add, edit, reset-password and disable flows. */
+/** The Operators page for admins: the table, and the add, edit, reset-password, sessions and disable flows. */
 export function OperatorsView({
   operators,
   accounts,
@@ -37,6 +38,8 @@ export function OperatorsView({
   const { confirm, dialog: confirmDialog } = useConfirmDialog();
   const [form, setForm] = useState<FormState>({ open: false, key: 0 });
   const [issued, setIssued] = useState<IssuedLink | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<OperatorView | null>(null);
+  const onSessions = useCallback((operator: OperatorView) => setSessionsOf(operator), []);
 
   const openAdd = () => setForm((previous) => ({ open: true, key: previous.key + 1 }));
   const onEdit = useCallback(
@@ -98,7 +101,7 @@ export function OperatorsView({
     accounts,
     currentOperatorId,
     resettingId: reset.isPending ? (reset.variables?.id ?? null) : null,
-    handlers: { onEdit, onResetPassword, onToggleDisabled },
+    handlers: { onEdit, onResetPassword, onToggleDisabled, onSessions },
   });
 
   return (
@@ -131,6 +134,7 @@ export function OperatorsView({
         onUpdated={onUpdated}
       />
       <SetPasswordLinkDialog issued={issued} onClose={() => setIssued(null)} />
+      <OperatorSessionsDialog operator={sessionsOf} onClose={() => setSessionsOf(null)} />
       {confirmDialog}
     </div>
   );
