@@ -22,7 +22,7 @@ import { createAccountIfAbsent } from "@/server/accounts";
 import { listActivity } from "@/server/activity/queries";
 import type { CurrentOperator } from "@/server/auth/session";
 import { openDatabase } from "@/server/db/client";
-import { wechatAccounts } from "@/server/db/schema";
+import { operatorAccountGrants, operators, wechatAccounts } from "@/server/db/schema";
 import { createSecretBox } from "@/server/secret-box";
 
 const FLOOR_MS = 500;
@@ -74,6 +74,9 @@ try {
 
   const admin: CurrentOperator = { id: "00000000-0000-4000-8000-000000000000", email: "admin@example.com", name: "Admin", role: "admin" };
   const viewer: CurrentOperator = { ...admin, id: "00000000-0000-4000-8000-000000000001", role: "viewer" };
+  // A viewer reads only the accounts given to them: give this one every account the entries name.
+  await db.insert(operators).values({ id: viewer.id, email: "operator1@example.com", name: "Operator 1", role: "viewer", passwordHash: "-" });
+  await db.insert(operatorAccountGrants).values(accountIds.map((accountId) => ({ operatorId: viewer.id, accountId })));
   const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
 
   async function measure(label: string, who: CurrentOperator, query: ActivityQuery) {

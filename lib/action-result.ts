@@ -27,4 +27,8 @@ export interface WeChatFailure {
   action: string;
 }
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+/**
+ * `warning`: the change was made, but a follow-up was not (the activity entry, the
+ * local table); already in the operator's language, shown beside the success.
+ */
+export type ActionResult<T> = { ok: true; data: T; warning?: string } | { ok: false; error: ActionError };

@@ -4,12 +4,14 @@ import { inArray, sql } from "drizzle-orm";
 
 import { DEFAULT_SETTINGS, type Settings, settingsSchema } from "@/lib/schemas/settings";
 
+import { type Transaction, changeWithActivity, newActionId } from "./activity/record";
+import type { CurrentOperator } from "./auth/session";
 import type { Database } from "./db";
 import { settings } from "./db/schema";
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
-export async function getSettings(db: Database): Promise<Settings> {
+export async function getSettings(db: Database | Transaction): Promise<Settings> {
   const rows = await db.select().from(settings).where(inArray(settings.key, KEYS));
   const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
   // A value that no longer passes the schema falls back to its default.
@@ -17,7 +19,7 @@ export async function getSettings(db: Database): Promise<Settings> {
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
-export async function saveSettings(db: Database, values: Settings, operatorId: string): Promise<void> {
+export async function saveSettings(db: Database | Transaction, values: Settings, operatorId: string): Promise<void> {
   await db
     .insert(settings)
     .values(KEYS.map((key) => ({ key, value: values[key], updatedBy: operatorId })))
@@ -25,4 +27,23 @@ export async function saveSettings(db: Database, values: Settings, operatorId: s
       target: settings.key,
       set: { value: sql`excluded.value`, updatedBy: sql`excluded.updated_by`, updatedAt: sql`now()` },
     });
+}
+
+/** Saves the settings and their activity entry together (both or neither); returns what is stored now. */
+export async function updateSettings(db: Database, operator: CurrentOperator, values: Settings): Promise<Settings> {
+  const before = await getSettings(db);
+  return changeWithActivity(
+    db,
+    newActionId(),
+    async (tx) => {
+      await saveSettings(tx, values, operator.id);
+      return getSettings(tx);
+    },
+    () => ({
+      operation: "settings.update",
+      operator: { id: operator.id, email: operator.email, name: operator.name },
+      outcome: "success",
+      request: { before, after: values },
+    }),
+  );
 }

@@ -2,6 +2,7 @@
  * React Query keys and fetchers of the activity pages. Entries are append-only,
  * so nothing is invalidated by hand: lists and the overview go stale on a timer.
  */
+import type { ActionError } from "../action-result";
 import type { ActivityDetail, ActivityPage, ActivityQuery, ErrorOverview, OverviewRange } from "./contract";
 
 export const activityKeys = {
@@ -40,9 +41,9 @@ export class ActivityRequestError extends Error {
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal, headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as (T & { error?: string }) | null;
+  const body = (await response.json().catch(() => null)) as (T & { error?: ActionError }) | null;
   if (!response.ok || !body)
-    throw new ActivityRequestError(response.status, body?.error ?? response.statusText);
+    throw new ActivityRequestError(response.status, body?.error?.message ?? response.statusText);
   return body;
 }
 

@@ -2,6 +2,7 @@
  * React Query keys and fetchers of the rules pages. Every change invalidates
  * `ruleKeys.account(id)`, which covers the table's pages and header figures.
  */
+import type { ActionError } from "../action-result";
 import type { RulePage, RuleQuery } from "./contract";
 
 export const ruleKeys = {
@@ -35,7 +36,7 @@ export async function fetchRulePage(accountId: string, query: RuleQuery, signal?
     `/api/accounts/${encodeURIComponent(accountId)}/rules?${ruleQueryToSearchParams(query).toString()}`,
     { signal, headers: { accept: "application/json" } },
   );
-  const body = (await response.json().catch(() => null)) as (RulePage & { error?: string }) | null;
-  if (!response.ok || !body) throw new RuleListError(response.status, body?.error ?? response.statusText);
+  const body = (await response.json().catch(() => null)) as (RulePage & { error?: ActionError }) | null;
+  if (!response.ok || !body) throw new RuleListError(response.status, body?.error?.message ?? response.statusText);
   return body;
 }

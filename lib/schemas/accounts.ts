@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { TokenMode } from "../admin/contract";
 import type { AccountKind } from "../rules/contract";
 import { MINI_PROGRAM_APPID } from "./rules";
+import { text } from "./text";
 
 /** A Mini Program's or Service Account's AppID: `wx` and 16 lowercase hex digits. */
 export const ACCOUNT_APPID = MINI_PROGRAM_APPID;
@@ -28,8 +29,7 @@ export const TOKEN_MODES = ["stable", "classic"] as const satisfies readonly Tok
  * rather than `.min()`, whose length check would also fire on an array sent in place of a string.
  */
 function textField(empty: string, problem: (value: string) => string | null) {
-  return z
-    .string(empty)
+  return text(empty)
     .trim()
     .superRefine((value, ctx) => {
       const message = value === "" ? empty : problem(value);
@@ -50,8 +50,7 @@ const secretField = textField("account.secret.empty", (secret) =>
 );
 
 /** On edit an empty AppSecret keeps the stored one. */
-const optionalSecretField = z
-  .string("account.secret.format")
+const optionalSecretField = text("account.secret.format")
   .trim()
   .refine((secret) => secret === "" || APP_SECRET.test(secret), "account.secret.format");
 
@@ -64,7 +63,7 @@ const whenList = { when: (payload: z.core.ParsePayload) => Array.isArray(payload
 
 const linkedField = z
   .array(
-    z.string("account.linked.format").trim().regex(ACCOUNT_APPID, "account.linked.format"),
+    text("account.linked.format").trim().regex(ACCOUNT_APPID, "account.linked.format"),
     "account.invalid",
   )
   .max(MAX_LINKED_MINI_PROGRAMS, "account.linked.tooMany")
@@ -116,6 +115,15 @@ export const accountUpdateSchema = z.object({
   tokenMode: tokenModeField,
   linkedMiniPrograms: linkedField,
 });
+
+/** The input of `deleteAccount`. */
+export const accountIdSchema = z.object({ id: z.uuid("account.invalid") }, "account.invalid");
+
+/** The input of `setAccountDisabled`. */
+export const setAccountDisabledSchema = z.object(
+  { id: z.uuid("account.invalid"), disabled: z.boolean("account.invalid") },
+  "account.invalid",
+);
 
 export type AccountCreateInput = z.input<typeof accountCreateSchema>;
 export type AccountCreateValues = z.output<typeof accountCreateSchema>;

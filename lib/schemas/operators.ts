@@ -6,6 +6,7 @@
 import { z } from "zod";
 
 import { ROLES } from "../roles";
+import { text } from "./text";
 
 /** Password length for new passwords; sign-in accepts up to 1024 characters, so every password set here can sign in. */
 export const PASSWORD_MIN_LENGTH = 10;
@@ -15,16 +16,14 @@ export const OPERATOR_NAME_MAX_LENGTH = 60;
 export const EMAIL_MAX_LENGTH = 254;
 
 /** As at sign-in (`signInSchema`): trimmed, then checked; lower-cased because emails are unique regardless of case. */
-const email = z
-  .string("operator.email.required")
+const email = text("operator.email.required")
   .trim()
   .toLowerCase()
   .min(1, "operator.email.required")
   .max(EMAIL_MAX_LENGTH, "operator.email.tooLong")
   .pipe(z.email("operator.email.invalid"));
 
-const name = z
-  .string("operator.name.required")
+const name = text("operator.name.required")
   .trim()
   .min(1, "operator.name.required")
   .max(OPERATOR_NAME_MAX_LENGTH, "operator.name.tooLong");
@@ -32,8 +31,7 @@ const name = z
 const role = z.enum(ROLES, "operator.role.invalid");
 
 /** Not trimmed: spaces may be part of a password. */
-const newPassword = z
-  .string("operator.password.tooShort")
+const newPassword = text("operator.password.tooShort")
   .min(PASSWORD_MIN_LENGTH, "operator.password.tooShort")
   .max(PASSWORD_MAX_LENGTH, "operator.password.tooLong");
 
@@ -48,8 +46,7 @@ export const operatorCreateSchema = z.object(
     name,
     role,
     /** Empty: the operator gets a one-time set-password link instead. */
-    password: z
-      .string("operator.password.tooShort")
+    password: text("operator.password.tooShort")
       .refine((value) => value === "" || value.length >= PASSWORD_MIN_LENGTH, "operator.password.tooShort")
       .max(PASSWORD_MAX_LENGTH, "operator.password.tooLong")
       .default(""),
@@ -97,9 +94,9 @@ export const operatorSessionsSchema = z.object(
 export const setPasswordSchema = z
   .object(
     {
-      token: z.string("operator.token.missing").min(1, "operator.token.missing"),
+      token: text("operator.token.missing").min(1, "operator.token.missing"),
       password: newPassword,
-      confirm: z.string("operator.confirm.mismatch"),
+      confirm: text("operator.confirm.mismatch"),
     },
     "operator.invalid",
   )

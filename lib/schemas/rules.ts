@@ -15,6 +15,8 @@ import {
   checkPrefix,
   matchTestLink,
 } from "../wechat/match";
+import { MAX_BULK } from "../rules/contract";
+import { isStorableText, text } from "./text";
 
 /** WeChat documents no limit for `path`; this keeps absurd input out. */
 export const MAX_PAGE_PATH_LENGTH = 256;
@@ -76,13 +78,13 @@ export function testLinkProblem(prefix: string, link: string): TestLinkMessageKe
 }
 
 function prefixField(kind: RuleKind) {
-  return z.string("rule.prefix.empty").superRefine((prefix, ctx) => {
+  return text("rule.prefix.empty").superRefine((prefix, ctx) => {
     const [problem] = checkPrefix(prefix, kind).problems;
     if (problem) ctx.addIssue({ code: "custom", message: prefixProblemKey(problem) });
   });
 }
 
-const pagePathField = z.string("rule.path.empty").superRefine((path, ctx) => {
+const pagePathField = text("rule.path.empty").superRefine((path, ctx) => {
   const problem = pagePathProblem(path);
   if (problem) ctx.addIssue({ code: "custom", message: `rule.path.${problem}` });
 });
@@ -93,14 +95,13 @@ const typeAShape = {
   path: pagePathField,
   openVersion: z.literal([1, 2, 3], "rule.choice"),
   debugUrls: z
-    .array(z.string("rule.debugUrl.empty"), "rule.invalid")
+    .array(text("rule.debugUrl.empty"), "rule.invalid")
     .max(MAX_TEST_LINKS, "rule.debugUrl.tooMany"),
 };
 
 const typeBShape = {
   prefix: prefixField("B"),
-  appid: z
-    .string("rule.appid.empty")
+  appid: text("rule.appid.empty")
     .min(1, { error: "rule.appid.empty", abort: true })
     .regex(MINI_PROGRAM_APPID, "rule.appid.format"),
   path: pagePathField,
@@ -127,6 +128,8 @@ function hasTestLinks(value: unknown): value is { prefix: string; debugUrls: str
  */
 function refineTestLinks(value: { prefix: string; debugUrls: string[] }, ctx: z.RefinementCtx) {
   value.debugUrls.forEach((link, index) => {
+    // Its own field error already says why; a match against the prefix would only add noise.
+    if (!isStorableText(link)) return;
     const problem = testLinkProblem(value.prefix, link);
     if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["debugUrls", index] });
   });
@@ -157,6 +160,30 @@ export const retakeTypeAInput = z
 
 /** The input of `retakeTypeBRule`. */
 export const retakeTypeBInput = z.object({ ...typeBShape, accountId: saveShape.accountId });
+
+/** The input of the actions on one account as a whole (sync, the verification file). */
+export const accountInput = z.object({ accountId: saveShape.accountId }, "rule.invalid");
+
+/** Rules named for `publishRules` and `deleteRules`: type B also names its Mini Program. */
+export const bulkRulesInput = z.object(
+  {
+    accountId: saveShape.accountId,
+    rules: z
+      .array(
+        z.object(
+          {
+            prefix: text("rule.invalid").min(1, "rule.invalid").max(1024, "rule.invalid"),
+            targetAppid: text("rule.invalid").regex(MINI_PROGRAM_APPID, "rule.invalid").optional(),
+          },
+          "rule.invalid",
+        ),
+        "rule.invalid",
+      )
+      .min(1, "rule.invalid")
+      .max(MAX_BULK, "rule.invalid"),
+  },
+  "rule.invalid",
+);
 
 export type TypeARuleValues = z.output<typeof typeARuleSchema>;
 export type TypeBRuleValues = z.output<typeof typeBRuleSchema>;

@@ -1,8 +1,10 @@
 import { z } from "zod";
 
+import { text } from "./text";
+
 /** Workspace settings edited by admins; messages are i18n keys under `validation`. */
 export const settingsSchema = z.object({
-  organizationName: z.string().trim().max(80, "tooLong"),
+  organizationName: text().trim().max(80, "tooLong"),
   activityRetentionDays: z.coerce
     .number("number")
     .int("integer")

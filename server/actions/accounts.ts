@@ -1,14 +1,10 @@
 "use server";
 
-import { z } from "zod";
-
-import { accountCreateSchema, accountUpdateSchema } from "@/lib/schemas/accounts";
+import { accountCreateSchema, accountIdSchema, accountUpdateSchema, setAccountDisabledSchema } from "@/lib/schemas/accounts";
 
 import * as admin from "../admin/accounts";
 import { requestRulesContext } from "../rules/context";
 import { authAction } from "./safe-action";
-
-const id = z.uuid();
 
 /** Adds a WeChat account once WeChat has accepted its credentials. Admins only. */
 export const createAccount = authAction({ role: "admin", schema: accountCreateSchema, name: "createAccount" }, async (input, { operator }) =>
@@ -24,11 +20,11 @@ export const updateAccount = authAction({ role: "admin", schema: accountUpdateSc
 );
 
 export const setAccountDisabled = authAction(
-  { role: "admin", schema: z.object({ id, disabled: z.boolean() }), name: "setAccountDisabled" },
+  { role: "admin", schema: setAccountDisabledSchema, name: "setAccountDisabled" },
   async (input, { operator }) => admin.setAccountDisabled(await requestRulesContext(operator), input.id, input.disabled),
 );
 
 /** Forgets an account in this workspace; its rules at WeChat are not touched. Admins only. */
-export const deleteAccount = authAction({ role: "admin", schema: z.object({ id }), name: "deleteAccount" }, async (input, { operator }) =>
+export const deleteAccount = authAction({ role: "admin", schema: accountIdSchema, name: "deleteAccount" }, async (input, { operator }) =>
   admin.deleteAccount(await requestRulesContext(operator), input.id),
 );

@@ -1,6 +1,6 @@
 "use server";
 
-import { z } from "zod";
+import { ridLookupSchema } from "@/lib/schemas/activity";
 
 import { lookupRidOfEntry } from "../activity/lookup";
 import { requestRulesContext } from "../rules/context";
@@ -8,6 +8,6 @@ import { authAction } from "./safe-action";
 
 /** What WeChat saw of a failed call, by its rid (`/cgi-bin/openapi/rid/get`, kept 7 days). */
 export const lookupRid = authAction(
-  { role: "viewer", schema: z.object({ entryId: z.string().regex(/^\d{1,18}$/), rid: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/) }) },
+  { role: "viewer", schema: ridLookupSchema },
   async (input, { operator }) => lookupRidOfEntry(await requestRulesContext(operator), Number(input.entryId), input.rid),
 );

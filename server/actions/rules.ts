@@ -1,22 +1,10 @@
 "use server";
 
-import { z } from "zod";
-
-import { MAX_BULK } from "@/lib/rules/contract";
-import { saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+import { accountInput, bulkRulesInput, retakeTypeAInput, retakeTypeBInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
 
 import { requestRulesContext } from "../rules/context";
 import * as rules from "../rules/service";
 import { authAction } from "./safe-action";
-
-const accountId = z.uuid();
-const ruleRefs = z
-  .array(z.object({ prefix: z.string().min(1).max(1024), targetAppid: z.string().regex(/^wx[0-9a-f]{16}$/).optional() }))
-  .min(1)
-  .max(MAX_BULK);
-
-const retakeTypeAInput = saveTypeAInput.transform(({ mode: _mode, ...rest }) => rest);
-const retakeTypeBInput = saveTypeBInput.transform(({ mode: _mode, ...rest }) => rest);
 
 /** Adds a type-A rule, or edits an unpublished one. */
 export const saveTypeARule = authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, { operator }) => {
@@ -34,7 +22,7 @@ export const saveTypeBRule = authAction({ role: "operator", schema: saveTypeBInp
 export const retakeTypeARule = authAction(
   {
     role: "operator",
-    schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeAInput),
+    schema: retakeTypeAInput,
     name: "retakeTypeARule",
     accountOf: (input) => input.accountId,
   },
@@ -48,7 +36,7 @@ export const retakeTypeARule = authAction(
 export const retakeTypeBRule = authAction(
   {
     role: "operator",
-    schema: z.preprocess((value) => ({ ...(value as object), mode: "add" }), retakeTypeBInput),
+    schema: retakeTypeBInput,
     name: "retakeTypeBRule",
     accountOf: (input) => input.accountId,
   },
@@ -60,22 +48,22 @@ export const retakeTypeBRule = authAction(
 
 /** Publishes rules; one result per rule. */
 export const publishRules = authAction(
-  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }), name: "publishRules", accountOf: (input) => input.accountId },
+  { role: "operator", schema: bulkRulesInput, name: "publishRules", accountOf: (input) => input.accountId },
   async (input, { operator }) => rules.publishRules(await requestRulesContext(operator), input.accountId, input.rules),
 );
 
 /** Deletes rules at WeChat; one result per rule. */
 export const deleteRules = authAction(
-  { role: "operator", schema: z.object({ accountId, rules: ruleRefs }), name: "deleteRules", accountOf: (input) => input.accountId },
+  { role: "operator", schema: bulkRulesInput, name: "deleteRules", accountOf: (input) => input.accountId },
   async (input, { operator }) => rules.deleteRules(await requestRulesContext(operator), input.accountId, input.rules),
 );
 
 /** Reads every rule of the account from WeChat into the local mirror now. */
-export const syncRules = authAction({ role: "viewer", schema: z.object({ accountId }), name: "syncRules", accountOf: (input) => input.accountId }, async (input, { operator }) =>
+export const syncRules = authAction({ role: "viewer", schema: accountInput, name: "syncRules", accountOf: (input) => input.accountId }, async (input, { operator }) =>
   rules.syncNow(await requestRulesContext(operator), input.accountId),
 );
 
 /** The verification file the Mini Program must serve for its type-A rules. */
-export const getVerificationFile = authAction({ role: "viewer", schema: z.object({ accountId }), name: "getVerificationFile", accountOf: (input) => input.accountId }, async (input, { operator }) =>
+export const getVerificationFile = authAction({ role: "viewer", schema: accountInput, name: "getVerificationFile", accountOf: (input) => input.accountId }, async (input, { operator }) =>
   rules.verificationFile(await requestRulesContext(operator), input.accountId),
 );

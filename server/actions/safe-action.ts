@@ -11,7 +11,9 @@ import { type CurrentOperator, getCurrentOperator } from "../auth/session";
 import { recordRefusal } from "../activity/record";
 import { getDb } from "../db";
 import { visibleAccount } from "../rules/visibility";
+import { fieldErrorsOf } from "../input-errors";
 import { ActionFailure } from "./failure";
+import { collectWarnings } from "./warnings";
 
 export interface ActionContext {
   operator: CurrentOperator;
@@ -74,16 +76,7 @@ export function createAuthAction(environment: ActionEnvironment) {
       }
 
       const parsed = options.schema.safeParse(input);
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string[]> = {};
-        for (const issue of parsed.error.issues) {
-          const field = issue.path.join(".") || "_form";
-          // Schemas use i18n keys as messages; anything else is shown as written.
-          const message = validation.has(issue.message) ? validation.t(issue.message) : issue.message;
-          (fieldErrors[field] ??= []).push(message);
-        }
-        return failure("INVALID_INPUT", errors("invalidInput"), fieldErrors);
-      }
+      if (!parsed.success) return failure("INVALID_INPUT", errors("invalidInput"), fieldErrorsOf(parsed.error, validation));
 
       if (options.accountOf) {
         const accountId = options.accountOf(parsed.data);
@@ -94,7 +87,8 @@ export function createAuthAction(environment: ActionEnvironment) {
       }
 
       try {
-        return { ok: true, data: await handler(parsed.data, { operator }) };
+        const { value, warnings } = await collectWarnings(() => handler(parsed.data, { operator }));
+        return warnings.length > 0 ? { ok: true, data: value, warning: warnings.join(" ") } : { ok: true, data: value };
       } catch (error) {
         unstable_rethrow(error);
         if (error instanceof ActionFailure) return { ok: false, error: error.error };

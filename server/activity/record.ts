@@ -3,10 +3,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { asc, eq, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 
 import type { ActivityOperation, ActivityOutcome } from "@/lib/activity/contract";
 
-import type { Database } from "../db";
+import { warn } from "../actions/warnings";
+import type { Database, Transaction } from "../db";
 import { activityEntries, wechatCalls } from "../db/schema";
 import { redactBody } from "../wechat/call-log";
 
@@ -40,50 +42,104 @@ export interface ActivityFacts {
   summary?: { key: string; values?: Record<string, string | number> } | null;
 }
 
+export type { Transaction };
+
 /**
  * Appends one entry to the activity log. The WeChat calls made under
- * `actionId` give its attempt count and every errcode met on the way. Writing
- * the entry never makes the action fail: a failure is logged and swallowed.
+ * `actionId` give its attempt count and every errcode met on the way.
+ * Inside a transaction a failure is thrown, so the change it records rolls
+ * back with it; outside one (entries about reads and refusals) it is logged
+ * and swallowed, since the entry is all there is to lose.
  */
-export async function recordActivity(db: Database, actionId: string, facts: ActivityFacts): Promise<void> {
+export async function recordActivity(db: Database | Transaction, actionId: string, facts: ActivityFacts): Promise<void> {
+  if (db instanceof PgTransaction) return writeActivity(db, actionId, facts);
   try {
-    const calls = await db
-      .select({ errcode: wechatCalls.errcode, errmsg: wechatCalls.errmsg, rid: wechatCalls.rid })
-      .from(wechatCalls)
-      .where(eq(wechatCalls.actionId, actionId))
-      .orderBy(asc(wechatCalls.id));
-    const seen = [...new Set(calls.map((call) => call.errcode).filter((code): code is number => code !== null && code !== 0))];
-    if (facts.errcode && !seen.includes(facts.errcode)) seen.push(facts.errcode);
-    // WeChat's own words for the final error, from the call that got it.
-    const final = facts.errcode ? calls.findLast((call) => call.errcode === facts.errcode) : undefined;
-    facts = { ...facts, errmsg: facts.errmsg ?? final?.errmsg ?? null, rid: facts.rid ?? final?.rid ?? null };
-    await db.insert(activityEntries).values({
-      actionId,
-      operatorId: facts.operator?.id ?? null,
-      operatorEmail: facts.operator?.email ?? null,
-      operatorName: facts.operator?.name ?? null,
-      accountId: facts.account?.id ?? null,
-      appid: facts.account?.appid ?? null,
-      accountName: facts.account?.name ?? null,
-      operation: facts.operation,
-      prefix: facts.prefix ?? null,
-      targetAppid: facts.targetAppid ?? null,
-      outcome: facts.outcome,
-      errcode: facts.errcode ?? null,
-      errmsg: facts.errmsg ?? null,
-      rid: facts.rid ?? null,
-      latencyMs: facts.latencyMs === undefined || facts.latencyMs === null ? null : Math.round(facts.latencyMs),
-      attempts: calls.length,
-      errcodesSeen: seen,
-      batchId: facts.batchId ?? null,
-      batchSize: facts.batchSize ?? null,
-      request: facts.request === undefined ? null : redactBody(facts.request),
-      result: facts.result ?? null,
-      summary: facts.summary ?? null,
-    });
+    await writeActivity(db, actionId, facts);
   } catch (error) {
     console.error(`[activity] could not record a ${facts.operation} entry:`, error instanceof Error ? error.message : error);
   }
+}
+
+async function writeActivity(db: Database | Transaction, actionId: string, facts: ActivityFacts): Promise<void> {
+  const calls = await db
+    .select({ errcode: wechatCalls.errcode, errmsg: wechatCalls.errmsg, rid: wechatCalls.rid })
+    .from(wechatCalls)
+    .where(eq(wechatCalls.actionId, actionId))
+    .orderBy(asc(wechatCalls.id));
+  const seen = [...new Set(calls.map((call) => call.errcode).filter((code): code is number => code !== null && code !== 0))];
+  if (facts.errcode && !seen.includes(facts.errcode)) seen.push(facts.errcode);
+  // WeChat's own words for the final error, from the call that got it.
+  const final = facts.errcode ? calls.findLast((call) => call.errcode === facts.errcode) : undefined;
+  facts = { ...facts, errmsg: facts.errmsg ?? final?.errmsg ?? null, rid: facts.rid ?? final?.rid ?? null };
+  await db.insert(activityEntries).values({
+    actionId,
+    operatorId: facts.operator?.id ?? null,
+    operatorEmail: facts.operator?.email ?? null,
+    operatorName: facts.operator?.name ?? null,
+    accountId: facts.account?.id ?? null,
+    appid: facts.account?.appid ?? null,
+    accountName: facts.account?.name ?? null,
+    operation: facts.operation,
+    prefix: facts.prefix ?? null,
+    targetAppid: facts.targetAppid ?? null,
+    outcome: facts.outcome,
+    errcode: facts.errcode ?? null,
+    errmsg: facts.errmsg ?? null,
+    rid: facts.rid ?? null,
+    latencyMs: facts.latencyMs === undefined || facts.latencyMs === null ? null : Math.round(facts.latencyMs),
+    attempts: calls.length,
+    errcodesSeen: seen,
+    batchId: facts.batchId ?? null,
+    batchSize: facts.batchSize ?? null,
+    request: facts.request === undefined ? null : redactBody(facts.request),
+    result: facts.result ?? null,
+    summary: facts.summary ?? null,
+  });
+}
+
+/**
+ * A local change and its activity entry in one transaction: both are stored or
+ * neither is, so no change goes unrecorded. `facts` is read inside the
+ * transaction, after the change, with what the change returned.
+ */
+export function changeWithActivity<T>(
+  db: Database,
+  actionId: string,
+  change: (tx: Transaction) => Promise<T>,
+  facts: (value: T, tx: Transaction) => ActivityFacts | Promise<ActivityFacts>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const value = await change(tx);
+    await recordActivity(tx, actionId, await facts(value, tx));
+    return value;
+  });
+}
+
+const RECORD_ATTEMPTS = 3;
+
+/**
+ * The entry of a change WeChat has already applied, which no rollback can
+ * undo: tried a few times, and when it still cannot be written the server logs
+ * it at error level and the action's result carries `warning`, so the change is
+ * reported as made and its missing entry is not silent. True when written.
+ */
+export async function recordAfterWeChat(db: Database, actionId: string, facts: ActivityFacts, warning: string): Promise<boolean> {
+  let last: unknown = null;
+  for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+    try {
+      await writeActivity(db, actionId, facts);
+      return true;
+    } catch (error) {
+      last = error;
+      if (attempt < RECORD_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
+    }
+  }
+  console.error(
+    `[activity] could not record a ${facts.operation} entry (action ${actionId}) after ${RECORD_ATTEMPTS} attempts:`,
+    last instanceof Error ? last.message : last,
+  );
+  warn(warning);
+  return false;
 }
 
 /** A fresh id for an action (its WeChat calls are recorded under it). */
@@ -99,16 +155,17 @@ export async function pruneActivity(db: Database, days: number, now = new Date()
     await tx.execute(sql`select set_config('qrjump.pruning', 'on', true)`);
     const entries = await tx.delete(activityEntries).where(sql`${activityEntries.at} < ${cutoff.toISOString()}`).returning({ id: activityEntries.id });
     const calls = await tx.delete(wechatCalls).where(sql`${wechatCalls.at} < ${cutoff.toISOString()}`).returning({ id: wechatCalls.id });
+    // Pruning is a change like any other: it is kept only if the log says so.
+    if (entries.length + calls.length > 0) {
+      await recordActivity(tx, newActionId(), {
+        operation: "activity.prune",
+        operator: null,
+        outcome: "success",
+        summary: { key: "pruned", values: { entries: entries.length, calls: calls.length, days } },
+      });
+    }
     return { entries: entries.length, calls: calls.length };
   });
-  if (removed.entries + removed.calls > 0) {
-    await recordActivity(db, newActionId(), {
-      operation: "activity.prune",
-      operator: null,
-      outcome: "success",
-      summary: { key: "pruned", values: { entries: removed.entries, calls: removed.calls, days } },
-    });
-  }
   return removed.entries;
 }
 

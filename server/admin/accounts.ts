@@ -5,7 +5,8 @@ import { asc, count, eq } from "drizzle-orm";
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 import { ActionFailure } from "../actions/failure";
-import { newActionId, recordActivity } from "../activity/record";
+import { type Transaction, changeWithActivity, newActionId, recordActivity } from "../activity/record";
+import { warn } from "../actions/warnings";
 import { getCurrentOperator } from "../auth/session";
 import { type Database, getDb } from "../db";
 import { type WeChatAccount, wechatAccountLinks, wechatAccounts, wechatRules } from "../db/schema";
@@ -31,7 +32,7 @@ export interface AccountChanges {
   linkedMiniPrograms: string[];
 }
 
-async function views(db: Database, box: SecretBox, only?: string): Promise<AccountAdminView[]> {
+async function views(db: Database | Transaction, box: SecretBox, only?: string): Promise<AccountAdminView[]> {
   const [accounts, links, mirrored] = await Promise.all([
     db
       .select()
@@ -62,8 +63,8 @@ export async function listAccountsForAdmin(): Promise<AccountAdminView[]> {
   return views(await getDb(), getSecretBox());
 }
 
-async function viewOf(context: RulesContext, id: string): Promise<AccountAdminView> {
-  const [view] = await views(context.db, context.box, id);
+async function viewOf(context: RulesContext, id: string, db: Database | Transaction = context.db): Promise<AccountAdminView> {
+  const [view] = await views(db, context.box, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   return view;
 }
@@ -105,25 +106,27 @@ export async function createAccount(context: RulesContext, input: AccountInput):
     });
     throw error;
   }
-  const id = await context.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(wechatAccounts)
-      .values({ appid: input.appid, kind: input.kind, name: input.name, secretSealed: context.box.seal(input.secret), tokenMode: input.tokenMode })
-      .returning({ id: wechatAccounts.id });
-    if (!created) throw new Error("the account was not created");
-    const links = input.kind === "officialaccount" ? input.linkedMiniPrograms : [];
-    if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: created.id, miniProgramAppid })));
-    return created.id;
-  });
-  const account = await viewOf(context, id);
-  await recordActivity(context.db, actionId, {
-    operation: "account.create",
-    operator: actor(context),
-    account: { id, appid: account.appid, name: account.name },
-    outcome: "success",
-    request,
-  });
-  return { account };
+  return changeWithActivity(
+    context.db,
+    actionId,
+    async (tx) => {
+      const [created] = await tx
+        .insert(wechatAccounts)
+        .values({ appid: input.appid, kind: input.kind, name: input.name, secretSealed: context.box.seal(input.secret), tokenMode: input.tokenMode })
+        .returning({ id: wechatAccounts.id });
+      if (!created) throw new Error("the account was not created");
+      const links = input.kind === "officialaccount" ? input.linkedMiniPrograms : [];
+      if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: created.id, miniProgramAppid })));
+      return { account: await viewOf(context, created.id, tx) };
+    },
+    ({ account }) => ({
+      operation: "account.create",
+      operator: actor(context),
+      account: { id: account.id, appid: account.appid, name: account.name },
+      outcome: "success",
+      request,
+    }),
+  );
 }
 
 /** Changes an account; a new AppSecret is checked with WeChat first. */
@@ -134,51 +137,69 @@ export async function updateAccount(context: RulesContext, changes: AccountChang
   if (changes.secret || changes.tokenMode !== current.tokenMode) {
     await checkCredentials(context, { appid: current.appid, kind: current.kind, secret, tokenMode: changes.tokenMode });
   }
-  await context.db.transaction(async (tx) => {
-    await tx
-      .update(wechatAccounts)
-      .set({ name: changes.name, tokenMode: changes.tokenMode, ...(changes.secret ? { secretSealed: context.box.seal(changes.secret) } : {}) })
-      .where(eq(wechatAccounts.id, current.id));
-    await tx.delete(wechatAccountLinks).where(eq(wechatAccountLinks.accountId, current.id));
-    const links = current.kind === "officialaccount" ? changes.linkedMiniPrograms : [];
-    if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: current.id, miniProgramAppid })));
-  });
-  const account = await viewOf(context, current.id);
-  await recordActivity(context.db, newActionId(), {
-    operation: "account.update",
-    operator: actor(context),
-    account: { id: account.id, appid: account.appid, name: account.name },
-    outcome: "success",
-    request: { ...changes, secret: changes.secret ? "[redacted]" : "(unchanged)" },
-  });
-  return { account };
+  return changeWithActivity(
+    context.db,
+    newActionId(),
+    async (tx) => {
+      await tx
+        .update(wechatAccounts)
+        .set({ name: changes.name, tokenMode: changes.tokenMode, ...(changes.secret ? { secretSealed: context.box.seal(changes.secret) } : {}) })
+        .where(eq(wechatAccounts.id, current.id));
+      await tx.delete(wechatAccountLinks).where(eq(wechatAccountLinks.accountId, current.id));
+      const links = current.kind === "officialaccount" ? changes.linkedMiniPrograms : [];
+      if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: current.id, miniProgramAppid })));
+      return { account: await viewOf(context, current.id, tx) };
+    },
+    ({ account }) => ({
+      operation: "account.update",
+      operator: actor(context),
+      account: { id: account.id, appid: account.appid, name: account.name },
+      outcome: "success",
+      request: { ...changes, secret: changes.secret ? "[redacted]" : "(unchanged)" },
+    }),
+  );
 }
 
 export async function setAccountDisabled(context: RulesContext, id: string, disabled: boolean): Promise<{ account: AccountAdminView }> {
-  const updated = await context.db.update(wechatAccounts).set({ disabled }).where(eq(wechatAccounts.id, id)).returning({ id: wechatAccounts.id });
-  if (updated.length === 0) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
-  const account = await viewOf(context, id);
-  await recordActivity(context.db, newActionId(), {
-    operation: "account.update",
-    operator: actor(context),
-    account: { id, appid: account.appid, name: account.name },
-    outcome: "success",
-    request: { disabled },
-  });
-  return { account };
+  return changeWithActivity(
+    context.db,
+    newActionId(),
+    async (tx) => {
+      const updated = await tx.update(wechatAccounts).set({ disabled }).where(eq(wechatAccounts.id, id)).returning({ id: wechatAccounts.id });
+      if (updated.length === 0) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+      return { account: await viewOf(context, id, tx) };
+    },
+    ({ account }) => ({
+      operation: "account.update",
+      operator: actor(context),
+      account: { id, appid: account.appid, name: account.name },
+      outcome: "success",
+      request: { disabled },
+    }),
+  );
 }
 
 /** Forgets an account here (its rules at WeChat are not touched), with its mirror, grants and cached token. */
 export async function deleteAccount(context: RulesContext, id: string): Promise<{ id: string }> {
   const account = await viewOf(context, id);
-  await context.db.delete(wechatAccounts).where(eq(wechatAccounts.id, id));
-  await context.wechat.tokens.forget(account.appid);
-  await recordActivity(context.db, newActionId(), {
-    operation: "account.delete",
-    operator: actor(context),
-    account: { id, appid: account.appid, name: account.name },
-    outcome: "success",
-    request: { id, appid: account.appid },
-  });
+  await changeWithActivity(
+    context.db,
+    newActionId(),
+    (tx) => tx.delete(wechatAccounts).where(eq(wechatAccounts.id, id)),
+    () => ({
+      operation: "account.delete",
+      operator: actor(context),
+      account: { id, appid: account.appid, name: account.name },
+      outcome: "success",
+      request: { id, appid: account.appid },
+    }),
+  );
+  try {
+    await context.wechat.tokens.forget(account.appid);
+  } catch (error) {
+    // The account is gone; a cached token left behind expires by itself.
+    console.error("[accounts] could not forget the cached token of a deleted account:", error instanceof Error ? error.message : error);
+    warn(context.t("warningTokenNotForgotten"));
+  }
   return { id };
 }

@@ -2,25 +2,25 @@ import "server-only";
 
 import { createHash, randomBytes } from "node:crypto";
 
-import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 
 import type { OperatorSessionView, OperatorView, SetPasswordLink } from "@/lib/admin/contract";
 import type { Role } from "@/lib/roles";
 
 import { ActionFailure } from "../actions/failure";
-import { newActionId, recordActivity } from "../activity/record";
+import { type Transaction, changeWithActivity, newActionId, recordActivity } from "../activity/record";
 import { hashPassword } from "../auth/password";
 import { getCurrentOperator } from "../auth/session";
 import { activeSessions, revokeOperatorSessions } from "../auth/sessions";
 import { normalizeEmail } from "../auth/throttle";
 import { type Database, getDb } from "../db";
-import { operatorAccountGrants, operators, passwordSetTokens } from "../db/schema";
+import { operatorAccountGrants, operators, passwordSetTokens, wechatAccounts } from "../db/schema";
 import type { RulesContext } from "../rules/service";
 
 /** How long a set-password link works. */
 export const SET_PASSWORD_LINK_HOURS = 24;
 
-async function views(db: Database, only?: string): Promise<OperatorView[]> {
+async function views(db: Database | Transaction, only?: string): Promise<OperatorView[]> {
   const [people, grants] = await Promise.all([
     db
       .select()
@@ -47,8 +47,8 @@ export async function listOperatorsForAdmin(): Promise<OperatorView[]> {
   return views(await getDb());
 }
 
-async function viewOf(context: RulesContext, id: string): Promise<OperatorView> {
-  const [view] = await views(context.db, id);
+async function viewOf(context: RulesContext, id: string, db: Database | Transaction = context.db): Promise<OperatorView> {
+  const [view] = await views(db, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("operatorNotFound") });
   return view;
 }
@@ -57,7 +57,17 @@ function actor(context: RulesContext) {
   return { id: context.operator.id, email: context.operator.email, name: context.operator.name };
 }
 
-async function setGrants(db: Database, operatorId: string, role: Role, accountIds: string[]): Promise<void> {
+/** An account id that names no account is the admin's input to blame (the account was deleted meanwhile), not the server. */
+async function checkAccountIds(tx: Transaction, context: RulesContext, role: Role, accountIds: string[]): Promise<void> {
+  const wanted = role === "admin" ? [] : [...new Set(accountIds)];
+  if (wanted.length === 0) return;
+  const found = await tx.select({ id: wechatAccounts.id }).from(wechatAccounts).where(inArray(wechatAccounts.id, wanted));
+  if (found.length === wanted.length) return;
+  const message = context.t("accountIdsUnknown");
+  throw new ActionFailure({ code: "INVALID_INPUT", message, fieldErrors: { accountIds: [message] } });
+}
+
+async function setGrants(db: Transaction, operatorId: string, role: Role, accountIds: string[]): Promise<void> {
   await db.delete(operatorAccountGrants).where(eq(operatorAccountGrants.operatorId, operatorId));
   const given = role === "admin" ? [] : [...new Set(accountIds)];
   if (given.length > 0) await db.insert(operatorAccountGrants).values(given.map((accountId) => ({ operatorId, accountId })));
@@ -66,13 +76,11 @@ async function setGrants(db: Database, operatorId: string, role: Role, accountId
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** A one-time link to set a password; earlier unused links of the operator stop working. */
-async function issueLink(db: Database, operatorId: string, baseUrl: string): Promise<SetPasswordLink> {
+async function issueLink(tx: Transaction, operatorId: string, baseUrl: string): Promise<SetPasswordLink> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 3_600_000);
-  await db.transaction(async (tx) => {
-    await tx.delete(passwordSetTokens).where(eq(passwordSetTokens.operatorId, operatorId));
-    await tx.insert(passwordSetTokens).values({ tokenHash: hashToken(token), operatorId, expiresAt });
-  });
+  await tx.delete(passwordSetTokens).where(eq(passwordSetTokens.operatorId, operatorId));
+  await tx.insert(passwordSetTokens).values({ tokenHash: hashToken(token), operatorId, expiresAt });
   return { url: `${baseUrl.replace(/\/$/, "")}/set-password?token=${token}`, expiresAt: expiresAt.toISOString() };
 }
 
@@ -107,21 +115,29 @@ export async function createOperator(
   }
   // Without a password, the hash is of a random secret nobody knows: only the link can set one.
   const passwordHash = await hashPassword(input.password || randomBytes(32).toString("hex"));
-  const [created] = await context.db
-    .insert(operators)
-    .values({ email, name: input.name, role: input.role, passwordHash })
-    .returning({ id: operators.id });
-  if (!created) throw new Error("the operator was not created");
-  await setGrants(context.db, created.id, input.role, input.accountIds);
-  const setPasswordLink = input.password ? null : await issueLink(context.db, created.id, baseUrl);
-  await recordActivity(context.db, newActionId(), {
-    operation: "operator.create",
-    operator: actor(context),
-    outcome: "success",
-    request: { email, name: input.name, role: input.role, accountIds: input.accountIds, password: input.password ? "[set]" : "(link)" },
-    summary: { key: "operatorCreated", values: { email, role: input.role } },
-  });
-  return { operator: await viewOf(context, created.id), setPasswordLink };
+  // The operator, their grants, their link and the entry: all of them, or (on any failure) none, so no half-made operator can sign in.
+  return changeWithActivity(
+    context.db,
+    newActionId(),
+    async (tx) => {
+      await checkAccountIds(tx, context, input.role, input.accountIds);
+      const [created] = await tx
+        .insert(operators)
+        .values({ email, name: input.name, role: input.role, passwordHash })
+        .returning({ id: operators.id });
+      if (!created) throw new Error("the operator was not created");
+      await setGrants(tx, created.id, input.role, input.accountIds);
+      const setPasswordLink = input.password ? null : await issueLink(tx, created.id, baseUrl);
+      return { operator: await viewOf(context, created.id, tx), setPasswordLink };
+    },
+    () => ({
+      operation: "operator.create",
+      operator: actor(context),
+      outcome: "success",
+      request: { email, name: input.name, role: input.role, accountIds: input.accountIds, password: input.password ? "[set]" : "(link)" },
+      summary: { key: "operatorCreated", values: { email, role: input.role } },
+    }),
+  );
 }
 
 export async function updateOperator(
@@ -133,16 +149,23 @@ export async function updateOperator(
     if (current.id === context.operator.id) throw new ActionFailure({ code: "CONFLICT", message: context.t("notYourself") });
     if (!(await anotherAdmin(context.db, current.id))) throw new ActionFailure({ code: "CONFLICT", message: context.t("lastAdmin") });
   }
-  await context.db.update(operators).set({ name: changes.name, role: changes.role }).where(eq(operators.id, current.id));
-  await setGrants(context.db, current.id, changes.role, changes.accountIds);
-  await recordActivity(context.db, newActionId(), {
-    operation: "operator.update",
-    operator: actor(context),
-    outcome: "success",
-    request: changes,
-    summary: { key: "operatorUpdated", values: { email: current.email, role: changes.role } },
-  });
-  return { operator: await viewOf(context, current.id) };
+  return changeWithActivity(
+    context.db,
+    newActionId(),
+    async (tx) => {
+      await checkAccountIds(tx, context, changes.role, changes.accountIds);
+      await tx.update(operators).set({ name: changes.name, role: changes.role }).where(eq(operators.id, current.id));
+      await setGrants(tx, current.id, changes.role, changes.accountIds);
+      return { operator: await viewOf(context, current.id, tx) };
+    },
+    () => ({
+      operation: "operator.update",
+      operator: actor(context),
+      outcome: "success",
+      request: changes,
+      summary: { key: "operatorUpdated", values: { email: current.email, role: changes.role } },
+    }),
+  );
 }
 
 export async function setOperatorDisabled(context: RulesContext, id: string, disabled: boolean): Promise<{ operator: OperatorView }> {
@@ -151,29 +174,38 @@ export async function setOperatorDisabled(context: RulesContext, id: string, dis
   if (disabled && current.role === "admin" && !(await anotherAdmin(context.db, current.id))) {
     throw new ActionFailure({ code: "CONFLICT", message: context.t("lastAdmin") });
   }
-  await context.db.update(operators).set({ disabled }).where(eq(operators.id, id));
-  if (disabled) await revokeOperatorSessions(context.db, id);
-  await recordActivity(context.db, newActionId(), {
-    operation: "operator.update",
-    operator: actor(context),
-    outcome: "success",
-    request: { id, disabled },
-    summary: { key: disabled ? "operatorDisabled" : "operatorEnabled", values: { email: current.email } },
-  });
-  return { operator: await viewOf(context, id) };
+  return changeWithActivity(
+    context.db,
+    newActionId(),
+    async (tx) => {
+      await tx.update(operators).set({ disabled }).where(eq(operators.id, id));
+      if (disabled) await revokeOperatorSessions(tx, id);
+      return { operator: await viewOf(context, id, tx) };
+    },
+    () => ({
+      operation: "operator.update",
+      operator: actor(context),
+      outcome: "success",
+      request: { id, disabled },
+      summary: { key: disabled ? "operatorDisabled" : "operatorEnabled", values: { email: current.email } },
+    }),
+  );
 }
 
 export async function resetOperatorPassword(context: RulesContext, id: string, baseUrl: string): Promise<{ setPasswordLink: SetPasswordLink }> {
   const current = await viewOf(context, id);
-  const setPasswordLink = await issueLink(context.db, id, baseUrl);
-  await recordActivity(context.db, newActionId(), {
-    operation: "operator.update",
-    operator: actor(context),
-    outcome: "success",
-    request: { id, passwordReset: true },
-    summary: { key: "operatorPasswordReset", values: { email: current.email } },
-  });
-  return { setPasswordLink };
+  return changeWithActivity(
+    context.db,
+    newActionId(),
+    async (tx) => ({ setPasswordLink: await issueLink(tx, id, baseUrl) }),
+    () => ({
+      operation: "operator.update",
+      operator: actor(context),
+      outcome: "success",
+      request: { id, passwordReset: true },
+      summary: { key: "operatorPasswordReset", values: { email: current.email } },
+    }),
+  );
 }
 
 /** The operator's sessions that may still be in use, for the Sessions dialog (admins). */
@@ -195,16 +227,19 @@ export async function listOperatorSessions(context: RulesContext, id: string): P
 /** Ends every session of an operator ("sign out everywhere"); they must sign in again on every device. */
 export async function signOutOperatorEverywhere(context: RulesContext, id: string): Promise<{ ended: number }> {
   const current = await viewOf(context, id);
-  const ended = await revokeOperatorSessions(context.db, current.id);
-  await recordActivity(context.db, newActionId(), {
-    operation: "operator.update",
-    operator: actor(context),
-    outcome: "success",
-    request: { id, signOutEverywhere: true },
-    result: { ended },
-    summary: { key: "operatorSignedOutEverywhere", values: { email: current.email, ended } },
-  });
-  return { ended };
+  return changeWithActivity(
+    context.db,
+    newActionId(),
+    async (tx) => ({ ended: await revokeOperatorSessions(tx, current.id) }),
+    ({ ended }) => ({
+      operation: "operator.update",
+      operator: actor(context),
+      outcome: "success",
+      request: { id, signOutEverywhere: true },
+      result: { ended },
+      summary: { key: "operatorSignedOutEverywhere", values: { email: current.email, ended } },
+    }),
+  );
 }
 
 /** Sets a password with a one-time link's token; the link then stops working. Null when the token is not valid. */
@@ -224,8 +259,8 @@ export async function setPasswordWithToken(db: Database, token: string, password
       .returning({ id: operators.id, email: operators.email, name: operators.name });
     if (!person) return null;
     // Whoever holds a session of the old password is signed out, the link's user included.
-    await revokeOperatorSessions(tx as unknown as Database, person.id);
-    await recordActivity(tx as unknown as Database, newActionId(), {
+    await revokeOperatorSessions(tx, person.id);
+    await recordActivity(tx, newActionId(), {
       operation: "operator.update",
       operator: { id: person.id, email: person.email, name: person.name },
       outcome: "success",

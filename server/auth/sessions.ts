@@ -2,7 +2,7 @@ import "server-only";
 
 import { and, desc, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
 
-import type { Database } from "../db";
+import type { Database, Transaction } from "../db";
 import { operatorSessions } from "../db/schema";
 import { SESSION_MAX_AGE_SECONDS } from "./config";
 
@@ -76,7 +76,7 @@ export async function revokeSession(db: Database, sessionId: string, now = new D
 
 /** Ends every session of an operator, or every one but `except` (the one that asked); returns how many ended. */
 export async function revokeOperatorSessions(
-  db: Database,
+  db: Database | Transaction,
   operatorId: string,
   options: { except?: string } = {},
   now = new Date(),

@@ -3,7 +3,7 @@ import "server-only";
 import { env } from "../env";
 import { type Database, type DatabaseHandle, openDatabase } from "./client";
 
-export type { Database } from "./client";
+export type { Database, Transaction } from "./client";
 
 // Kept on globalThis so that dev-mode module reloads reuse the one embedded
 // database instead of opening its directory twice.

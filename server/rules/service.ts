@@ -14,8 +14,9 @@ import type {
 } from "@/lib/rules/contract";
 import { explainWeChatError } from "@/lib/wechat/error-catalog";
 
-import { type ActivityFacts, newActionId, recordActivity } from "../activity/record";
+import { type ActivityFacts, newActionId, recordActivity, recordAfterWeChat } from "../activity/record";
 import { ActionFailure } from "../actions/failure";
+import { warn } from "../actions/warnings";
 import type { CurrentOperator } from "../auth/session";
 import type { Database } from "../db";
 import type { WeChatAccount } from "../db/schema";
@@ -30,6 +31,7 @@ import {
   readSummary,
   recordQuota,
   removeRule,
+  ruleId,
   upsertRule,
 } from "./mirror";
 import { type SyncTarget, isStale, syncAccount } from "./sync";
@@ -53,6 +55,10 @@ export type RuleMessages = (
     | "notYourself"
     | "operatorNotFound"
     | "linkInvalid"
+    | "accountIdsUnknown"
+    | "warningActivityNotRecorded"
+    | "warningRuleMirrorBehind"
+    | "warningTokenNotForgotten"
     | "internal",
   values?: Record<string, string>,
 ) => string;
@@ -139,25 +145,29 @@ async function tracked<T>(
   const operator = { id: context.operator.id, email: context.operator.email, name: context.operator.name };
   try {
     const value = await run();
-    await recordActivity(context.db, actionId, {
-      ...draft,
-      operator,
-      outcome: "success",
-      latencyMs: performance.now() - started,
-      result: resultOf ? resultOf(value) : draft.result,
-    });
+    await recordAfterWeChat(
+      context.db,
+      actionId,
+      { ...draft, operator, outcome: "success", latencyMs: performance.now() - started, result: resultOf ? resultOf(value) : draft.result },
+      context.t("warningActivityNotRecorded"),
+    );
     return value;
   } catch (error) {
     const failure = describeWeChatError(context, error);
-    await recordActivity(context.db, actionId, {
-      ...draft,
-      operator,
-      outcome: "failure",
-      latencyMs: performance.now() - started,
-      errcode: failure.wechat?.errcode ?? null,
-      rid: failure.wechat?.rid ?? null,
-      result: { code: failure.code, message: failure.message },
-    });
+    await recordAfterWeChat(
+      context.db,
+      actionId,
+      {
+        ...draft,
+        operator,
+        outcome: "failure",
+        latencyMs: performance.now() - started,
+        errcode: failure.wechat?.errcode ?? null,
+        rid: failure.wechat?.rid ?? null,
+        result: { code: failure.code, message: failure.message },
+      },
+      context.t("warningActivityNotRecorded"),
+    );
     throw error;
   }
 }
@@ -208,6 +218,50 @@ function fail(error: ActionError): never {
 
 function log(message: string, error: unknown): void {
   console.error(`[rules] ${message}:`, error instanceof Error ? error.message : error);
+}
+
+/**
+ * Local bookkeeping after WeChat applied a change (the mirror, the header
+ * figures). WeChat cannot be rolled back, so a failure here must not report
+ * "nothing was changed": the action answers with what WeChat did, warns that
+ * the table is behind (the next sync repairs it), and the server logs why.
+ */
+async function followUp<T>(context: RulesContext, run: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    log("WeChat applied a change but the local table could not follow", error);
+    warn(context.t("warningRuleMirrorBehind"));
+    return fallback;
+  }
+}
+
+/** What the mirror would hold for these values, for when it could not be written. */
+function unmirrored(scope: Scope, values: RuleValues): MirroredRule {
+  const facts = factsOf(scope, values);
+  return {
+    id: ruleId(facts.targetAppid, facts.prefix),
+    prefix: facts.prefix,
+    path: facts.path,
+    state: 1,
+    targetAppid: facts.targetAppid,
+    permitSubRule: values.kind === "A" ? values.permitSubRule : null,
+    openVersion: values.kind === "A" ? values.openVersion : null,
+    debugUrls: values.kind === "A" ? values.debugUrls : [],
+  };
+}
+
+/** Stores a rule WeChat has accepted in the mirror and reads it back; see `followUp`. */
+function mirrorSaved(context: RulesContext, scope: Scope, values: RuleValues): Promise<{ rule: MirroredRule }> {
+  return followUp(
+    context,
+    async () => {
+      const rule = await upsertRule(context.db, scope.account.id, factsOf(scope, values));
+      await refreshAfterChange(context, scope, [{ prefix: rule.prefix, targetAppid: rule.targetAppid }]);
+      return { rule: (await readRule(context.db, scope.account.id, rule.targetAppid, rule.prefix)) ?? rule };
+    },
+    { rule: unmirrored(scope, values) },
+  );
 }
 
 /** Reads the changed rules back from WeChat so the mirror and the header figures follow every change. */
@@ -306,9 +360,7 @@ export function saveRule(
     } catch (error) {
       fail(describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix }));
     }
-    const rule = await upsertRule(context.db, scope.account.id, factsOf(scope, values));
-    await refreshAfterChange(context, scope, [{ prefix: rule.prefix, targetAppid: rule.targetAppid }]);
-    return { rule: (await readRule(context.db, scope.account.id, rule.targetAppid, rule.prefix)) ?? rule };
+    return mirrorSaved(context, scope, values);
   });
 }
 
@@ -347,7 +399,7 @@ async function retake(
   } catch (error) {
     fail(describeWeChatError(context, error, { prefix: values.prefix }));
   }
-  await removeRule(context.db, scope.account.id, target, values.prefix);
+  await followUp(context, () => removeRule(context.db, scope.account.id, target, values.prefix), undefined);
 
   try {
     await sendRule(scope, values, false);
@@ -367,17 +419,15 @@ async function retake(
     let restored = false;
     try {
       await sendRule(scope, previous, false);
-      await upsertRule(context.db, scope.account.id, factsOf(scope, previous));
       restored = true;
     } catch (restoreError) {
       log("could not put the previous rule back", restoreError);
     }
+    if (restored) await followUp(context, () => upsertRule(context.db, scope.account.id, factsOf(scope, previous)), null);
     await refreshAfterChange(context, scope, [{ prefix: values.prefix, targetAppid: target }]);
     fail({ ...failure, message: context.t(restored ? "retakeRestored" : "retakeLost", { reason: failure.message }) });
   }
-  const rule = await upsertRule(context.db, scope.account.id, factsOf(scope, values));
-  await refreshAfterChange(context, scope, [{ prefix: rule.prefix, targetAppid: rule.targetAppid }]);
-  return { rule: (await readRule(context.db, scope.account.id, rule.targetAppid, rule.prefix)) ?? rule };
+  return mirrorSaved(context, scope, values);
 }
 
 async function mapPool<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
@@ -430,15 +480,15 @@ async function bulk(
     }
   });
   await refreshAfterChange(context, scope, results.map(({ prefix, targetAppid }) => ({ prefix, targetAppid })));
-  const summary = await summaryOf(context, scope.account);
-  return { results, publishQuota: summary.publishQuota };
+  const summary = await followUp(context, () => summaryOf(context, scope.account), null);
+  return { results, publishQuota: summary?.publishQuota ?? null };
 }
 
 /** Publishes each rule; one result per rule, in order. */
 export function publishRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
   return bulk(context, accountId, refs, "rule.publish", async (scope, client, ref, target) => {
     await client.publishRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
-    await markPublished(context.db, scope.account.id, target, ref.prefix);
+    await followUp(context, () => markPublished(context.db, scope.account.id, target, ref.prefix), undefined);
   });
 }
 
@@ -446,7 +496,7 @@ export function publishRules(context: RulesContext, accountId: string, refs: Rul
 export function deleteRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
   return bulk(context, accountId, refs, "rule.delete", async (scope, client, ref, target) => {
     await client.deleteRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
-    await removeRule(context.db, scope.account.id, target, ref.prefix);
+    await followUp(context, () => removeRule(context.db, scope.account.id, target, ref.prefix), undefined);
   });
 }
 

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
 
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
-import { toast } from "@/components/ui/toaster";
+import { toast, toastWarning } from "@/components/ui/toaster";
 import type { AccountAdminView } from "@/lib/admin/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { deleteAccount, setAccountDisabled } from "@/server/actions/accounts";
@@ -43,6 +43,7 @@ export function useAccountConfirmations(): {
         onConfirm: async () => {
           const result = await setAccountDisabled({ id: account.id, disabled: disabling });
           if (!result.ok) return { error: describe(result.error) };
+          toastWarning(result);
           await queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) });
           toast.success(
             t(disabling ? "toast.disabled" : "toast.enabled", { name: result.data.account.name }),
@@ -79,6 +80,7 @@ export function useAccountConfirmations(): {
         onConfirm: async () => {
           const result = await deleteAccount({ id: account.id });
           if (!result.ok) return { error: describe(result.error) };
+          toastWarning(result);
           queryClient.removeQueries({ queryKey: ruleKeys.account(account.id) });
           toast.success(t("toast.deleted", { name: account.name }));
           router.refresh();

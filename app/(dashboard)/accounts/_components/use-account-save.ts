@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { FieldValues, UseFormSetError } from "react-hook-form";
 
-import { toast } from "@/components/ui/toaster";
+import { toast, toastWarning } from "@/components/ui/toaster";
 import type { ActionResult } from "@/lib/action-result";
 import type { AccountAdminView } from "@/lib/admin/contract";
 import { applyActionError } from "@/lib/forms";
@@ -47,6 +47,7 @@ export function useAccountSave<T extends FieldValues>({
       // New credentials or links change what the rules pages may do with this account.
       void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) });
       toast.success(t(`toast.${toastKey}`, { name: account.name }));
+      toastWarning(result);
       router.refresh();
       onSaved(account);
     },

@@ -8,6 +8,7 @@ import { Controller, useForm, useFormState, useWatch } from "react-hook-form";
 
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { toastWarning } from "@/components/ui/toaster";
 import type { AccountAdminView, OperatorView, SetPasswordLink } from "@/lib/admin/contract";
 import { useValidationMessage } from "@/lib/i18n/use-validation-message";
 import {
@@ -57,6 +58,7 @@ export function CreateOperatorForm({
         onFailure(result.error);
         return;
       }
+      toastWarning(result);
       onCreated(result.data);
     },
     onError: () => setFormError(t("unexpected")),

@@ -8,6 +8,7 @@ import { Controller, useForm, useFormState, useWatch } from "react-hook-form";
 
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { toastWarning } from "@/components/ui/toaster";
 import type { AccountAdminView, OperatorView } from "@/lib/admin/contract";
 import { useValidationMessage } from "@/lib/i18n/use-validation-message";
 import {
@@ -58,6 +59,7 @@ export function EditOperatorForm({
         onFailure(result.error);
         return;
       }
+      toastWarning(result);
       onUpdated(result.data.operator);
     },
     onError: () => setFormError(t("unexpected")),

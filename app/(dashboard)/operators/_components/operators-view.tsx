@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
-import { toast } from "@/components/ui/toaster";
+import { toast, toastWarning } from "@/components/ui/toaster";
 import type { AccountAdminView, OperatorView } from "@/lib/admin/contract";
 import { resetOperatorPassword, setOperatorDisabled } from "@/server/actions/operators";
 
@@ -67,6 +67,7 @@ export function OperatorsView({
         toast.error(t("reset.failed", { name: operator.name, reason: result.error.message }));
         return;
       }
+      toastWarning(result);
       setIssued({ email: operator.email, link: result.data.setPasswordLink });
     },
     onError: (_error, operator) =>
@@ -90,6 +91,7 @@ export function OperatorsView({
           const result = await setOperatorDisabled({ id: operator.id, disabled: disabling });
           if (!result.ok) return { error: result.error.message };
           toast.success(t(`${step}.done`, { name: result.data.operator.name }));
+          toastWarning(result);
           router.refresh();
         },
       });

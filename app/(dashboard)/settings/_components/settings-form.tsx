@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { toast } from "@/components/ui/toaster";
+import { toast, toastWarning } from "@/components/ui/toaster";
 import { applyActionError } from "@/lib/forms";
 import { useValidationMessage } from "@/lib/i18n/use-validation-message";
 import { type Settings, settingsSchema } from "@/lib/schemas/settings";
@@ -42,6 +42,7 @@ export function SettingsForm({ initial, canEdit }: { initial: Settings; canEdit:
         return;
       }
       setFormError(null);
+      toastWarning(result);
       form.reset(result.data);
       toast.success(t("saved"));
       router.refresh();

@@ -1,16 +1,17 @@
 import { NextResponse } from "next/server";
+import { getTranslations } from "next-intl/server";
 
+import { activityEntryParamsSchema } from "@/lib/schemas/queries";
 import { getActivityDetail } from "@/server/activity/queries";
 import { summaryTranslator } from "@/server/activity/request";
-import { authRoute } from "@/server/api/route-guard";
+import { authRoute, routeError } from "@/server/api/route-guard";
 import { getDb } from "@/server/db";
 
 export const dynamic = "force-dynamic";
 
 /** One entry with its request, result and every WeChat call attempt. */
-export const GET = authRoute<{ id: string }>("viewer", async (_request, { operator, params }) => {
-  const id = /^\d{1,18}$/.test(params.id) ? Number(params.id) : null;
-  const detail = id === null ? null : await getActivityDetail(await getDb(), operator, id, await summaryTranslator());
-  if (!detail) return NextResponse.json({ error: "not found" }, { status: 404 });
+export const GET = authRoute({ role: "viewer", params: activityEntryParamsSchema }, async (_request, { operator, params }) => {
+  const detail = await getActivityDetail(await getDb(), operator, params.id, await summaryTranslator());
+  if (!detail) return routeError({ code: "NOT_FOUND", message: (await getTranslations("actionErrors"))("entryNotFound") });
   return NextResponse.json(detail, { headers: { "cache-control": "no-store" } });
 });

@@ -1,17 +1,14 @@
-import { NextResponse } from "next/server";
-
 import { toCsv } from "@/lib/activity/csv";
+import { activityQuerySchema } from "@/lib/schemas/queries";
 import { exportActivity } from "@/server/activity/queries";
-import { parseActivityQuery, summaryTranslator } from "@/server/activity/request";
+import { summaryTranslator } from "@/server/activity/request";
 import { authRoute } from "@/server/api/route-guard";
 import { getDb } from "@/server/db";
 
 export const dynamic = "force-dynamic";
 
 /** The filtered log as CSV, UTF-8 with a byte-order mark so that Excel shows Chinese correctly. */
-export const GET = authRoute<Record<string, never>>("viewer", async (request, { operator }) => {
-  const query = parseActivityQuery(request.url);
-  if (!query) return NextResponse.json({ error: "invalid query" }, { status: 400 });
+export const GET = authRoute({ role: "viewer", query: activityQuerySchema }, async (_request, { operator, query }) => {
   const entries = await exportActivity(await getDb(), operator, query, await summaryTranslator());
   const header = ["time", "operator", "account", "appid", "operation", "prefix", "target_appid", "outcome", "errcode", "errmsg", "rid", "latency_ms", "attempts", "errcodes_seen", "batch_id", "summary"];
   const rows = entries.map((entry) => [

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
 
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toastWarning } from "@/components/ui/toaster";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { deleteRules } from "@/server/actions/rules";
@@ -92,6 +93,7 @@ export function useDeleteDialog({
             rules: rules.map((rule) => toRuleRef(account, rule)),
           });
           if (!result.ok) return { error: describe(result.error) };
+          toastWarning(result);
           await queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) });
           onFinished({ operation: "delete", origin, rules, result: result.data });
         },

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
 
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toastWarning } from "@/components/ui/toaster";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { publishRules } from "@/server/actions/rules";
@@ -95,6 +96,7 @@ export function usePublishDialog({
             rules: rules.map((rule) => toRuleRef(account, rule)),
           });
           if (!result.ok) return { error: describe(result.error) };
+          toastWarning(result);
           await queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) });
           onFinished({ operation: "publish", origin, rules, result: result.data });
         },

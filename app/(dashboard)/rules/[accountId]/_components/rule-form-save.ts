@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { FieldValues, UseFormSetError } from "react-hook-form";
 
-import { toast } from "@/components/ui/toaster";
+import { toast, toastWarning } from "@/components/ui/toaster";
 import type { ActionResult, WeChatFailure } from "@/lib/action-result";
 import { applyActionError } from "@/lib/forms";
 import type { MirroredRule } from "@/lib/rules/contract";
@@ -56,6 +56,7 @@ export function useRuleSave<T extends FieldValues>({
       }
       void queryClient.invalidateQueries({ queryKey: ruleKeys.account(accountId) });
       toast.success(t(`toast.${TOAST[mode]}`));
+      toastWarning(result);
       onSaved(result.data.rule);
     },
     onError: () => setFailure({ message: t("unexpected") }),

@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { toast } from "@/components/ui/toaster";
+import { toast, toastWarning } from "@/components/ui/toaster";
 import type { AccountView, RuleSummary } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { syncRules } from "@/server/actions/rules";
@@ -65,6 +65,7 @@ export function RulesSummary({
     mutationFn: () => syncRules({ accountId: account.id }),
     onSuccess: (result) => {
       if (result.ok) toast.success(t("sync.done"));
+      toastWarning(result);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) }),
   });
