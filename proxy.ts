@@ -1,6 +1,15 @@
 import NextAuth from "next-auth";
+import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextResponse } from "next/server";
 
 import { baseAuthConfig } from "@/server/auth/config";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  STRICT_TRANSPORT_SECURITY,
+  createNonce,
+  isDevelopment,
+  pageContentSecurityPolicy,
+  servedOverHttps,
+} from "@/server/security/headers";
 
 /**
  * Sends anonymous visitors of any page to sign-in (and back afterwards). This
@@ -8,9 +17,45 @@ import { baseAuthConfig } from "@/server/auth/config";
  * against the database themselves.
  */
 const { auth } = NextAuth(baseAuthConfig);
+// Auth.js's proxy as `export default auth` used it; its types do not list this (request, event) call.
+const sessionProxy = auth as unknown as NextMiddleware;
 
-export default auth;
+/** Reached without a session: sign-in, the set-password link, Auth.js itself and the health check. */
+const PUBLIC_PATH = /^\/(?:login|set-password|api\/auth|api\/health)/;
+
+/**
+ * Every response but the static files gets its Content-Security-Policy here, because a page's policy
+ * carries a fresh script nonce. Next.js reads the nonce from the request's policy header and puts it on
+ * its own scripts; the root layout reads `x-nonce` for the theme script.
+ */
+export default async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const https = servedOverHttps(request.nextUrl);
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const nonce = createNonce();
+  const policy = isApi ? API_CONTENT_SECURITY_POLICY : pageContentSecurityPolicy({ nonce, https, development: isDevelopment() });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
+
+  const response = PUBLIC_PATH.test(request.nextUrl.pathname)
+    ? NextResponse.next()
+    : ((await sessionProxy(request, event)) ?? NextResponse.next());
+  forwardRequestHeaders(response, requestHeaders);
+  response.headers.set("content-security-policy", policy);
+  if (https) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+/**
+ * A response that lets the request through (NextResponse.next, marked `x-middleware-next`) forwards the
+ * headers NextResponse.next({ request }) describes; a redirect to sign-in goes back to the browser as it is.
+ */
+function forwardRequestHeaders(response: Response, headers: Headers): void {
+  if (!response.headers.has("x-middleware-next")) return;
+  for (const [name, value] of NextResponse.next({ request: { headers } }).headers) response.headers.set(name, value);
+}
 
 export const config = {
-  matcher: ["/((?!login|set-password|api/auth|api/health|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -3,12 +3,18 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { type ReactNode, useState } from "react";
+import { z } from "zod";
 
 import { Toaster } from "@/components/ui/toaster";
 
 import { HydrationMarker } from "./hydration-marker";
 
-export function AppProviders({ children }: { children: ReactNode }) {
+// Zod compiles object parsers with `new Function` when it may; the Content-Security-Policy forbids eval, and even
+// Zod's probe for it would be reported as a violation. Forms parse a few fields, so the interpreter is fast enough.
+z.config({ jitless: true });
+
+/** `nonce`: the page's script nonce, for the theme script next-themes inlines before hydration. */
+export function AppProviders({ children, nonce }: { children: ReactNode; nonce?: string }) {
   // One client per browser tab; created in state so it survives re-renders but not page loads.
   const [queryClient] = useState(
     () =>
@@ -17,7 +23,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
       }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       <QueryClientProvider client={queryClient}>
         {children}
         <Toaster />
