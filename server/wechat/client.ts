@@ -103,7 +103,6 @@ export class WeChatClient {
       // The token first: a slot taken before a slow token fetch would be spent late and let
       // the next second's calls crowd into WeChat's window.
       const token = await this.tokens.get(account);
-      const slot = spec.throttled ? await acquireCallSlot(this.options.db, account.appid) : null;
       const base: CallRecord = {
         callId,
         actionId: context.actionId ?? null,
@@ -116,7 +115,10 @@ export class WeChatClient {
         attempt,
         outcome: "failed",
       };
+      // Written before the slot is taken: a write between slot and request would stretch every
+      // window of the limit. A call killed while queued is then "outcome unknown" too, which errs safe.
       const recordId = await startCall(this.options.db, base);
+      const slot = spec.throttled ? await acquireCallSlot(this.options.db, account.appid) : null;
       const started = Date.now();
       const record = (fields: Partial<CallRecord>) =>
         completeCall(this.options.db, recordId, { ...base, latencyMs: Date.now() - started, ...fields });
