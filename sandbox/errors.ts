@@ -2,6 +2,7 @@
 import type { z } from "zod";
 
 const ERRMSG: Record<number, string> = {
+  0: "ok",
   [-1]: "system error",
   40001: "invalid credential, access_token is invalid or not latest",
   40002: "invalid grant_type",

@@ -158,6 +158,8 @@ export function createSandboxServer(
     if (fault.mode === "errcode") {
       const errcode = fault.errcode ?? -1;
       answer(req, res, call, { errcode, errmsg: errmsgFor(errcode) }, tag);
+    } else if (fault.mode === "answer") {
+      answer(req, res, call, { ...fault.body }, tag);
     } else if (fault.mode === "drop") {
       finish(call, null, Date.now() - call.started, undefined, tag);
       req.socket.destroy();
@@ -281,6 +283,14 @@ export function createSandboxServer(
     }
     const fault = faults.take(endpoint);
     if (fault?.mode === "delay") await sleep(fault.delayMs);
+    if (fault?.mode === "late") {
+      // WeChat still at work after the caller's deadline: the change lands, the answer comes later.
+      await sleep(Math.max(0, fault.applyAfterMs - (Date.now() - call.started)));
+      const payload = await carryOut(req, call);
+      await sleep(Math.max(0, fault.delayMs - (Date.now() - call.started)));
+      answer(req, res, call, payload, `${fault.mode}#${fault.id}`);
+      return;
+    }
     const injected = fault && fault.mode !== "delay" ? fault : null;
     if (injected && !injected.apply) {
       // The rid of an injected answer belongs to the caller's account, as WeChat's would.

@@ -88,21 +88,36 @@ export const resetRequest = z.union([z.object({ fixture: z.enum(["demo", "empty"
 export const faultRequest = z
   .object({
     endpoint: z.enum([...ENDPOINTS, "*"]),
-    mode: z.enum(["errcode", "delay", "drop", "garbage"]),
+    mode: z.enum(["errcode", "delay", "late", "drop", "garbage", "answer"]),
     /** mode "errcode": the code to answer with (default -1). */
     errcode: z.number().int().optional(),
     /** How many calls it hits; default 1 unless `rate` is given (then unlimited). */
     count: z.number().int().positive().optional(),
     /** The fraction of matching calls it hits, spread evenly (0.5: the 1st, 3rd, 5th…). */
     rate: z.number().gt(0).max(1).optional(),
-    /** mode "delay": how long to wait before handling the call normally. */
+    /** mode "delay": how long to wait before handling the call normally; mode "late": when the answer comes. */
     delayMs: z.number().int().nonnegative().max(120_000).default(1000),
+    /**
+     * mode "late": when the call takes effect, counted like `delayMs` from its arrival (at most
+     * `delayMs`). A client whose deadline falls in between gives up while WeChat is still at work.
+     */
+    applyAfterMs: z.number().int().nonnegative().max(120_000).default(0),
+    /** mode "answer": the JSON object answered instead of WeChat's (e.g. `{"errcode":0}`); a rid is added to an errmsg of an error. */
+    body: z.record(z.string(), z.unknown()).optional(),
     /** mode "garbage": the HTTP status of the non-JSON answer. */
     status: z.number().int().min(200).max(599).default(502),
     /** Carry the call out first, then answer with the fault (-1 after the rule was created; a lost answer). */
     apply: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .refine((fault) => fault.mode !== "late" || fault.applyAfterMs <= fault.delayMs, {
+    message: "applyAfterMs must not be after delayMs: the answer comes after the call took effect",
+    path: ["applyAfterMs"],
+  })
+  .refine((fault) => fault.mode !== "answer" || fault.body !== undefined, {
+    message: 'mode "answer" needs a body',
+    path: ["body"],
+  });
 
 export type FaultRequest = z.output<typeof faultRequest>;
 

@@ -41,6 +41,8 @@ export const envSchema = z
         message: "must be 32 bytes as 64 hex or 44 base64 characters (try: openssl rand -base64 32)",
       }),
     WECHAT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    /** How long after a missed deadline a change may still land at WeChat (see DEFAULT_SETTLE_MS). */
+    WECHAT_SETTLE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
     WECHAT_API_BASE: z
       .url()
       .default("https://api.weixin.qq.com")

@@ -71,7 +71,8 @@ export interface ActivityCall {
   errmsg: string | null;
   rid: string | null;
   latencyMs: number;
-  outcome: "success" | "retried" | "failed";
+  /** "pending": no answer was recorded (the process stopped while waiting): outcome unknown. */
+  outcome: "success" | "retried" | "failed" | "pending" | "unknown";
   /** "timeout", "network" or "malformed" when WeChat gave no usable answer. */
   failure: string | null;
   note: string | null;

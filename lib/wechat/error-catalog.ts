@@ -166,6 +166,27 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
   }),
 };
 
+/**
+ * A change WeChat did not answer in time. While the product waits out the settle window and reads
+ * WeChat's rules, `checking`; when the rules could not be read either, the final text: the change
+ * may or may not have been made, and it was not sent again.
+ */
+export const OUTCOME_UNKNOWN: Record<Locale, Text & { checking: string }> = {
+  "zh-CN": {
+    checking: "微信未及时响应，正在核实改动是否已生效…",
+    title: "结果未知：微信未及时响应",
+    meaning: "微信没有及时答复，随后也无法读取规则列表，因此无法确定这次改动是否已经生效。为避免重复执行（例如重复消耗发布次数），系统没有再次发送。",
+    action: "请先同步规则列表并检查这条规则，确认改动未生效后再重试。",
+  },
+  en: {
+    checking: "WeChat did not answer in time; checking whether the change was made…",
+    title: "Outcome unknown: WeChat did not answer in time",
+    meaning:
+      "WeChat did not answer in time, and its rules could not be read afterwards, so whether the change was made is unknown. It was not sent again, so that it cannot be applied twice (a second publish would spend another of the month's publishes).",
+    action: "Sync the rule list and check the rule before trying again.",
+  },
+};
+
 export interface ErrorExplanation extends Text {
   errcode: number;
   known: boolean;

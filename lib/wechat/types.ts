@@ -67,7 +67,10 @@ export type DeleteTypeBRequest = z.input<typeof deleteTypeBRequest>;
 export type PublishRequest = z.input<typeof publishRequest>;
 export type GetTypeBRequest = z.input<typeof getTypeBRequest>;
 
-/** A type-A rule as `qrcodejumpget` lists it. */
+/**
+ * A type-A rule as `qrcodejumpget` lists it. The answers below must carry every field they declare:
+ * the product's client (`server/wechat/schemas.ts`) refuses a success answer without them.
+ */
 export const typeARule = z.object({
   prefix: z.string(),
   permit_sub_rule: permitSubRule,

@@ -147,9 +147,18 @@ export const wechatRateSlots = pgTable(
   (table) => [index("wechat_rate_slots_appid_at_idx").on(table.appid, table.at)],
 );
 
-export const callOutcome = pgEnum("wechat_call_outcome", ["success", "retried", "failed"]);
+/**
+ * "pending" while an attempt waits for WeChat (written before the request leaves, so a crash leaves
+ * it behind: outcome unknown); "unknown" when WeChat did not answer in time and its state could not
+ * be read afterwards.
+ */
+export const callOutcome = pgEnum("wechat_call_outcome", ["success", "retried", "failed", "pending", "unknown"]);
 
-/** Every attempt of every WeChat call: the raw material of the activity log. Never holds a token or secret. */
+/**
+ * Every attempt of every WeChat call: the raw material of the activity log. Never holds a token or
+ * secret. Append-only: a trigger refuses deletes outside retention pruning, and updates except the
+ * single completion of a pending attempt, which may not touch what identifies the call.
+ */
 export const wechatCalls = pgTable(
   "wechat_calls",
   {

@@ -12,7 +12,7 @@ import type {
   RowResult,
   RuleSummary,
 } from "@/lib/rules/contract";
-import { explainWeChatError } from "@/lib/wechat/error-catalog";
+import { OUTCOME_UNKNOWN, explainWeChatError } from "@/lib/wechat/error-catalog";
 
 import { type ActivityFacts, newActionId, recordActivity, recordAfterWeChat } from "../activity/record";
 import { ActionFailure } from "../actions/failure";
@@ -183,6 +183,10 @@ export function describeWeChatError(
     console.error("[rules] unexpected failure:", error instanceof Error ? error.message : error);
     return { code: "INTERNAL", message: context.t("internal") };
   }
+  if (error.detail.kind === "unknown") {
+    const { title, meaning, action } = OUTCOME_UNKNOWN[context.locale];
+    return { code: "WECHAT", message: title, wechat: { errcode: null, rid: null, title, meaning, action } };
+  }
   if (error.detail.kind !== "wechat") {
     const wechat: WeChatFailure = {
       errcode: null,
@@ -309,14 +313,14 @@ function checkValuesFit(context: RulesContext, scope: Scope, values: RuleValues)
   }
 }
 
-async function sendRule(scope: Scope, values: RuleValues, edit: boolean): Promise<void> {
+async function sendRule(scope: Scope, values: RuleValues, edit: boolean, resume = true): Promise<void> {
   if (values.kind === "A") {
     await scope.client.saveTypeA(
       { prefix: values.prefix, permitSubRule: values.permitSubRule, path: values.path, openVersion: values.openVersion, debugUrls: values.debugUrls },
-      { edit },
+      { edit, resume },
     );
   } else {
-    await scope.client.saveTypeB({ prefix: values.prefix, appid: values.appid, path: values.path }, { edit });
+    await scope.client.saveTypeB({ prefix: values.prefix, appid: values.appid, path: values.path }, { edit, resume });
   }
 }
 
@@ -351,12 +355,11 @@ export function saveRule(
   return tracked(context, actionId, draft, async () => {
     const scope = await openScope(context, accountId, actionId, draft);
     checkValuesFit(context, scope, values);
-    if (mode === "edit") {
-      const existing = await readRule(context.db, scope.account.id, factsOf(scope, values).targetAppid, values.prefix);
-      if (existing?.state === 2) fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
-    }
+    const existing = await readRule(context.db, scope.account.id, factsOf(scope, values).targetAppid, values.prefix);
+    if (mode === "edit" && existing?.state === 2) fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
     try {
-      await sendRule(scope, values, mode === "edit");
+      // An add of a rule the mirror already lists is the operator's duplicate, not a resumed add.
+      await sendRule(scope, values, mode === "edit", existing === null);
     } catch (error) {
       fail(describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix }));
     }

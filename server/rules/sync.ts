@@ -3,7 +3,7 @@ import "server-only";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 
 import type { Database } from "../db";
-import { wechatRuleSyncs } from "../db/schema";
+import { wechatRuleSyncs, wechatRules } from "../db/schema";
 import { type AccountClient, WeChatCallError } from "../wechat";
 import { type RuleFacts, SYNC_LEASE_MS, dropOtherTargets, recordQuota, replaceTarget } from "./mirror";
 
@@ -35,6 +35,34 @@ async function takeLease(db: Database, accountId: string, now: Date): Promise<bo
 }
 
 /**
+ * One target's listing, trusted only when it is plausible: one that would drop more than half of
+ * the rules mirrored for the target is read again, and applied only if the second read lists the
+ * same rules. A short or truncated answer must not empty the table.
+ */
+async function agreedListing<T extends { rule_list: Array<{ prefix: string }> }>(
+  db: Database,
+  accountId: string,
+  targetAppid: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  const first = await read();
+  const mirrored = await db
+    .select({ prefix: wechatRules.prefix })
+    .from(wechatRules)
+    .where(and(eq(wechatRules.accountId, accountId), eq(wechatRules.targetAppid, targetAppid)));
+  const listed = new Set(first.rule_list.map((rule) => rule.prefix));
+  const dropped = mirrored.filter((rule) => !listed.has(rule.prefix)).length;
+  if (dropped * 2 <= mirrored.length) return first;
+  const second = await read();
+  const again = new Set(second.rule_list.map((rule) => rule.prefix));
+  if (again.size === listed.size && [...again].every((prefix) => listed.has(prefix))) return second;
+  throw new WeChatCallError("get", {
+    kind: "malformed",
+    message: `WeChat listed ${listed.size} of the ${mirrored.length} mirrored rules of ${targetAppid}, then ${again.size} on a second read: the mirror was left as it was`,
+  });
+}
+
+/**
  * Reads every rule of the account from WeChat into the mirror, with the
  * publishes left and the feature switch. One sync per account at a time
  * across instances; returns false when one was already running.
@@ -44,7 +72,7 @@ export async function syncAccount(db: Database, client: AccountClient, target: S
   if (!(await takeLease(db, target.accountId, startedAt))) return false;
   try {
     if (target.kind === "miniprogram") {
-      const list = await client.listTypeA();
+      const list = await agreedListing(db, target.accountId, target.appid, () => client.listTypeA());
       const rules: RuleFacts[] = list.rule_list.map((rule) => ({
         targetAppid: target.appid,
         prefix: rule.prefix,
@@ -60,7 +88,7 @@ export async function syncAccount(db: Database, client: AccountClient, target: S
     } else {
       let quota: { featureOpen: boolean; publishQuota: number } | null = null;
       for (const miniProgram of target.linkedMiniPrograms) {
-        const list = await client.listAllTypeB(miniProgram);
+        const list = await agreedListing(db, target.accountId, miniProgram, () => client.listAllTypeB(miniProgram));
         quota = { featureOpen: list.qrcodejump_open === 1, publishQuota: list.qrcodejump_pub_quota };
         const rules: RuleFacts[] = list.rule_list.map((rule) => ({
           targetAppid: miniProgram,

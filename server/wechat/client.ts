@@ -8,7 +8,7 @@ import { ridOf } from "@/lib/wechat/error-catalog";
 
 import type { Database } from "../db";
 import type { SecretBox } from "../secret-box";
-import { type CallRecord, recordCall, redactBody } from "./call-log";
+import { type CallRecord, completeCall, redactBody, startCall } from "./call-log";
 import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
 import { acquireCallSlot, markCallDone } from "./rate-limiter";
@@ -20,8 +20,20 @@ import type { AccountCredentials, CallContext, TypeARuleInput, TypeBRuleInput } 
 const MAX_ATTEMPTS = 4;
 /** 44990 means our limiter and WeChat's clock disagreed; waiting a window is always enough, but bounded. */
 const MAX_THROTTLED = 5;
+/** An add that meets 85071 for a rule identical to what it sends: sent before (e.g. by a process that crashed). */
+const ALREADY_THERE = "already there, as sent";
+const UNKNOWN_MESSAGE = "WeChat did not answer in time, and its rules could not be read afterwards to tell whether the change was made";
 const BUSY = new Set([-1, 886001]);
 const TOKEN_REJECTED = new Set([40001, 42001]);
+
+/**
+ * How long a change WeChat did not answer in time may still take effect after our deadline. WeChat
+ * documents no processing time; its slowest step in these calls is fetching the verification file
+ * on an add, which its own self-check allows about 1 s (the sandbox 3 s). 5 s covers that with room
+ * for WeChat's internal queueing, and costs an operator 5 s only when WeChat already failed to
+ * answer. Until it has passed, a read that shows the change missing proves nothing.
+ */
+export const DEFAULT_SETTLE_MS = 5_000;
 
 export interface WeChatClientOptions {
   db: Database;
@@ -29,7 +41,12 @@ export interface WeChatClientOptions {
   /** https://api.weixin.qq.com, or the sandbox. */
   baseUrl: string;
   timeoutMs?: number;
+  /** See DEFAULT_SETTLE_MS. */
+  settleMs?: number;
 }
+
+/** Whether an uncertain change took effect, after reading WeChat's state. */
+type Settled = "done" | "not done" | "unknown";
 
 interface CallSpec<S extends z.ZodType> {
   operation: string;
@@ -45,8 +62,11 @@ interface CallSpec<S extends z.ZodType> {
    * call is simply sent again (reads and other idempotent calls).
    */
   settled?: () => Promise<boolean>;
-  /** An errcode that, after an uncertain failure, means our earlier attempt succeeded (85071 on add). */
-  successAfterUncertain?: number;
+  /**
+   * An errcode that may mean the change is already made (85071 on an add sent again after a crash,
+   * "not found" on a delete sent again): a success when `confirm` reads WeChat's state and agrees.
+   */
+  alreadyDone?: { errcode: number; onlyAfterUncertain: boolean; confirm: () => Promise<boolean>; note: string };
 }
 
 /**
@@ -58,9 +78,11 @@ interface CallSpec<S extends z.ZodType> {
 export class WeChatClient {
   readonly tokens: TokenStore;
   private readonly timeoutMs: number;
+  private readonly settleMs: number;
 
   constructor(private readonly options: WeChatClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
     this.tokens = new TokenStore({ db: options.db, box: options.box, baseUrl: options.baseUrl, timeoutMs: this.timeoutMs });
   }
 
@@ -81,8 +103,6 @@ export class WeChatClient {
       // The token first: a slot taken before a slow token fetch would be spent late and let
       // the next second's calls crowd into WeChat's window.
       const token = await this.tokens.get(account);
-      const slot = spec.throttled ? await acquireCallSlot(this.options.db, account.appid) : null;
-      const started = Date.now();
       const base: CallRecord = {
         callId,
         actionId: context.actionId ?? null,
@@ -95,8 +115,13 @@ export class WeChatClient {
         attempt,
         outcome: "failed",
       };
+      // Written before the slot is taken: a write between slot and request would stretch every
+      // window of the limit. A call killed while queued is then "outcome unknown" too, which errs safe.
+      const recordId = await startCall(this.options.db, base);
+      const slot = spec.throttled ? await acquireCallSlot(this.options.db, account.appid) : null;
+      const started = Date.now();
       const record = (fields: Partial<CallRecord>) =>
-        recordCall(this.options.db, { ...base, latencyMs: Date.now() - started, ...fields });
+        completeCall(this.options.db, recordId, { ...base, latencyMs: Date.now() - started, ...fields });
 
       let json: Record<string, unknown>;
       try {
@@ -109,12 +134,17 @@ export class WeChatClient {
         if (!(error instanceof TransportError)) throw error;
         failures += 1;
         uncertain = true;
-        if (await this.settledAfterUncertainty(spec)) {
-          await record({ failure: error.failure, errmsg: error.message, outcome: "success", note: "confirmed by reading WeChat's state" });
+        const settled = await this.settle(spec, { answered: false });
+        if (settled.state === "done") {
+          await record({ failure: error.failure, errmsg: error.message, outcome: "success", note: settled.note });
           return undefined as z.output<S>;
         }
+        if (settled.state === "unknown") {
+          await record({ failure: error.failure, errmsg: error.message, outcome: "unknown", note: settled.note });
+          throw new WeChatCallError(spec.operation, { kind: "unknown", message: UNKNOWN_MESSAGE });
+        }
         const retry = failures < MAX_ATTEMPTS;
-        await record({ failure: error.failure, errmsg: error.message, outcome: retry ? "retried" : "failed" });
+        await record({ failure: error.failure, errmsg: error.message, outcome: retry ? "retried" : "failed", note: settled.note });
         if (!retry) throw new WeChatCallError(spec.operation, { kind: error.failure, message: error.message });
         await backoff(failures);
         continue;
@@ -128,15 +158,17 @@ export class WeChatClient {
       if (errcode === 0) {
         const parsed = spec.schema.safeParse(json);
         if (!parsed.success) {
-          await record({ errcode, responseBody, failure: "malformed", outcome: "failed" });
-          throw new WeChatCallError(spec.operation, { kind: "malformed", message: "WeChat's answer did not have the expected fields" });
+          const message = malformedMessage(parsed.error);
+          await record({ errcode, errmsg: message, responseBody, failure: "malformed", outcome: "failed" });
+          throw new WeChatCallError(spec.operation, { kind: "malformed", message });
         }
         await record({ errcode, errmsg: errmsg || "ok", responseBody, outcome: "success" });
         return parsed.data;
       }
 
-      if (uncertain && spec.successAfterUncertain === errcode) {
-        await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: "an earlier attempt had already succeeded" });
+      const done = spec.alreadyDone;
+      if (done && done.errcode === errcode && (uncertain || !done.onlyAfterUncertain) && (await this.confirms(done.confirm))) {
+        await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: done.note });
         return undefined as z.output<S>;
       }
       if (TOKEN_REJECTED.has(errcode) && !tokenRenewed) {
@@ -154,12 +186,17 @@ export class WeChatClient {
       if (BUSY.has(errcode)) {
         failures += 1;
         uncertain = true;
-        if (await this.settledAfterUncertainty(spec)) {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: "confirmed by reading WeChat's state" });
+        const settled = await this.settle(spec, { answered: true });
+        if (settled.state === "done") {
+          await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: settled.note });
           return undefined as z.output<S>;
         }
+        if (settled.state === "unknown") {
+          await record({ errcode, errmsg, rid, responseBody, outcome: "unknown", note: settled.note });
+          throw new WeChatCallError(spec.operation, { kind: "unknown", message: UNKNOWN_MESSAGE });
+        }
         if (failures < MAX_ATTEMPTS) {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "retried" });
+          await record({ errcode, errmsg, rid, responseBody, outcome: "retried", note: settled.note });
           await backoff(failures);
           continue;
         }
@@ -169,14 +206,55 @@ export class WeChatClient {
     }
   }
 
-  private async settledAfterUncertainty(spec: CallSpec<z.ZodType>): Promise<boolean> {
-    if (!spec.settled) return false;
+  /**
+   * Whether an uncertain change took effect, by reading WeChat's state. When
+   * WeChat did not answer, it may still be processing the call: a read that
+   * shows the change missing is trusted only once the settle window has
+   * passed, so the change is never sent again while the first sending can
+   * still land. "unknown" when the state could not be read.
+   */
+  private async settle(spec: CallSpec<z.ZodType>, how: { answered: boolean }): Promise<{ state: Settled; note?: string }> {
+    if (!spec.settled) return { state: "not done" };
+    const settled = spec.settled;
+    const read = async (): Promise<Settled> => {
+      try {
+        return (await settled()) ? "done" : "not done";
+      } catch {
+        return "unknown";
+      }
+    };
+    const first = await read();
+    if (first === "done") return { state: "done", note: "confirmed by reading WeChat's state" };
+    // An answer (even -1) means WeChat is done with the call: what it shows now is final.
+    if (how.answered) {
+      return first === "unknown"
+        ? { state: "unknown", note: "outcome unknown: WeChat's rules could not be read" }
+        : { state: "not done", note: "not made, by reading WeChat's state" };
+    }
+    await new Promise((resolve) => setTimeout(resolve, this.settleMs));
+    const second = await read();
+    if (second === "done") return { state: "done", note: `confirmed by reading WeChat's state after the ${this.settleMs} ms settle window` };
+    if (second === "unknown") {
+      return { state: "unknown", note: `outcome unknown: WeChat's rules could not be read after the ${this.settleMs} ms settle window` };
+    }
+    return { state: "not done", note: `not made, by reading WeChat's state after the ${this.settleMs} ms settle window` };
+  }
+
+  private async confirms(confirm: () => Promise<boolean>): Promise<boolean> {
     try {
-      return await spec.settled();
+      return await confirm();
     } catch {
-      return false; // could not tell: the retry decides
+      return false; // could not tell: the errcode stands
     }
   }
+}
+
+/** A success answer that lacks what it must carry: which fields, so the record says what WeChat sent. */
+function malformedMessage(error: z.ZodError): string {
+  const fields = [...new Set(error.issues.map((issue) => issue.path.map(String).join(".")).filter(Boolean))];
+  if (fields.length === 0) return "WeChat's answer did not have the expected fields";
+  const shown = fields.length > 5 ? [...fields.slice(0, 5), "…"] : fields;
+  return `WeChat answered success without the expected fields (${shown.join(", ")})`;
 }
 
 /** The WeChat calls of one account. */
@@ -195,8 +273,13 @@ export class AccountClient {
     if (this.account.kind !== kind) throw new Error(`${operation} needs a ${kind} account, ${this.account.appid} is not one`);
   }
 
-  /** Adds (or, with `edit`, modifies) a type-A rule of a Mini Program. */
-  async saveTypeA(rule: TypeARuleInput, options: { edit: boolean }): Promise<void> {
+  /**
+   * Adds (or, with `edit`, modifies) a type-A rule of a Mini Program. An add that meets 85071 for a
+   * rule exactly as sent is a success ("already there, as sent": it was sent before, by a process
+   * that died or a call whose answer was lost), unless `resume` is false: a caller that already
+   * knows the rule exists wants the refusal.
+   */
+  async saveTypeA(rule: TypeARuleInput, options: { edit: boolean; resume?: boolean }): Promise<void> {
     this.requireKind("miniprogram", "a type-A rule");
     const body = {
       prefix: rule.prefix,
@@ -212,6 +295,7 @@ export class AccountClient {
       found.permit_sub_rule === rule.permitSubRule &&
       found.open_version === rule.openVersion &&
       JSON.stringify([...found.debug_url].sort()) === JSON.stringify([...rule.debugUrls].sort());
+    const isThere = async () => sameAsSent((await this.listTypeA()).rule_list.find((found) => found.prefix === rule.prefix));
     await this.call({
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
@@ -219,14 +303,17 @@ export class AccountClient {
       schema: schemas.ok,
       prefix: rule.prefix,
       throttled: true,
-      settled: async () => sameAsSent((await this.listTypeA()).rule_list.find((found) => found.prefix === rule.prefix)),
-      successAfterUncertain: options.edit ? undefined : 85071,
+      settled: isThere,
+      alreadyDone: options.edit
+        ? undefined
+        : { errcode: 85071, onlyAfterUncertain: options.resume === false, confirm: isThere, note: ALREADY_THERE },
     });
   }
 
-  /** Adds (or modifies) a type-B rule of a Service Account. */
-  async saveTypeB(rule: TypeBRuleInput, options: { edit: boolean }): Promise<void> {
+  /** Adds (or modifies) a type-B rule of a Service Account; 85071 as for saveTypeA. */
+  async saveTypeB(rule: TypeBRuleInput, options: { edit: boolean; resume?: boolean }): Promise<void> {
     this.requireKind("officialaccount", "a type-B rule");
+    const isThere = async () => (await this.findTypeB(rule.appid, rule.prefix))?.path === rule.path;
     await this.call({
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
@@ -234,14 +321,17 @@ export class AccountClient {
       schema: schemas.ok,
       prefix: rule.prefix,
       throttled: true,
-      settled: async () => (await this.findTypeB(rule.appid, rule.prefix))?.path === rule.path,
-      successAfterUncertain: options.edit ? undefined : 85071,
+      settled: isThere,
+      alreadyDone: options.edit
+        ? undefined
+        : { errcode: 85071, onlyAfterUncertain: options.resume === false, confirm: isThere, note: ALREADY_THERE },
     });
   }
 
   /** Deletes a rule; `appid` (the Mini Program) is needed for a Service Account's rule. */
   async deleteRule(prefix: string, appid?: string): Promise<void> {
     const body = this.account.kind === "officialaccount" ? { prefix, appid } : { prefix };
+    const isGone = async () => (await this.findRule(prefix, appid)) === undefined;
     await this.call({
       operation: "delete",
       path: "/cgi-bin/wxopen/qrcodejumpdelete",
@@ -249,7 +339,10 @@ export class AccountClient {
       schema: schemas.ok,
       prefix,
       throttled: true,
-      settled: async () => (await this.findRule(prefix, appid)) === undefined,
+      settled: isGone,
+      // WeChat answers 40097 for a prefix it does not have: after an uncertain attempt, that
+      // attempt may be what removed it.
+      alreadyDone: { errcode: 40097, onlyAfterUncertain: true, confirm: isGone, note: "not there any more: an earlier attempt had deleted it" },
     });
   }
 

@@ -3,6 +3,12 @@ import "server-only";
 /** Why a WeChat call failed without an answer from WeChat. */
 export type TransportFailure = "timeout" | "network" | "malformed";
 
+/**
+ * A change WeChat did not answer in time, whose effect could not be read back after the settle
+ * window: it may or may not have been made, and it was not sent again.
+ */
+export type UnknownOutcome = "unknown";
+
 // The client is shared through globalThis, so its errors may come from another bundle's copy of this
 // module: `instanceof` checks a brand instead of the class identity.
 const CALL_ERROR = Symbol.for("qrjump.WeChatCallError");
@@ -27,12 +33,14 @@ export class WeChatCallError extends Error {
     readonly operation: string,
     readonly detail:
       | { kind: "wechat"; errcode: number; errmsg: string; rid: string | null }
-      | { kind: TransportFailure; message: string },
+      | { kind: TransportFailure | UnknownOutcome; message: string },
   ) {
     super(
       detail.kind === "wechat"
         ? `WeChat ${operation} failed: ${detail.errcode} ${detail.errmsg}`
-        : `WeChat ${operation} failed: ${detail.message}`,
+        : detail.kind === "unknown"
+          ? `WeChat ${operation}: outcome unknown — ${detail.message}`
+          : `WeChat ${operation} failed: ${detail.message}`,
     );
     this.name = "WeChatCallError";
   }

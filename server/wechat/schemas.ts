@@ -12,22 +12,25 @@ export const typeARule = z.object({
   permit_sub_rule: z.union([z.literal(1), z.literal(2)]),
   path: z.string(),
   open_version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  // The one field WeChat leaves out (for a rule without test links) rather than sending empty.
   debug_url: z.array(z.string()).default([]),
   state,
 });
 
 export const typeBRule = z.object({ prefix: z.string(), path: z.string(), state });
 
+// Required, every one: a success answer without them is malformed, not an empty account. Defaults
+// here once turned `{"errcode":0}` into "no rules, no publishes left" and emptied the mirror.
 const listCommon = {
-  qrcodejump_open: z.number().int().optional().default(1),
-  qrcodejump_pub_quota: z.number().int().optional().default(0),
-  list_size: z.number().int().optional().default(0),
+  qrcodejump_open: z.number().int(),
+  qrcodejump_pub_quota: z.number().int(),
+  list_size: z.number().int(),
 };
 
-export const typeAList = z.object({ rule_list: z.array(typeARule).default([]), ...listCommon });
+export const typeAList = z.object({ rule_list: z.array(typeARule), ...listCommon });
 export const typeBList = z.object({
-  rule_list: z.array(typeBRule).default([]),
-  total_count: z.number().int().optional().default(0),
+  rule_list: z.array(typeBRule),
+  total_count: z.number().int(),
   ...listCommon,
 });
 export const verificationFile = z.object({ file_name: z.string().min(1), file_content: z.string() });

@@ -112,6 +112,80 @@ describe("mode delay", () => {
   });
 });
 
+describe("mode late", () => {
+  it("takes effect after applyAfterMs and answers only after delayMs, so a deadline can fall in between", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "late", applyAfterMs: 200, delayMs: 700 });
+    const started = Date.now();
+    const timedOut = sandbox.raw(`/cgi-bin/wxopen/qrcodejumpadd?access_token=${token}`, {
+      method: "POST",
+      body: JSON.stringify(rule),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(timedOut).rejects.toThrow();
+    // Right after the deadline WeChat has not made the change yet: a read now says "not there".
+    expect(await listed()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + 350 - Date.now())));
+    expect(await listed()).toBe(1);
+  });
+
+  it("answers a caller that waits with the real outcome, after delayMs", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumppublish", mode: "late", applyAfterMs: 100, delayMs: 400 });
+    await sandbox.call("qrcodejumpadd", token, rule);
+    const started = Date.now();
+    expect((await sandbox.call("qrcodejumppublish", token, { prefix: rule.prefix })).errcode).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    const account = (await sandbox.state()).accounts[0];
+    expect(account?.publishesLeft).toBe(99);
+    expect((await sandbox.state()).calls.at(-1)).toMatchObject({
+      endpoint: "qrcodejumppublish",
+      errcode: 0,
+      fault: expect.stringMatching(/^late#/),
+    });
+  });
+
+  it("refuses an applyAfterMs later than the answer", async () => {
+    const response = await sandbox.control("POST", "faults", {
+      endpoint: "qrcodejumpadd",
+      mode: "late",
+      applyAfterMs: 500,
+      delayMs: 100,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/applyAfterMs/);
+  });
+});
+
+describe("mode answer, and errcode 0", () => {
+  it("errcode 0 answers a success without any of the answer's fields", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: 0 });
+    expect(await sandbox.call("qrcodejumpget", token, {})).toEqual({ errcode: 0, errmsg: "ok" });
+    expect((await sandbox.call("qrcodejumpget", token, {})).rule_list).toEqual([]);
+  });
+
+  it('answers exactly the body given, e.g. {"errcode":0}', async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "answer", body: { errcode: 0 } });
+    expect(await sandbox.call("qrcodejumpget", token, {})).toEqual({ errcode: 0 });
+    await sandbox.fault({
+      endpoint: "qrcodejumpget",
+      mode: "answer",
+      body: { errcode: 85095, errmsg: "rule data abnormal" },
+    });
+    expect((await sandbox.call("qrcodejumpget", token, {})).errmsg).toMatch(/^rule data abnormal rid: /);
+  });
+
+  it("with apply: true, carries the call out and still answers the body", async () => {
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "answer", body: { errcode: 0 }, apply: true });
+    expect(await sandbox.call("qrcodejumpadd", token, rule)).toEqual({ errcode: 0 });
+    expect(await listed()).toBe(1);
+  });
+
+  it("needs a body", async () => {
+    expect(
+      (await sandbox.control("POST", "faults", { endpoint: "qrcodejumpget", mode: "answer" })).status,
+    ).toBe(400);
+  });
+});
+
 describe("mode drop", () => {
   it("closes the connection without an answer", async () => {
     await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "drop" });

@@ -15,7 +15,12 @@ const FAILURE_KEYS = { timeout: "timeout", network: "network", malformed: "malfo
 
 function CallOutcomeBadge({ outcome }: { outcome: ActivityCall["outcome"] }) {
   const t = useTranslations("activity.callOutcomes");
-  const variant = outcome === "success" ? "success" : outcome === "retried" ? "warning" : "destructive";
+  const variant =
+    outcome === "success"
+      ? "success"
+      : outcome === "retried" || outcome === "pending" || outcome === "unknown"
+        ? "warning"
+        : "destructive";
   return <Badge variant={variant}>{t(outcome)}</Badge>;
 }
 
