@@ -27,6 +27,7 @@ import { accountCreateSchema, accountIdSchema, accountUpdateSchema, setAccountDi
 import { ridLookupSchema } from "@/lib/schemas/activity";
 import {
   operatorCreateSchema,
+  operatorSessionsSchema,
   operatorUpdateSchema,
   resetOperatorPasswordSchema,
   setOperatorDisabledSchema,
@@ -52,6 +53,8 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
   updateOperator: { schema: operatorUpdateSchema, valid: { id: ACCOUNT, name: "Op", role: "viewer", accountIds: [] } },
   setOperatorDisabled: { schema: setOperatorDisabledSchema, valid: { id: ACCOUNT, disabled: false } },
   resetOperatorPassword: { schema: resetOperatorPasswordSchema, valid: { id: ACCOUNT } },
+  listOperatorSessions: { schema: operatorSessionsSchema, valid: { id: ACCOUNT } },
+  signOutOperatorEverywhere: { schema: operatorSessionsSchema, valid: { id: ACCOUNT } },
   setPasswordWithToken: { schema: setPasswordSchema, valid: { token: "abc", password: "a-long-password", confirm: "a-long-password" } },
   saveTypeARule: { schema: saveTypeAInput, valid: { ...ruleA, mode: "add" } },
   saveTypeBRule: { schema: saveTypeBInput, valid: { ...ruleB, mode: "edit" } },
