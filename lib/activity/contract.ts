@@ -28,7 +28,8 @@ export const ACTIVITY_OPERATIONS = [
 ] as const;
 export type ActivityOperation = (typeof ACTIVITY_OPERATIONS)[number];
 
-export type ActivityOutcome = "success" | "failure";
+/** "unknown": WeChat did not answer and its rules could not be read afterwards; the change may have been made. */
+export type ActivityOutcome = "success" | "failure" | "unknown";
 
 /** One operator action, as the activity table lists it. */
 export interface ActivityEntry {

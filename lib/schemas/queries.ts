@@ -33,7 +33,7 @@ export const activityQuerySchema = z.object({
   account: uuid.optional(),
   operator: uuid.optional(),
   operation: z.enum(ACTIVITY_OPERATIONS, "invalid").optional(),
-  outcome: z.enum(["success", "failure"], "invalid").optional(),
+  outcome: z.enum(["success", "failure", "unknown"], "invalid").optional(),
   errcode: integer(INT32_MIN, INT32_MAX).optional(),
   from: isoTime.optional(),
   to: isoTime.optional(),

@@ -241,7 +241,9 @@ export const wechatRuleSyncs = pgTable("wechat_rule_syncs", {
   publishQuota: integer("publish_quota"),
 });
 
-export const activityOutcome = pgEnum("activity_outcome", ["success", "failure"]);
+// "unknown": WeChat did not answer and its state could not be read afterwards, so whether the change was made
+// is not known; never reported as a failure, which would say nothing changed.
+export const activityOutcome = pgEnum("activity_outcome", ["success", "failure", "unknown"]);
 
 /**
  * The activity log: one row per operator action (or per rule of a bulk

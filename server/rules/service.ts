@@ -160,7 +160,8 @@ async function tracked<T>(
       {
         ...draft,
         operator,
-        outcome: "failure",
+        // A change whose outcome WeChat left unknown may have been made: it is not recorded as failed.
+        outcome: error instanceof WeChatCallError && error.detail.kind === "unknown" ? "unknown" : "failure",
         latencyMs: performance.now() - started,
         errcode: failure.wechat?.errcode ?? null,
         rid: failure.wechat?.rid ?? null,

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { MESSAGES } from "@/lib/i18n/messages";
 import { createAccountIfAbsent } from "@/server/accounts";
 import { ActionFailure } from "@/server/actions/safe-action";
-import { operatorAccountGrants, operators, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
+import { activityEntries, operatorAccountGrants, operators, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
 import * as rules from "@/server/rules/service";
 import type { RuleMessages, RulesContext } from "@/server/rules/service";
@@ -243,4 +243,28 @@ describe("changing rules", () => {
       await db.db.insert(operatorAccountGrants).values({ operatorId: context.operator.id, accountId: ids.oa });
     }
   });
+});
+
+describe("an outcome WeChat leaves unknown", () => {
+  it("is reported and logged as unknown, not as a failure that changed nothing, and is not sent again", async () => {
+    const quick: RulesContext = { ...context, wechat: clientFor(db, sandbox.url, 300, 400) };
+    await rules.saveRule(quick, ids.mp, "add", typeA(9));
+    // WeChat makes the publish after the client's deadline, and every read afterwards is dropped.
+    await sandbox.fault({ endpoint: "qrcodejumppublish", mode: "late", applyAfterMs: 500, delayMs: 900 });
+    await sandbox.fault({ endpoint: "qrcodejumpget", mode: "drop", count: 50 });
+    const { results } = await rules.publishRules(quick, ids.mp, [{ prefix: "https://shop.example.com/r9/" }]);
+    await sandbox.control("DELETE", "faults");
+
+    expect(results[0]).toMatchObject({ ok: false, error: { code: "WECHAT", message: expect.stringMatching(/Outcome unknown/) } });
+    const [entry] = await db.db
+      .select()
+      .from(activityEntries)
+      .where(and(eq(activityEntries.operation, "rule.publish"), eq(activityEntries.prefix, "https://shop.example.com/r9/")));
+    expect(entry?.outcome).toBe("unknown");
+    const published = (await sandboxRules(MINI_PROGRAM.appid)).find((rule) => rule.prefix === "https://shop.example.com/r9/");
+    expect(published?.state).toBe(2);
+    expect((await sandbox.state()).accounts.find((account) => account.appid === MINI_PROGRAM.appid)).toMatchObject({
+      publishesLeft: 99,
+    });
+  }, 30_000);
 });

@@ -105,7 +105,7 @@ export function parseActivityParams(params: URLSearchParams): ActivityParams {
     log.operation = operation as ActivityOperation;
   }
   const outcome = params.get("outcome");
-  if (outcome === "success" || outcome === "failure") log.outcome = outcome;
+  if (outcome === "success" || outcome === "failure" || outcome === "unknown") log.outcome = outcome;
   const errcode = params.get("errcode");
   if (errcode && /^-?\d{1,9}$/.test(errcode)) log.errcode = Number(errcode);
   const from = isoTime(params.get("from"));

@@ -17,13 +17,10 @@ export function None() {
 
 export function OutcomeBadge({ outcome }: { outcome: ActivityOutcome }) {
   const t = useTranslations("activity.outcomes");
-  return outcome === "success" ? (
-    <Badge variant="success" data-outcome="success">
-      {t("success")}
-    </Badge>
-  ) : (
-    <Badge variant="destructive" data-outcome="failure">
-      {t("failure")}
+  const variant = { success: "success", failure: "destructive", unknown: "warning" } as const;
+  return (
+    <Badge variant={variant[outcome]} data-outcome={outcome}>
+      {t(outcome)}
     </Badge>
   );
 }

@@ -309,6 +309,7 @@ export function LogFilters({
             options={[
               { value: "success", label: t("outcomes.success") },
               { value: "failure", label: t("outcomes.failure") },
+              { value: "unknown", label: t("outcomes.unknown") },
             ]}
             onChange={(outcome) => onChange({ outcome })}
             testId="activity-outcome-filter"

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."activity_outcome" ADD VALUE 'unknown';
