@@ -1,6 +1,8 @@
 import NextAuth from "next-auth";
 import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextResponse } from "next/server";
 
+import { LOCALE_COOKIE, isLocale, negotiateLocale } from "@/lib/i18n/config";
+import { MESSAGES } from "@/lib/i18n/messages";
 import { baseAuthConfig } from "@/server/auth/config";
 import {
   API_CONTENT_SECURITY_POLICY,
@@ -38,13 +40,35 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
 
-  const response = PUBLIC_PATH.test(request.nextUrl.pathname)
+  const response = !decodable(request.nextUrl.pathname)
+    ? invalidAddress(request, isApi)
+    : PUBLIC_PATH.test(request.nextUrl.pathname)
     ? NextResponse.next()
     : ((await sessionProxy(request, event)) ?? NextResponse.next());
   forwardRequestHeaders(response, requestHeaders);
   response.headers.set("content-security-policy", policy);
   if (https) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
   return response;
+}
+
+/** Next.js itself answers a path that is not valid percent-encoded UTF-8 with a bare 500; it is bad input. */
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A 400 in the operator's language; the API answers the error shape its route handlers use. */
+function invalidAddress(request: NextRequest, isApi: boolean): Response {
+  const chosen = request.cookies.get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers.get("accept-language"));
+  const message = MESSAGES[locale].actionErrors.invalidAddress;
+  return isApi
+    ? NextResponse.json({ error: { code: "INVALID_INPUT", message } }, { status: 400 })
+    : new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 /**
