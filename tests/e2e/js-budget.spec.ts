@@ -1,0 +1,140 @@
+import { gzipSync } from "node:zlib";
+
+import { type Browser, type Page, expect, test } from "@playwright/test";
+
+import { DEMO_SERVICE_ACCOUNT, DEMO_SHOP } from "./sandbox";
+import { DEMO, hydrated, storageState } from "./support";
+
+/**
+ * The JavaScript each page makes a first-time visitor download before it is
+ * usable: every script fetched until the page has loaded, hydrated and the
+ * network has gone quiet, gzip'd. Charts, QR codes, dialogs and forms are meant
+ * to arrive when first needed, so they stay out of these figures. A page over
+ * the budget fails the suite.
+ */
+const BUDGET_KB = 200;
+
+interface Measured {
+  kB: number;
+  scripts: { url: string; kB: number }[];
+}
+
+/** Gzip'd here rather than read from the response, so the figure does not depend on the server's compression or on caching. */
+function gzipKB(body: Buffer): number {
+  return gzipSync(body).length / 1024;
+}
+
+async function measure(
+  browser: Browser,
+  path: string,
+  ready: (page: Page) => Promise<void>,
+  who: "admin" | null = "admin",
+): Promise<Measured> {
+  const context = await browser.newContext({
+    storageState: who ? storageState(who) : { cookies: [], origins: [] },
+  });
+  const page = await context.newPage();
+  const bodies = new Map<string, Promise<number>>();
+  page.on("response", (response) => {
+    if (response.request().resourceType() !== "script" || bodies.has(response.url())) return;
+    bodies.set(
+      response.url(),
+      response.body().then(gzipKB, () => 0),
+    );
+  });
+  await page.goto(path, { waitUntil: "load" });
+  await hydrated(page);
+  await ready(page);
+  await page.waitForLoadState("networkidle");
+  const scripts = await Promise.all(
+    [...bodies].map(async ([url, size]) => ({ url: new URL(url).pathname, kB: await size })),
+  );
+  await context.close();
+  scripts.sort((a, b) => b.kB - a.kB);
+  return { kB: scripts.reduce((sum, script) => sum + script.kB, 0), scripts };
+}
+
+function report(name: string, measured: Measured): void {
+  console.info(
+    `[js-budget] ${name}: ${measured.kB.toFixed(1)} kB gzip in ${measured.scripts.length} scripts (budget ${BUDGET_KB} kB)`,
+  );
+  if (process.env.JS_BUDGET_VERBOSE) {
+    for (const script of measured.scripts)
+      console.info(`  ${script.kB.toFixed(1).padStart(7)} kB  ${script.url}`);
+  }
+}
+
+/** The id of a demo account, read from the account picker's options. */
+async function accountPath(browser: Browser, name: string): Promise<string> {
+  const context = await browser.newContext({ storageState: storageState("admin") });
+  const page = await context.newPage();
+  await page.goto("/rules");
+  await hydrated(page);
+  await page.getByRole("combobox", { name: "WeChat account" }).click();
+  await page.getByRole("option", { name: new RegExp(name) }).click();
+  await expect(page).toHaveURL(/\/rules\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const path = new URL(page.url()).pathname;
+  await context.close();
+  return path;
+}
+
+const rulesShown = (count: number) => async (page: Page) => {
+  await expect(page.locator("[data-testid=rule-prefix]")).toHaveCount(count, { timeout: 30_000 });
+};
+
+test("every page loads at most 200 kB of gzip'd JavaScript", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const shop = await accountPath(browser, DEMO_SHOP.name);
+  const serviceAccount = await accountPath(browser, DEMO_SERVICE_ACCOUNT.name);
+
+  const pages: { name: string; path: string; ready: (page: Page) => Promise<void>; who?: null }[] = [
+    { name: "sign-in", path: "/login", ready: async () => {}, who: null },
+    { name: "rules (Mini Program)", path: shop, ready: rulesShown(8) },
+    { name: "rules (Service Account, 50 rows)", path: serviceAccount, ready: rulesShown(50) },
+    {
+      name: "activity overview",
+      path: "/activity",
+      ready: async (page) => {
+        await expect(page.getByRole("tab", { name: "Overview", selected: true })).toBeVisible();
+      },
+    },
+    {
+      name: "activity log",
+      path: "/activity?view=log",
+      ready: async (page) => {
+        await expect(page.getByRole("tab", { name: "Log", selected: true })).toBeVisible();
+        await expect(page.getByRole("row").nth(1)).toBeVisible();
+      },
+    },
+    {
+      name: "accounts",
+      path: "/accounts",
+      ready: async (page) => {
+        await expect(page.getByRole("row", { name: new RegExp(DEMO_SHOP.name) })).toBeVisible();
+      },
+    },
+    {
+      name: "operators",
+      path: "/operators",
+      ready: async (page) => {
+        await expect(page.getByRole("row").filter({ hasText: DEMO.admin.email })).toBeVisible();
+      },
+    },
+    {
+      name: "settings",
+      path: "/settings",
+      ready: async (page) => {
+        await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+      },
+    },
+  ];
+
+  const over: string[] = [];
+  for (const { name, path, ready, who } of pages) {
+    const measured = await measure(browser, path, ready, who === null ? null : "admin");
+    report(name, measured);
+    if (measured.kB > BUDGET_KB) over.push(`${name}: ${measured.kB.toFixed(1)} kB`);
+  }
+  expect(over, `pages over the ${BUDGET_KB} kB budget`).toEqual([]);
+});
