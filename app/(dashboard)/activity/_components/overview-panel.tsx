@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { ToggleGroup } from "radix-ui";
-import { useCallback, useId } from "react";
+import { Suspense, lazy, useCallback, useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -15,11 +15,13 @@ import type { ActivityFacets, ErrorOverview, OverviewRange } from "@/lib/activit
 import { activityKeys, fetchErrorOverview } from "@/lib/activity/queries";
 
 import { OVERVIEW_RANGES, type ParamPatch } from "./activity-search-params";
-import { ErrorChart } from "./error-chart";
 import { useLoadErrorText } from "./load-error";
 import { useAccountColumns, useTopErrorColumns } from "./overview-columns";
 
 const ALL = "all";
+
+// The charting library is the largest piece of the page: it loads beside the figures it draws, not before the page can be used.
+const ErrorChart = lazy(() => import("./error-chart").then((module) => ({ default: module.ErrorChart })));
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The log filtered by one errcode over a window; the account filter carries over, the others are dropped. */
@@ -53,6 +55,17 @@ function bucketWindow(overview: ErrorOverview, range: OverviewRange, index: numb
     from: bucket.start,
     to: next ? next.start : new Date(Date.parse(bucket.start) + size).toISOString(),
   };
+}
+
+function ChartSkeleton({ label }: { label: string }) {
+  return (
+    <>
+      <span role="status" className="sr-only">
+        {label}
+      </span>
+      <Skeleton className="h-72 w-full" />
+    </>
+  );
 }
 
 function RangeSwitch({
@@ -199,19 +212,18 @@ export function OverviewPanel({
             </CardHeader>
             <CardContent>
               {data ? (
-                <ErrorChart
-                  overview={data}
-                  range={range}
-                  onBucket={(errcode, index) => onChange(logPatch(errcode, bucketWindow(data, range, index)))}
-                  onCode={(errcode) => onChange(logPatch(errcode, rangeWindow(data, range)))}
-                />
+                <Suspense fallback={<ChartSkeleton label={t("overview.loading")} />}>
+                  <ErrorChart
+                    overview={data}
+                    range={range}
+                    onBucket={(errcode, index) =>
+                      onChange(logPatch(errcode, bucketWindow(data, range, index)))
+                    }
+                    onCode={(errcode) => onChange(logPatch(errcode, rangeWindow(data, range)))}
+                  />
+                </Suspense>
               ) : (
-                <>
-                  <span role="status" className="sr-only">
-                    {t("overview.loading")}
-                  </span>
-                  <Skeleton className="h-72 w-full" />
-                </>
+                <ChartSkeleton label={t("overview.loading")} />
               )}
             </CardContent>
           </Card>
