@@ -43,13 +43,16 @@ async function measure(
     storageState: who ? storageState(who) : { cookies: [], origins: [] },
   });
   const page = await context.newPage();
-  let hydratedYet = false;
-  const requested = new Map<string, boolean>();
-  const bodies = new Map<string, Promise<number>>();
-  page.on("request", (request) => {
-    if (request.resourceType() === "script" && !requested.has(request.url()))
-      requested.set(request.url(), hydratedYet);
+  // The moment React marked the page hydrated, on the page's own clock, to compare with each script's start.
+  await page.addInitScript(() => {
+    // Observes the document rather than <html>, which may not exist yet when this runs.
+    new MutationObserver(() => {
+      const root = document.documentElement;
+      if (root.dataset.hydrated && root.dataset.hydratedAt === undefined)
+        root.dataset.hydratedAt = String(performance.now());
+    }).observe(document, { attributes: true, attributeFilter: ["data-hydrated"], subtree: true });
   });
+  const bodies = new Map<string, Promise<number>>();
   page.on("response", (response) => {
     if (response.request().resourceType() !== "script" || bodies.has(response.url())) return;
     bodies.set(
@@ -59,14 +62,20 @@ async function measure(
   });
   await page.goto(path, { waitUntil: "load" });
   await hydrated(page);
-  hydratedYet = true;
   await ready(page);
   await page.waitForLoadState("networkidle");
+  const { hydratedAt, starts } = await page.evaluate(() => ({
+    hydratedAt: Number(document.documentElement.dataset.hydratedAt ?? Infinity),
+    starts: performance
+      .getEntriesByType("resource")
+      .map((entry) => [entry.name, entry.startTime] as [string, number]),
+  }));
+  const startOf = new Map(starts);
   const scripts = await Promise.all(
     [...bodies].map(async ([url, size]) => ({
       url: new URL(url).pathname,
       kB: await size,
-      afterHydration: requested.get(url) ?? true,
+      afterHydration: (startOf.get(url) ?? Infinity) > hydratedAt,
     })),
   );
   await context.close();

@@ -2,13 +2,13 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { ToggleGroup } from "radix-ui";
 import { Suspense, lazy, useCallback, useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Label } from "@/components/ui/label";
+import { moveFocus } from "@/components/ui/roving-focus";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ActivityFacets, ErrorOverview, OverviewRange } from "@/lib/activity/contract";
@@ -82,27 +82,37 @@ function RangeSwitch({
       <span id={labelId} className="text-xs font-medium text-muted-foreground">
         {t("overview.range")}
       </span>
-      <ToggleGroup.Root
-        type="single"
-        value={range}
-        onValueChange={(value) => {
-          const next = OVERVIEW_RANGES.find((candidate) => candidate === value);
-          if (next) onChange(next);
-        }}
+      <div
+        role="radiogroup"
         aria-labelledby={labelId}
         className="inline-flex h-9 w-fit items-center rounded-md border bg-muted/40 p-0.5"
         data-testid="overview-range"
       >
-        {OVERVIEW_RANGES.map((value) => (
-          <ToggleGroup.Item
-            key={value}
-            value={value}
-            className="h-full rounded-[5px] px-3 text-sm text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring data-[state=on]:bg-background data-[state=on]:font-medium data-[state=on]:text-foreground data-[state=on]:shadow-xs"
-          >
-            {t(`ranges.${value}`)}
-          </ToggleGroup.Item>
-        ))}
-      </ToggleGroup.Root>
+        {OVERVIEW_RANGES.map((value) => {
+          const on = value === range;
+          return (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={on}
+              tabIndex={on ? 0 : -1}
+              data-state={on ? "on" : "off"}
+              onClick={() => {
+                if (!on) onChange(value);
+              }}
+              onKeyDown={(event) => {
+                const next = moveFocus(event);
+                const target = next === null ? undefined : OVERVIEW_RANGES[next];
+                if (target && target !== range) onChange(target);
+              }}
+              className="h-full rounded-[5px] px-3 text-sm text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring data-[state=on]:bg-background data-[state=on]:font-medium data-[state=on]:text-foreground data-[state=on]:shadow-xs"
+            >
+              {t(`ranges.${value}`)}
+            </button>
+          );
+        })}
+      </div>
     </div>
   );
 }

@@ -15,11 +15,11 @@ import type { AccountView, MirroredRule, RuleSortColumn } from "@/lib/rules/cont
 import { RuleListError, fetchRulePage, ruleKeys } from "@/lib/rules/queries";
 
 import { BulkActionsBar } from "./bulk-actions-bar";
-import type { BulkOutcome, BulkReport } from "./bulk-results-dialog";
+import type { BulkOutcome, BulkReport } from "./bulk-outcome";
 import { useDeleteDialog } from "./delete-dialog";
 import { usePublishDialog } from "./publish-dialog";
 import { useRuleColumns } from "./rules-columns";
-import { type RulesEmptyReason, RulesEmpty } from "./rules-empty";
+import type { RulesEmptyReason } from "./rules-empty";
 import { hasFilters, useRuleQueryState } from "./rules-search-params";
 import { RulesSummary } from "./rules-summary";
 import { RulesToolbar } from "./rules-toolbar";
@@ -28,6 +28,8 @@ import { RulesToolbar } from "./rules-toolbar";
 const RuleFormDialog = lazy(() =>
   import("./rule-form-dialog").then((module) => ({ default: module.RuleFormDialog })),
 );
+// A designed empty state, needed only when there is nothing to show.
+const RulesEmpty = lazy(() => import("./rules-empty").then((module) => ({ default: module.RulesEmpty })));
 const BulkResultsDialog = lazy(() =>
   import("./bulk-results-dialog").then((module) => ({ default: module.BulkResultsDialog })),
 );
@@ -249,13 +251,15 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
             onRetry={() => void list.refetch()}
             retryLabel={t("sync.retry")}
             empty={
-              <RulesEmpty
-                reason={emptyReason}
-                kind={account.kind}
-                canEdit={canEdit}
-                onAdd={openAdd}
-                onClearFilters={clearFilters}
-              />
+              <Suspense fallback={null}>
+                <RulesEmpty
+                  reason={emptyReason}
+                  kind={account.kind}
+                  canEdit={canEdit}
+                  onAdd={openAdd}
+                  onClearFilters={clearFilters}
+                />
+              </Suspense>
             }
           />
         </div>
