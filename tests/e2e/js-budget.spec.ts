@@ -118,8 +118,11 @@ async function accountPath(browser: Browser, name: string): Promise<string> {
   return path;
 }
 
-const rulesShown = (count: number) => async (page: Page) => {
-  await expect(page.locator("[data-testid=rule-prefix]")).toHaveCount(count, { timeout: 30_000 });
+/** Other specs add rules to the demo accounts: a page is ready once it shows rows, a full page when asked. */
+const rulesShown = (count?: number) => async (page: Page) => {
+  const prefixes = page.locator("[data-testid=rule-prefix]");
+  if (count === undefined) await expect(prefixes.first()).toBeVisible({ timeout: 30_000 });
+  else await expect(prefixes).toHaveCount(count, { timeout: 30_000 });
 };
 
 test("every page loads at most 200 kB of gzip'd JavaScript", async ({ browser }) => {
@@ -129,7 +132,7 @@ test("every page loads at most 200 kB of gzip'd JavaScript", async ({ browser })
 
   const pages: { name: string; path: string; ready: (page: Page) => Promise<void>; who?: null }[] = [
     { name: "sign-in", path: "/login", ready: async () => {}, who: null },
-    { name: "rules (Mini Program)", path: shop, ready: rulesShown(8) },
+    { name: "rules (Mini Program)", path: shop, ready: rulesShown() },
     { name: "rules (Service Account, 50 rows)", path: serviceAccount, ready: rulesShown(50) },
     {
       name: "activity overview",

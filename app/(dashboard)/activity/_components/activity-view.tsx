@@ -4,17 +4,12 @@ import { useTranslations } from "next-intl";
 import { Suspense, lazy, useCallback, useId, useState } from "react";
 
 import { useOpenedOnce } from "@/components/ui/deferred";
-import { Skeleton } from "@/components/ui/skeleton";
 import { moveFocus } from "@/components/ui/roving-focus";
 import type { ActivityEntry, ActivityFacets } from "@/lib/activity/contract";
 
 import { type ActivityTab, useActivityParams } from "./activity-search-params";
-
-// Only the open tab's panel loads: the overview does not ship the log's filters and columns, nor the log the overview's.
-const OverviewPanel = lazy(() =>
-  import("./overview-panel").then((module) => ({ default: module.OverviewPanel })),
-);
-const LogPanel = lazy(() => import("./log-panel").then((module) => ({ default: module.LogPanel })));
+import { LogPanel } from "./log-panel";
+import { OverviewPanel } from "./overview-panel";
 
 // The drawer (and its JSON views and look-up) loads when an entry is first opened.
 const EntrySheet = lazy(() => import("./entry-sheet").then((module) => ({ default: module.EntrySheet })));
@@ -83,26 +78,24 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
           tabIndex={0}
           className="rounded-sm focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-ring"
         >
-          <Suspense fallback={<PanelSkeleton label={t("page.loading")} />}>
-            {params.tab === "overview" ? (
-              <OverviewPanel
-                range={params.range}
-                account={params.log.account}
-                facets={facets}
-                onChange={update}
-                hrefFor={hrefFor}
-                navigating={navigating}
-              />
-            ) : (
-              <LogPanel
-                query={params.log}
-                facets={facets}
-                onChange={update}
-                onOpen={onOpen}
-                navigating={navigating}
-              />
-            )}
-          </Suspense>
+          {params.tab === "overview" ? (
+            <OverviewPanel
+              range={params.range}
+              account={params.log.account}
+              facets={facets}
+              onChange={update}
+              hrefFor={hrefFor}
+              navigating={navigating}
+            />
+          ) : (
+            <LogPanel
+              query={params.log}
+              facets={facets}
+              onChange={update}
+              onOpen={onOpen}
+              navigating={navigating}
+            />
+          )}
         </div>
       </div>
       {sheetOpened ? (
@@ -111,17 +104,5 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
         </Suspense>
       ) : null}
     </>
-  );
-}
-
-function PanelSkeleton({ label }: { label: string }) {
-  return (
-    <div className="space-y-6" aria-busy="true">
-      <span role="status" className="sr-only">
-        {label}
-      </span>
-      <Skeleton className="h-9 w-72" />
-      <Skeleton className="h-96 w-full" />
-    </div>
   );
 }
