@@ -1,4 +1,4 @@
-import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
+import type { FieldValues, Path, Resolver, UseFormSetError } from "react-hook-form";
 
 import type { ActionError } from "./action-result";
 
@@ -14,4 +14,18 @@ export function applyActionError<T extends FieldValues>(setError: UseFormSetErro
     focused = true;
   }
   return error.message;
+}
+
+/**
+ * A react-hook-form resolver whose code (the schema, zod and its resolver) loads with the first validation
+ * rather than with the page: a form shown on page load no longer ships zod before anyone types.
+ */
+export function lazyResolver<TInput extends FieldValues, TOutput>(
+  load: () => Promise<Resolver<TInput, unknown, TOutput>>,
+): Resolver<TInput, unknown, TOutput> {
+  let loading: Promise<Resolver<TInput, unknown, TOutput>> | undefined;
+  return async (values, context, options) => {
+    loading ??= load();
+    return (await loading)(values, context, options);
+  };
 }

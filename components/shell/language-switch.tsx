@@ -1,54 +1,37 @@
 "use client";
 
 import { Languages } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useTransition } from "react";
+import { type ComponentProps, lazy } from "react";
 
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { LOCALE_COOKIE, LOCALES, isLocale } from "@/lib/i18n/config";
+import { Deferred } from "@/components/ui/deferred";
 
-const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+const loadMenu = () => import("./language-menu");
+const LanguageMenu = lazy(() => loadMenu().then((module) => ({ default: module.LanguageMenu })));
 
-export function LanguageSwitch() {
+/** The header's language button: the menu's trigger, and its stand-in until first opened. */
+export function LanguageButton(props: ComponentProps<typeof Button>) {
   const t = useTranslations();
   const locale = useLocale();
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-
-  function choose(next: string) {
-    if (!isLocale(next) || next === locale) return;
-    // Remembered in a cookie the server reads; no account or session needed.
-    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax`;
-    startTransition(() => router.refresh());
-  }
-
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" pending={pending} aria-label={`${t("shell.language")}: ${t(`languages.${locale}`)}`}>
-          <Languages aria-hidden className="size-4" />
-          <span className="hidden sm:inline">{t(`languages.${locale}`)}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>{t("shell.language")}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={locale} onValueChange={choose}>
-          {LOCALES.map((option) => (
-            <DropdownMenuRadioItem key={option} value={option} lang={option}>
-              {t(`languages.${option}`)}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Button
+      variant="ghost"
+      size="sm"
+      aria-haspopup="menu"
+      aria-label={`${t("shell.language")}: ${t(`languages.${locale}`)}`}
+      {...props}
+    >
+      <Languages aria-hidden className="size-4" />
+      <span className="hidden sm:inline">{t(`languages.${locale}`)}</span>
+    </Button>
+  );
+}
+
+export function LanguageSwitch() {
+  return (
+    <Deferred preload={loadMenu} trigger={(props) => <LanguageButton {...props} />}>
+      <LanguageMenu />
+    </Deferred>
   );
 }

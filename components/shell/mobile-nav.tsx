@@ -2,29 +2,35 @@
 
 import { Menu } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { type ComponentProps, lazy } from "react";
 
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { Deferred } from "@/components/ui/deferred";
 
-import { NavLinks } from "./nav-links";
+const loadSheet = () => import("./mobile-nav-sheet");
+const MobileNavSheet = lazy(() => loadSheet().then((module) => ({ default: module.MobileNavSheet })));
+
+/** The header's navigation button on small screens: the drawer's trigger, and its stand-in until first opened. */
+export function MobileNavButton(props: ComponentProps<typeof Button>) {
+  const t = useTranslations();
+  return (
+    <Button
+      variant="ghost"
+      size="icon"
+      className="md:hidden"
+      aria-haspopup="dialog"
+      aria-label={t("shell.toggleNavigation")}
+      {...props}
+    >
+      <Menu aria-hidden className="size-5" />
+    </Button>
+  );
+}
 
 export function MobileNav({ title }: { title: string }) {
-  const t = useTranslations();
-  const [open, setOpen] = useState(false);
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" className="md:hidden" aria-label={t("shell.toggleNavigation")}>
-          <Menu aria-hidden className="size-5" />
-        </Button>
-      </SheetTrigger>
-      <SheetContent side="left" className="w-72 p-4">
-        <SheetTitle className="mb-4 px-3">{title}</SheetTitle>
-        <nav aria-label={t("nav.label")}>
-          <NavLinks onNavigate={() => setOpen(false)} />
-        </nav>
-      </SheetContent>
-    </Sheet>
+    <Deferred preload={loadSheet} trigger={(props) => <MobileNavButton {...props} />}>
+      <MobileNavSheet title={title} />
+    </Deferred>
   );
 }

@@ -1,58 +1,33 @@
 "use client";
 
-import { LogOut, UserRound } from "lucide-react";
-import { signOut } from "next-auth/react";
+import { UserRound } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { type ComponentProps, lazy } from "react";
 
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { Deferred } from "@/components/ui/deferred";
 import type { Role } from "@/lib/roles";
 
-export function OperatorMenu({ operator }: { operator: { name: string; email: string; role: Role } }) {
+export type SignedInOperator = { name: string; email: string; role: Role };
+
+const loadMenu = () => import("./operator-menu-content");
+const OperatorMenuContent = lazy(() => loadMenu().then((module) => ({ default: module.OperatorMenuContent })));
+
+/** The header's account button: the menu's trigger, and its stand-in until first opened. */
+export function OperatorButton({ name, ...props }: { name: string } & ComponentProps<typeof Button>) {
   const t = useTranslations("shell");
-  const [signingOut, setSigningOut] = useState(false);
-
-  async function handleSignOut() {
-    setSigningOut(true);
-    try {
-      await signOut({ redirectTo: "/login" });
-    } finally {
-      setSigningOut(false);
-    }
-  }
-
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" pending={signingOut} aria-label={t("accountMenu", { name: operator.name })}>
-          <UserRound aria-hidden className="size-4" />
-          <span className="hidden max-w-40 truncate md:inline">{operator.name}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel className="space-y-1 font-normal">
-          <span className="block text-xs text-muted-foreground">{t("signedInAs")}</span>
-          <span className="block truncate font-medium" data-testid="operator-name">
-            {operator.name}
-          </span>
-          <span className="block truncate text-xs text-muted-foreground">{operator.email}</span>
-          <Badge variant="secondary">{t(`roles.${operator.role}`)}</Badge>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void handleSignOut()} disabled={signingOut}>
-          <LogOut aria-hidden className="size-4" />
-          {signingOut ? t("signingOut") : t("signOut")}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Button variant="ghost" size="sm" aria-haspopup="menu" aria-label={t("accountMenu", { name })} {...props}>
+      <UserRound aria-hidden className="size-4" />
+      <span className="hidden max-w-40 truncate md:inline">{name}</span>
+    </Button>
+  );
+}
+
+export function OperatorMenu({ operator }: { operator: SignedInOperator }) {
+  return (
+    <Deferred preload={loadMenu} trigger={(props) => <OperatorButton name={operator.name} {...props} />}>
+      <OperatorMenuContent operator={operator} />
+    </Deferred>
   );
 }

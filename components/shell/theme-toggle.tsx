@@ -1,48 +1,30 @@
 "use client";
 
-import { Monitor, Moon, Sun } from "lucide-react";
+import { Moon, Sun } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useTheme } from "next-themes";
+import { type ComponentProps, lazy } from "react";
 
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { Deferred } from "@/components/ui/deferred";
 
-const THEMES = [
-  { value: "light", icon: Sun, label: "themeLight" },
-  { value: "dark", icon: Moon, label: "themeDark" },
-  { value: "system", icon: Monitor, label: "themeSystem" },
-] as const;
+const loadMenu = () => import("./theme-menu");
+const ThemeMenu = lazy(() => loadMenu().then((module) => ({ default: module.ThemeMenu })));
+
+/** The header's theme button: the menu's trigger, and its stand-in until first opened. */
+export function ThemeButton(props: ComponentProps<typeof Button>) {
+  const t = useTranslations("shell");
+  return (
+    <Button variant="ghost" size="icon" aria-haspopup="menu" aria-label={t("theme")} {...props}>
+      <Sun aria-hidden className="size-4 dark:hidden" />
+      <Moon aria-hidden className="hidden size-4 dark:block" />
+    </Button>
+  );
+}
 
 export function ThemeToggle() {
-  const t = useTranslations("shell");
-  const { theme, setTheme } = useTheme();
-
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={t("theme")}>
-          <Sun aria-hidden className="size-4 dark:hidden" />
-          <Moon aria-hidden className="hidden size-4 dark:block" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>{t("theme")}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
-          {THEMES.map(({ value, icon: Icon, label }) => (
-            <DropdownMenuRadioItem key={value} value={value}>
-              <Icon aria-hidden className="size-4" />
-              {t(label)}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Deferred preload={loadMenu} trigger={(props) => <ThemeButton {...props} />}>
+      <ThemeMenu />
+    </Deferred>
   );
 }

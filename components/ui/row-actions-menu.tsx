@@ -1,19 +1,29 @@
 "use client";
 
-import { MoreHorizontal } from "lucide-react";
 import type { ReactNode } from "react";
 
-import { Button } from "./button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from "./dropdown-menu";
+import { RowActionsTrigger } from "./row-actions-trigger";
 
-/** The "…" menu at the end of a table row; its items (DropdownMenuItem) are the children. */
-export function RowActionsMenu({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+/**
+ * The "…" menu at the end of a table row; its items (DropdownMenuItem) are the children. Usually mounted
+ * through DeferredRowActions, on the first click, with `defaultOpen`.
+ */
+export function RowActionsMenu({
+  label,
+  testId,
+  defaultOpen,
+  children,
+}: {
+  label: string;
+  testId?: string;
+  defaultOpen?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <DropdownMenu modal={false}>
+    <DropdownMenu modal={false} defaultOpen={defaultOpen}>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="size-8" aria-label={label} data-testid={testId}>
-          <MoreHorizontal aria-hidden />
-        </Button>
+        <RowActionsTrigger label={label} testId={testId} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">{children}</DropdownMenuContent>
     </DropdownMenu>

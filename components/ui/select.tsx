@@ -1,109 +1,157 @@
 "use client";
 
-import { Check, ChevronDown, ChevronUp } from "lucide-react";
-import { Select as SelectPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
+import { ChevronDown } from "lucide-react";
+import type { Select as SelectPrimitive } from "radix-ui";
+import { type ComponentProps, Suspense, createContext, lazy, use, useId, useState } from "react";
 
 import { cn } from "@/lib/utils";
 
 /**
- * Radix Select. Give the trigger an accessible name: put `id` on SelectTrigger and a
- * <Label htmlFor>, or use FormField's render-prop form, or set aria-label.
+ * Radix Select, mounted on first use. Until the trigger is first clicked (or opened with the arrow keys),
+ * the parts render a plain button that looks and reads like the real trigger, showing SelectValue's
+ * children (or its placeholder), and no list; the click loads Radix and opens the real select. A table
+ * toolbar, its pager and the header's account picker would otherwise ship and hydrate Radix Select on
+ * every page before anyone opens one.
+ *
+ * Give the trigger an accessible name: put `id` on SelectTrigger and a <Label htmlFor>, or use
+ * FormField's render-prop form, or set aria-label. Give SelectValue children that name the chosen item:
+ * the stand-in cannot read the items' text.
  */
-export const Select = SelectPrimitive.Root;
-export const SelectGroup = SelectPrimitive.Group;
-export const SelectValue = SelectPrimitive.Value;
+export const TRIGGER_CLASS =
+  "flex w-full items-center justify-between gap-2 whitespace-nowrap rounded-md border border-input bg-background px-3 text-sm shadow-xs transition-colors data-[placeholder]:text-muted-foreground disabled:cursor-not-allowed disabled:opacity-60 aria-invalid:border-destructive data-[size=default]:h-9 data-[size=sm]:h-8 [&>span]:truncate";
+
+const load = () => import("./select-radix");
+const Radix = {
+  Root: lazy(() => load().then((module) => ({ default: module.Select }))),
+  Trigger: lazy(() => load().then((module) => ({ default: module.SelectTrigger }))),
+  Value: lazy(() => load().then((module) => ({ default: module.SelectValue }))),
+  Content: lazy(() => load().then((module) => ({ default: module.SelectContent }))),
+  Item: lazy(() => load().then((module) => ({ default: module.SelectItem }))),
+  Label: lazy(() => load().then((module) => ({ default: module.SelectLabel }))),
+  Group: lazy(() => load().then((module) => ({ default: module.SelectGroup }))),
+  Separator: lazy(() => load().then((module) => ({ default: module.SelectSeparator }))),
+};
+
+interface StandIn {
+  /** Null once the real select is mounted. */
+  arm: (() => void) | null;
+  empty: boolean;
+  disabled: boolean;
+}
+
+const StandInContext = createContext<StandIn>({ arm: null, empty: false, disabled: false });
+
+const preload = () => void load().catch(() => undefined);
+
+export function Select(props: ComponentProps<typeof SelectPrimitive.Root>) {
+  const [armed, setArmed] = useState(false);
+  const value = props.value ?? props.defaultValue;
+  const standIn = (arm: () => void) => (
+    <StandInContext
+      value={{ arm, empty: value === undefined || value === "", disabled: props.disabled === true }}
+    >
+      {props.children}
+    </StandInContext>
+  );
+  if (!armed) return standIn(() => setArmed(true));
+  return (
+    <Suspense fallback={standIn(() => {})}>
+      <StandInContext value={{ arm: null, empty: false, disabled: false }}>
+        <Radix.Root {...props} defaultOpen={props.open === undefined ? true : undefined} />
+      </StandInContext>
+    </Suspense>
+  );
+}
 
 export function SelectTrigger({
+  size = "default",
   className,
   children,
-  size = "default",
   ...props
 }: ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "sm" | "default" }) {
+  const { arm, empty, disabled } = use(StandInContext);
+  // The list it will control does not exist yet; like Radix's closed trigger, it names it anyway.
+  const listId = useId();
+  if (!arm) {
+    return (
+      <Radix.Trigger size={size} className={className} {...props}>
+        {children}
+      </Radix.Trigger>
+    );
+  }
+  const { asChild: _asChild, onClick, onKeyDown, onPointerEnter, onFocus, ...rest } = props;
   return (
-    <SelectPrimitive.Trigger
+    <button
+      type="button"
+      role="combobox"
+      aria-expanded={false}
+      aria-controls={listId}
+      aria-autocomplete="none"
       data-slot="select-trigger"
       data-size={size}
-      className={cn(
-        "flex w-full items-center justify-between gap-2 whitespace-nowrap rounded-md border border-input bg-background px-3 text-sm shadow-xs transition-colors data-[placeholder]:text-muted-foreground disabled:cursor-not-allowed disabled:opacity-60 aria-invalid:border-destructive data-[size=default]:h-9 data-[size=sm]:h-8 [&>span]:truncate",
-        className,
-      )}
-      {...props}
+      data-state="closed"
+      data-placeholder={empty ? "" : undefined}
+      disabled={disabled}
+      className={cn(TRIGGER_CLASS, className)}
+      {...rest}
+      onClick={(event) => {
+        onClick?.(event);
+        arm();
+      }}
+      onKeyDown={(event) => {
+        onKeyDown?.(event);
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          arm();
+        }
+      }}
+      onPointerEnter={(event) => {
+        onPointerEnter?.(event);
+        preload();
+      }}
+      onFocus={(event) => {
+        onFocus?.(event);
+        preload();
+      }}
     >
       {children}
-      <SelectPrimitive.Icon asChild>
-        <ChevronDown aria-hidden className="size-4 opacity-60" />
-      </SelectPrimitive.Icon>
-    </SelectPrimitive.Trigger>
+      <ChevronDown aria-hidden className="size-4 opacity-60" />
+    </button>
   );
 }
 
-export function SelectContent({
-  className,
+export function SelectValue({
+  placeholder,
   children,
-  position = "popper",
   ...props
-}: ComponentProps<typeof SelectPrimitive.Content>) {
-  return (
-    <SelectPrimitive.Portal>
-      <SelectPrimitive.Content
-        data-slot="select-content"
-        position={position}
-        className={cn(
-          "relative z-50 max-h-(--radix-select-content-available-height) min-w-32 overflow-hidden rounded-md border bg-popover text-popover-foreground shadow-md",
-          position === "popper" && "min-w-(--radix-select-trigger-width) translate-y-1",
-          className,
-        )}
-        {...props}
-      >
-        <SelectPrimitive.ScrollUpButton className="flex h-6 cursor-default items-center justify-center">
-          <ChevronUp aria-hidden className="size-4" />
-        </SelectPrimitive.ScrollUpButton>
-        <SelectPrimitive.Viewport className="p-1">{children}</SelectPrimitive.Viewport>
-        <SelectPrimitive.ScrollDownButton className="flex h-6 cursor-default items-center justify-center">
-          <ChevronDown aria-hidden className="size-4" />
-        </SelectPrimitive.ScrollDownButton>
-      </SelectPrimitive.Content>
-    </SelectPrimitive.Portal>
-  );
+}: ComponentProps<typeof SelectPrimitive.Value>) {
+  const { arm, empty } = use(StandInContext);
+  if (!arm) {
+    return (
+      <Radix.Value placeholder={placeholder} {...props}>
+        {children}
+      </Radix.Value>
+    );
+  }
+  return <span style={{ pointerEvents: "none" }}>{empty ? placeholder : children}</span>;
 }
 
-export function SelectLabel({ className, ...props }: ComponentProps<typeof SelectPrimitive.Label>) {
-  return (
-    <SelectPrimitive.Label
-      data-slot="select-label"
-      className={cn("px-2 py-1.5 text-xs font-semibold text-muted-foreground", className)}
-      {...props}
-    />
-  );
+export function SelectContent(props: ComponentProps<typeof SelectPrimitive.Content>) {
+  return use(StandInContext).arm ? null : <Radix.Content {...props} />;
 }
 
-export function SelectItem({ className, children, ...props }: ComponentProps<typeof SelectPrimitive.Item>) {
-  return (
-    <SelectPrimitive.Item
-      data-slot="select-item"
-      className={cn(
-        "relative flex w-full cursor-default select-none items-center rounded-sm py-1.5 pl-8 pr-2 text-sm outline-none focus:bg-accent focus:text-accent-foreground data-[disabled]:pointer-events-none data-[disabled]:opacity-50",
-        className,
-      )}
-      {...props}
-    >
-      <span className="absolute left-2 flex size-3.5 items-center justify-center">
-        <SelectPrimitive.ItemIndicator>
-          <Check aria-hidden className="size-4" />
-        </SelectPrimitive.ItemIndicator>
-      </span>
-      <SelectPrimitive.ItemText>{children}</SelectPrimitive.ItemText>
-    </SelectPrimitive.Item>
-  );
+export function SelectItem(props: ComponentProps<typeof SelectPrimitive.Item>) {
+  return use(StandInContext).arm ? null : <Radix.Item {...props} />;
 }
 
-export function SelectSeparator({ className, ...props }: ComponentProps<typeof SelectPrimitive.Separator>) {
-  return (
-    <SelectPrimitive.Separator
-      data-slot="select-separator"
-      className={cn("-mx-1 my-1 h-px bg-border", className)}
-      {...props}
-    />
-  );
+export function SelectLabel(props: ComponentProps<typeof SelectPrimitive.Label>) {
+  return use(StandInContext).arm ? null : <Radix.Label {...props} />;
+}
+
+export function SelectGroup(props: ComponentProps<typeof SelectPrimitive.Group>) {
+  return use(StandInContext).arm ? null : <Radix.Group {...props} />;
+}
+
+export function SelectSeparator(props: ComponentProps<typeof SelectPrimitive.Separator>) {
+  return use(StandInContext).arm ? null : <Radix.Separator {...props} />;
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -9,15 +8,24 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { lazyResolver } from "@/lib/forms";
 import { useValidationMessage } from "@/lib/i18n/use-validation-message";
-import { type SignInInput, signInSchema } from "@/lib/schemas/auth";
+import type { SignInInput } from "@/lib/schemas/auth";
+
+const resolver = lazyResolver(async () => {
+  const [{ zodResolver }, { signInSchema }] = await Promise.all([
+    import("@hookform/resolvers/zod"),
+    import("@/lib/schemas/auth"),
+  ]);
+  return zodResolver(signInSchema);
+});
 
 export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const t = useTranslations("auth");
   const message = useValidationMessage();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignInInput>({
-    resolver: zodResolver(signInSchema),
+    resolver,
     defaultValues: { email: "", password: "" },
   });
   const { errors, isSubmitting } = form.formState;

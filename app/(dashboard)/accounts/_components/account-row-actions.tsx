@@ -1,10 +1,9 @@
 "use client";
 
-import { Pencil, Power, PowerOff, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { lazy } from "react";
 
-import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
-import { RowActionsMenu } from "@/components/ui/row-actions-menu";
+import { DeferredRowActions } from "@/components/ui/row-actions-trigger";
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 export interface AccountActionHandlers {
@@ -13,29 +12,24 @@ export interface AccountActionHandlers {
   onDelete: (account: AccountAdminView) => void;
 }
 
+const loadMenu = () => import("./account-row-actions-menu");
+const AccountRowActionsMenu = lazy(() =>
+  loadMenu().then((module) => ({ default: module.AccountRowActionsMenu })),
+);
+
 /** Edit, disable or enable, and delete one account. */
 export function AccountRowActions({
   account,
-  onEdit,
-  onToggleDisabled,
-  onDelete,
+  ...handlers
 }: { account: AccountAdminView } & AccountActionHandlers) {
   const t = useTranslations("accountsAdmin.rowActions");
   return (
-    <RowActionsMenu label={t("label", { name: account.name })} testId="account-row-actions">
-      <DropdownMenuItem onSelect={() => onEdit(account)}>
-        <Pencil aria-hidden />
-        {t("edit")}
-      </DropdownMenuItem>
-      <DropdownMenuItem onSelect={() => onToggleDisabled(account)}>
-        {account.disabled ? <Power aria-hidden /> : <PowerOff aria-hidden />}
-        {account.disabled ? t("enable") : t("disable")}
-      </DropdownMenuItem>
-      <DropdownMenuSeparator />
-      <DropdownMenuItem variant="destructive" onSelect={() => onDelete(account)}>
-        <Trash2 aria-hidden />
-        {t("delete")}
-      </DropdownMenuItem>
-    </RowActionsMenu>
+    <DeferredRowActions
+      label={t("label", { name: account.name })}
+      testId="account-row-actions"
+      preload={loadMenu}
+    >
+      <AccountRowActionsMenu account={account} {...handlers} />
+    </DeferredRowActions>
   );
 }

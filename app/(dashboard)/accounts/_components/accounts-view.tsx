@@ -2,18 +2,24 @@
 
 import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useMemo, useState } from "react";
 
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { useOpenedOnce } from "@/components/ui/deferred";
 import type { AccountAdminView } from "@/lib/admin/contract";
 
-import { AccountFormDialog, type AccountFormTarget } from "./account-form-dialog";
+import type { AccountFormTarget } from "./account-form-dialog";
 import type { AccountActionHandlers } from "./account-row-actions";
 import { useAccountColumns } from "./accounts-columns";
 import { AccountsEmpty } from "./accounts-empty";
 import { useAccountConfirmations } from "./use-account-confirmations";
+
+// The forms (react-hook-form, zod) load when the dialog is first opened, not with the page.
+const AccountFormDialog = lazy(() =>
+  import("./account-form-dialog").then((module) => ({ default: module.AccountFormDialog })),
+);
 
 /**
  * The Accounts page: the table of WeChat accounts and, for those who may
@@ -24,6 +30,7 @@ export function AccountsView({ accounts, canEdit }: { accounts: AccountAdminView
   const t = useTranslations();
   const [formTarget, setFormTarget] = useState<AccountFormTarget>({ mode: "add" });
   const [formOpen, setFormOpen] = useState(false);
+  const formOpened = useOpenedOnce(formOpen);
   const { toggleDisabled, remove, dialog } = useAccountConfirmations();
 
   const openAdd = useCallback(() => {
@@ -66,7 +73,11 @@ export function AccountsView({ accounts, canEdit }: { accounts: AccountAdminView
         caption={t("accountsAdmin.page.caption")}
         empty={<AccountsEmpty canEdit={canEdit} onAdd={openAdd} />}
       />
-      {canEdit ? <AccountFormDialog target={formTarget} open={formOpen} onOpenChange={setFormOpen} /> : null}
+      {canEdit && formOpened ? (
+        <Suspense fallback={null}>
+          <AccountFormDialog target={formTarget} open={formOpen} onOpenChange={setFormOpen} />
+        </Suspense>
+      ) : null}
       {dialog}
     </div>
   );

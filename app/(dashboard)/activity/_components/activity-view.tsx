@@ -1,18 +1,23 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Tabs } from "radix-ui";
-import { useCallback, useState } from "react";
+import { Suspense, lazy, useCallback, useId, useState } from "react";
 
+import { useOpenedOnce } from "@/components/ui/deferred";
+import { moveFocus } from "@/components/ui/roving-focus";
 import type { ActivityEntry, ActivityFacets } from "@/lib/activity/contract";
 
 import { type ActivityTab, useActivityParams } from "./activity-search-params";
-import { EntrySheet } from "./entry-sheet";
 import { LogPanel } from "./log-panel";
 import { OverviewPanel } from "./overview-panel";
 
+// The drawer (and its JSON views and look-up) loads when an entry is first opened.
+const EntrySheet = lazy(() => import("./entry-sheet").then((module) => ({ default: module.EntrySheet })));
+
 const TAB_CLASS =
   "-mb-px inline-flex h-10 items-center border-b-2 border-transparent px-3 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring data-[state=active]:border-primary data-[state=active]:text-foreground";
+
+const TABS = ["overview", "log"] as const satisfies readonly ActivityTab[];
 
 /** The activity page: the error overview and the log as two tabs, and the drawer of one entry. */
 export function ActivityView({ facets }: { facets: ActivityFacets }) {
@@ -29,49 +34,75 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
     [update],
   );
   const onClose = useCallback(() => update({ entry: undefined }), [update]);
+  const id = useId();
+  const select = (tab: ActivityTab) => {
+    if (tab !== params.tab) update({ view: tab, entry: undefined });
+  };
+  const sheetOpened = useOpenedOnce(params.entry !== undefined);
 
   return (
     <>
-      <Tabs.Root
-        value={params.tab}
-        onValueChange={(value) => update({ view: value as ActivityTab, entry: undefined })}
-        className="space-y-6"
-      >
-        <Tabs.List aria-label={t("tabs.label")} className="flex gap-2 border-b">
-          <Tabs.Trigger value="overview" className={TAB_CLASS} data-testid="activity-tab-overview">
-            {t("tabs.overview")}
-          </Tabs.Trigger>
-          <Tabs.Trigger value="log" className={TAB_CLASS} data-testid="activity-tab-log">
-            {t("tabs.log")}
-          </Tabs.Trigger>
-        </Tabs.List>
-        <Tabs.Content
-          value="overview"
+      <div className="space-y-6">
+        {/* Tabs drawn here rather than with Radix: two buttons and a panel did not need a library on every load. */}
+        <div role="tablist" aria-label={t("tabs.label")} className="flex gap-2 border-b">
+          {TABS.map((tab) => {
+            const active = params.tab === tab;
+            return (
+              <button
+                key={tab}
+                type="button"
+                role="tab"
+                id={`${id}-tab-${tab}`}
+                aria-selected={active}
+                aria-controls={`${id}-panel`}
+                tabIndex={active ? 0 : -1}
+                data-state={active ? "active" : "inactive"}
+                data-testid={`activity-tab-${tab}`}
+                className={TAB_CLASS}
+                onClick={() => select(tab)}
+                onKeyDown={(event) => {
+                  const next = moveFocus(event);
+                  const target = next === null ? undefined : TABS[next];
+                  if (target) select(target);
+                }}
+              >
+                {t(`tabs.${tab}`)}
+              </button>
+            );
+          })}
+        </div>
+        <div
+          role="tabpanel"
+          id={`${id}-panel`}
+          aria-labelledby={`${id}-tab-${params.tab}`}
+          tabIndex={0}
           className="rounded-sm focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-ring"
         >
-          <OverviewPanel
-            range={params.range}
-            account={params.log.account}
-            facets={facets}
-            onChange={update}
-            hrefFor={hrefFor}
-            navigating={navigating}
-          />
-        </Tabs.Content>
-        <Tabs.Content
-          value="log"
-          className="rounded-sm focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-ring"
-        >
-          <LogPanel
-            query={params.log}
-            facets={facets}
-            onChange={update}
-            onOpen={onOpen}
-            navigating={navigating}
-          />
-        </Tabs.Content>
-      </Tabs.Root>
-      <EntrySheet entryId={params.entry} preview={opened} onClose={onClose} />
+          {params.tab === "overview" ? (
+            <OverviewPanel
+              range={params.range}
+              account={params.log.account}
+              facets={facets}
+              onChange={update}
+              hrefFor={hrefFor}
+              navigating={navigating}
+            />
+          ) : (
+            <LogPanel
+              query={params.log}
+              facets={facets}
+              onChange={update}
+              onOpen={onOpen}
+              navigating={navigating}
+            />
+          )}
+        </div>
+      </div>
+      {sheetOpened ? (
+        <Suspense fallback={null}>
+          <EntrySheet entryId={params.entry} preview={opened} onClose={onClose} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -2,24 +2,26 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { ToggleGroup } from "radix-ui";
-import { useCallback, useId } from "react";
+import { Suspense, lazy, useCallback, useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Label } from "@/components/ui/label";
+import { moveFocus } from "@/components/ui/roving-focus";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ActivityFacets, ErrorOverview, OverviewRange } from "@/lib/activity/contract";
 import { activityKeys, fetchErrorOverview } from "@/lib/activity/queries";
 
 import { OVERVIEW_RANGES, type ParamPatch } from "./activity-search-params";
-import { ErrorChart } from "./error-chart";
 import { useLoadErrorText } from "./load-error";
 import { useAccountColumns, useTopErrorColumns } from "./overview-columns";
 
 const ALL = "all";
+
+// The charting library is the largest piece of the page: it loads beside the figures it draws, not before the page can be used.
+const ErrorChart = lazy(() => import("./error-chart").then((module) => ({ default: module.ErrorChart })));
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The log filtered by one errcode over a window; the account filter carries over, the others are dropped. */
@@ -55,6 +57,17 @@ function bucketWindow(overview: ErrorOverview, range: OverviewRange, index: numb
   };
 }
 
+function ChartSkeleton({ label }: { label: string }) {
+  return (
+    <>
+      <span role="status" className="sr-only">
+        {label}
+      </span>
+      <Skeleton className="h-72 w-full" />
+    </>
+  );
+}
+
 function RangeSwitch({
   range,
   onChange,
@@ -69,27 +82,37 @@ function RangeSwitch({
       <span id={labelId} className="text-xs font-medium text-muted-foreground">
         {t("overview.range")}
       </span>
-      <ToggleGroup.Root
-        type="single"
-        value={range}
-        onValueChange={(value) => {
-          const next = OVERVIEW_RANGES.find((candidate) => candidate === value);
-          if (next) onChange(next);
-        }}
+      <div
+        role="radiogroup"
         aria-labelledby={labelId}
         className="inline-flex h-9 w-fit items-center rounded-md border bg-muted/40 p-0.5"
         data-testid="overview-range"
       >
-        {OVERVIEW_RANGES.map((value) => (
-          <ToggleGroup.Item
-            key={value}
-            value={value}
-            className="h-full rounded-[5px] px-3 text-sm text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring data-[state=on]:bg-background data-[state=on]:font-medium data-[state=on]:text-foreground data-[state=on]:shadow-xs"
-          >
-            {t(`ranges.${value}`)}
-          </ToggleGroup.Item>
-        ))}
-      </ToggleGroup.Root>
+        {OVERVIEW_RANGES.map((value) => {
+          const on = value === range;
+          return (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={on}
+              tabIndex={on ? 0 : -1}
+              data-state={on ? "on" : "off"}
+              onClick={() => {
+                if (!on) onChange(value);
+              }}
+              onKeyDown={(event) => {
+                const next = moveFocus(event);
+                const target = next === null ? undefined : OVERVIEW_RANGES[next];
+                if (target && target !== range) onChange(target);
+              }}
+              className="h-full rounded-[5px] px-3 text-sm text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring data-[state=on]:bg-background data-[state=on]:font-medium data-[state=on]:text-foreground data-[state=on]:shadow-xs"
+            >
+              {t(`ranges.${value}`)}
+            </button>
+          );
+        })}
+      </div>
     </div>
   );
 }
@@ -199,19 +222,18 @@ export function OverviewPanel({
             </CardHeader>
             <CardContent>
               {data ? (
-                <ErrorChart
-                  overview={data}
-                  range={range}
-                  onBucket={(errcode, index) => onChange(logPatch(errcode, bucketWindow(data, range, index)))}
-                  onCode={(errcode) => onChange(logPatch(errcode, rangeWindow(data, range)))}
-                />
+                <Suspense fallback={<ChartSkeleton label={t("overview.loading")} />}>
+                  <ErrorChart
+                    overview={data}
+                    range={range}
+                    onBucket={(errcode, index) =>
+                      onChange(logPatch(errcode, bucketWindow(data, range, index)))
+                    }
+                    onCode={(errcode) => onChange(logPatch(errcode, rangeWindow(data, range)))}
+                  />
+                </Suspense>
               ) : (
-                <>
-                  <span role="status" className="sr-only">
-                    {t("overview.loading")}
-                  </span>
-                  <Skeleton className="h-72 w-full" />
-                </>
+                <ChartSkeleton label={t("overview.loading")} />
               )}
             </CardContent>
           </Card>

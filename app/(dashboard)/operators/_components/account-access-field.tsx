@@ -16,7 +16,7 @@ export interface AccountAccessFieldProps {
   /** Admins have every account: the checkboxes give way to a note saying so. */
   admin: boolean;
   /** Receives the first checkbox, so a server error on `accountIds` can focus it. */
-  inputRef?: Ref<HTMLButtonElement>;
+  inputRef?: Ref<HTMLInputElement>;
   /** A translated message. */
   error?: string;
   disabled?: boolean;

@@ -1,10 +1,9 @@
 "use client";
 
-import { KeyRound, MonitorSmartphone, Pencil, UserCheck, UserX } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { lazy } from "react";
 
-import { DropdownMenuItem, DropdownMenuSeparator } from "@/components/ui/dropdown-menu";
-import { RowActionsMenu } from "@/components/ui/row-actions-menu";
+import { DeferredRowActions } from "@/components/ui/row-actions-trigger";
 import type { OperatorView } from "@/lib/admin/contract";
 
 export interface OperatorActionHandlers {
@@ -14,42 +13,23 @@ export interface OperatorActionHandlers {
   onSessions: (operator: OperatorView) => void;
 }
 
+const loadMenu = () => import("./operator-row-actions-menu");
+const OperatorRowActionsMenu = lazy(() =>
+  loadMenu().then((module) => ({ default: module.OperatorRowActionsMenu })),
+);
+
 /** Edit, reset the password of, see the sessions of, and disable or enable one operator. */
-export function OperatorRowActions({
-  operator,
-  resetting,
-  onEdit,
-  onResetPassword,
-  onToggleDisabled,
-  onSessions,
-}: { operator: OperatorView; resetting: boolean } & OperatorActionHandlers) {
+export function OperatorRowActions(
+  props: { operator: OperatorView; resetting: boolean } & OperatorActionHandlers,
+) {
   const t = useTranslations("operatorsAdmin.rowActions");
   return (
-    <RowActionsMenu label={t("label", { email: operator.email })} testId="operator-row-actions">
-      <DropdownMenuItem onSelect={() => onEdit(operator)}>
-        <Pencil aria-hidden />
-        {t("edit")}
-      </DropdownMenuItem>
-      <DropdownMenuItem disabled={resetting} onSelect={() => onResetPassword(operator)}>
-        <KeyRound aria-hidden />
-        {t("resetPassword")}
-      </DropdownMenuItem>
-      <DropdownMenuItem onSelect={() => onSessions(operator)}>
-        <MonitorSmartphone aria-hidden />
-        {t("sessions")}
-      </DropdownMenuItem>
-      <DropdownMenuSeparator />
-      {operator.disabled ? (
-        <DropdownMenuItem onSelect={() => onToggleDisabled(operator)}>
-          <UserCheck aria-hidden />
-          {t("enable")}
-        </DropdownMenuItem>
-      ) : (
-        <DropdownMenuItem variant="destructive" onSelect={() => onToggleDisabled(operator)}>
-          <UserX aria-hidden />
-          {t("disable")}
-        </DropdownMenuItem>
-      )}
-    </RowActionsMenu>
+    <DeferredRowActions
+      label={t("label", { email: props.operator.email })}
+      testId="operator-row-actions"
+      preload={loadMenu}
+    >
+      <OperatorRowActionsMenu {...props} />
+    </DeferredRowActions>
   );
 }

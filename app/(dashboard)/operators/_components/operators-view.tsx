@@ -4,11 +4,12 @@ import { useMutation } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useState } from "react";
+import { Suspense, lazy, useCallback, useState } from "react";
 
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useOpenedOnce } from "@/components/ui/deferred";
 import { DataTable } from "@/components/ui/data-table";
 import { toast, toastWarning } from "@/components/ui/toaster";
 import type { AccountAdminView, OperatorView } from "@/lib/admin/contract";
@@ -16,9 +17,18 @@ import { resetOperatorPassword, setOperatorDisabled } from "@/server/actions/ope
 
 import type { OperatorCreated } from "./create-operator-form";
 import { useOperatorColumns } from "./operator-columns";
-import { OperatorFormDialog } from "./operator-form-dialog";
-import { OperatorSessionsDialog } from "./operator-sessions-dialog";
-import { type IssuedLink, SetPasswordLinkDialog } from "./set-password-link-dialog";
+import type { IssuedLink } from "./set-password-link-dialog";
+
+// The forms (react-hook-form, zod) and the link dialog load when first opened, not with the page.
+const OperatorFormDialog = lazy(() =>
+  import("./operator-form-dialog").then((module) => ({ default: module.OperatorFormDialog })),
+);
+const SetPasswordLinkDialog = lazy(() =>
+  import("./set-password-link-dialog").then((module) => ({ default: module.SetPasswordLinkDialog })),
+);
+const OperatorSessionsDialog = lazy(() =>
+  import("./operator-sessions-dialog").then((module) => ({ default: module.OperatorSessionsDialog })),
+);
 
 type FormState = { open: boolean; operator?: OperatorView; key: number };
 
@@ -40,6 +50,9 @@ export function OperatorsView({
   const [issued, setIssued] = useState<IssuedLink | null>(null);
   const [sessionsOf, setSessionsOf] = useState<OperatorView | null>(null);
   const onSessions = useCallback((operator: OperatorView) => setSessionsOf(operator), []);
+  const formOpened = useOpenedOnce(form.open);
+  const linkOpened = useOpenedOnce(issued !== null);
+  const sessionsOpened = useOpenedOnce(sessionsOf !== null);
 
   const openAdd = () => setForm((previous) => ({ open: true, key: previous.key + 1 }));
   const onEdit = useCallback(
@@ -126,17 +139,21 @@ export function OperatorsView({
         enableRowSelection={false}
         empty={t("empty")}
       />
-      <OperatorFormDialog
-        key={form.key}
-        operator={form.operator}
-        accounts={accounts}
-        open={form.open}
-        onOpenChange={(open) => setForm((previous) => ({ ...previous, open }))}
-        onCreated={onCreated}
-        onUpdated={onUpdated}
-      />
-      <SetPasswordLinkDialog issued={issued} onClose={() => setIssued(null)} />
-      <OperatorSessionsDialog operator={sessionsOf} onClose={() => setSessionsOf(null)} />
+      <Suspense fallback={null}>
+        {formOpened ? (
+          <OperatorFormDialog
+            key={form.key}
+            operator={form.operator}
+            accounts={accounts}
+            open={form.open}
+            onOpenChange={(open) => setForm((previous) => ({ ...previous, open }))}
+            onCreated={onCreated}
+            onUpdated={onUpdated}
+          />
+        ) : null}
+        {linkOpened ? <SetPasswordLinkDialog issued={issued} onClose={() => setIssued(null)} /> : null}
+        {sessionsOpened ? <OperatorSessionsDialog operator={sessionsOf} onClose={() => setSessionsOf(null)} /> : null}
+      </Suspense>
       {confirmDialog}
     </div>
   );

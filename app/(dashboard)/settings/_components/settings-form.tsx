@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -12,12 +11,20 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast, toastWarning } from "@/components/ui/toaster";
-import { applyActionError } from "@/lib/forms";
+import { applyActionError, lazyResolver } from "@/lib/forms";
 import { useValidationMessage } from "@/lib/i18n/use-validation-message";
-import { type Settings, settingsSchema } from "@/lib/schemas/settings";
+import type { Settings, settingsSchema } from "@/lib/schemas/settings";
 import { updateSettings } from "@/server/actions/update-settings";
 
 type FormInput = z.input<typeof settingsSchema>;
+
+const resolver = lazyResolver(async () => {
+  const [{ zodResolver }, { settingsSchema }] = await Promise.all([
+    import("@hookform/resolvers/zod"),
+    import("@/lib/schemas/settings"),
+  ]);
+  return zodResolver(settingsSchema);
+});
 
 export function SettingsForm({ initial, canEdit }: { initial: Settings; canEdit: boolean }) {
   const t = useTranslations("settings");
@@ -25,7 +32,7 @@ export function SettingsForm({ initial, canEdit }: { initial: Settings; canEdit:
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<FormInput, unknown, Settings>({
-    resolver: zodResolver(settingsSchema),
+    resolver,
     defaultValues: initial,
     mode: "onChange",
     disabled: !canEdit,

@@ -10,7 +10,7 @@ import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { publishRules } from "@/server/actions/rules";
 
-import { type BulkOrigin, type BulkOutcome, toRuleRef } from "./bulk-results-dialog";
+import { type BulkOrigin, type BulkOutcome, toRuleRef } from "./bulk-outcome";
 import { useActionErrorText } from "./rules-error";
 
 /** The prefixes a bulk operation is about to touch, in a short scrolling list. */

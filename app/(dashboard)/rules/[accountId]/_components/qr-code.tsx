@@ -3,7 +3,7 @@
 import { Download } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { QRCodeCanvas, QRCodeSVG } from "qrcode.react";
-import { useRef } from "react";
+import { type ReactNode, useRef } from "react";
 
 import { Button } from "@/components/ui/button";
 import {
@@ -47,15 +47,19 @@ export interface QrCodeButtonProps {
   title: string;
   /** For the thumbnail button, e.g. a smaller size in a dense table. */
   className?: string;
+  /** What the button shows instead of the QR code's thumbnail. */
+  children?: ReactNode;
+  /** Open on mount: the button replaces a stand-in that was just clicked (see test-link-qr.tsx). */
+  defaultOpen?: boolean;
 }
 
 /** A thumbnail button that opens the QR code of `value` enlarged, with a PNG download. */
-export function QrCodeButton({ value, label, title, className }: QrCodeButtonProps) {
+export function QrCodeButton({ value, label, title, className, children, defaultOpen }: QrCodeButtonProps) {
   const t = useTranslations("ruleForm");
   const canvasRef = useRef<HTMLCanvasElement>(null);
 
   return (
-    <Dialog>
+    <Dialog defaultOpen={defaultOpen}>
       <DialogTrigger asChild>
         <Button
           type="button"
@@ -65,7 +69,7 @@ export function QrCodeButton({ value, label, title, className }: QrCodeButtonPro
           title={label}
           className={cn("shrink-0 p-1", className)}
         >
-          <QRCodeSVG value={value} size={26} aria-hidden className="size-full" />
+          {children ?? <QRCodeSVG value={value} size={26} aria-hidden className="size-full" />}
         </Button>
       </DialogTrigger>
       <DialogContent closeLabel={t("close")} className="sm:max-w-md">
@@ -99,18 +103,5 @@ export function QrCodeButton({ value, label, title, className }: QrCodeButtonPro
         </DialogFooter>
       </DialogContent>
     </Dialog>
-  );
-}
-
-/** The QR code button for a test link shown outside the form (e.g. in the rule table). */
-export function TestLinkQrCode({ url, label, title }: { url: string; label?: string; title?: string }) {
-  const t = useTranslations("ruleForm.qr");
-  return (
-    <QrCodeButton
-      value={url}
-      label={label ?? t("showLink", { url })}
-      title={title ?? t("titleLink")}
-      className="size-7 p-0.5"
-    />
   );
 }

@@ -10,7 +10,7 @@ import { selectionColumn } from "@/components/ui/data-table";
 import type { AccountView, MirroredRule, OpenVersion } from "@/lib/rules/contract";
 
 import { CopyButton } from "@/components/ui/copy-button";
-import { TestLinkQrCode } from "./qr-code";
+import { TestLinkQrCode } from "./test-link-qr";
 import { type RuleActionHandlers, RowActions } from "./row-actions";
 
 const OPEN_VERSION_KEY = { 1: "develop", 2: "trial", 3: "release" } as const satisfies Record<

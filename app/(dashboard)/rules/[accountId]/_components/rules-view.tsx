@@ -4,25 +4,35 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import type { OnChangeFn, PaginationState, RowSelectionState, SortingState } from "@tanstack/react-table";
 import { FilterX, TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { DataTablePagination } from "@/components/ui/data-table-pagination";
+import { useOpenedOnce } from "@/components/ui/deferred";
 import { toast } from "@/components/ui/toaster";
 import type { AccountView, MirroredRule, RuleSortColumn } from "@/lib/rules/contract";
 import { RuleListError, fetchRulePage, ruleKeys } from "@/lib/rules/queries";
 
 import { BulkActionsBar } from "./bulk-actions-bar";
-import { type BulkOutcome, type BulkReport, BulkResultsDialog } from "./bulk-results-dialog";
+import type { BulkOutcome, BulkReport } from "./bulk-outcome";
 import { useDeleteDialog } from "./delete-dialog";
 import { usePublishDialog } from "./publish-dialog";
-import { RuleFormDialog } from "./rule-form-dialog";
 import { useRuleColumns } from "./rules-columns";
-import { type RulesEmptyReason, RulesEmpty } from "./rules-empty";
+import type { RulesEmptyReason } from "./rules-empty";
 import { hasFilters, useRuleQueryState } from "./rules-search-params";
 import { RulesSummary } from "./rules-summary";
 import { RulesToolbar } from "./rules-toolbar";
+
+// The forms (react-hook-form, zod, QR codes) and the results load when first opened, not with the page.
+const RuleFormDialog = lazy(() =>
+  import("./rule-form-dialog").then((module) => ({ default: module.RuleFormDialog })),
+);
+// A designed empty state, needed only when there is nothing to show.
+const RulesEmpty = lazy(() => import("./rules-empty").then((module) => ({ default: module.RulesEmpty })));
+const BulkResultsDialog = lazy(() =>
+  import("./bulk-results-dialog").then((module) => ({ default: module.BulkResultsDialog })),
+);
 
 /** While WeChat is being read in the background, the table asks again this often. */
 const SYNC_POLL_MS = 1500;
@@ -86,6 +96,7 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   const clearSelection = () => setSelection({ queryId, rows: {} });
 
   const [report, setReport] = useState<BulkReport | null>(null);
+  const reportOpened = useOpenedOnce(report !== null);
   const onFinished = useCallback(
     (outcome: BulkOutcome) => {
       // After a bulk operation only the rules that failed stay selected, ready for another try;
@@ -124,6 +135,7 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   const { remove, dialog: deleteDialog } = useDeleteDialog({ account, onFinished });
 
   const [form, setForm] = useState<FormState>({ open: false, mode: "add", key: 0 });
+  const formOpened = useOpenedOnce(form.open);
   const openAdd = useCallback(
     () => setForm((previous) => ({ open: true, mode: "add", key: previous.key + 1 })),
     [],
@@ -239,13 +251,15 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
             onRetry={() => void list.refetch()}
             retryLabel={t("sync.retry")}
             empty={
-              <RulesEmpty
-                reason={emptyReason}
-                kind={account.kind}
-                canEdit={canEdit}
-                onAdd={openAdd}
-                onClearFilters={clearFilters}
-              />
+              <Suspense fallback={null}>
+                <RulesEmpty
+                  reason={emptyReason}
+                  kind={account.kind}
+                  canEdit={canEdit}
+                  onAdd={openAdd}
+                  onClearFilters={clearFilters}
+                />
+              </Suspense>
             }
           />
         </div>
@@ -275,25 +289,29 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
       {/* Each confirm dialog keys its requests from 1: fragments keep the two apart. */}
       <>{publishDialog}</>
       <>{deleteDialog}</>
-      <BulkResultsDialog
-        account={account}
-        report={report}
-        onOpenChange={(open) => {
-          if (!open) setReport(null);
-        }}
-      />
-      {canEdit ? (
-        <RuleFormDialog
-          key={form.key}
-          account={account}
-          mode={form.mode}
-          rule={form.rule}
-          publishQuota={summary?.publishQuota ?? null}
-          open={form.open}
-          onOpenChange={(open) => setForm((previous) => ({ ...previous, open }))}
-          onSaved={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {reportOpened ? (
+          <BulkResultsDialog
+            account={account}
+            report={report}
+            onOpenChange={(open) => {
+              if (!open) setReport(null);
+            }}
+          />
+        ) : null}
+        {canEdit && formOpened ? (
+          <RuleFormDialog
+            key={form.key}
+            account={account}
+            mode={form.mode}
+            rule={form.rule}
+            publishQuota={summary?.publishQuota ?? null}
+            open={form.open}
+            onOpenChange={(open) => setForm((previous) => ({ ...previous, open }))}
+            onSaved={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
+          />
+        ) : null}
+      </Suspense>
     </div>
   );
 }

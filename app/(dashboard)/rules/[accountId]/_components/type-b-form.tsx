@@ -134,7 +134,9 @@ export function TypeBForm({ account, mode, rule, onSaved, onCancel }: RuleFormPr
                   disabled={options.length === 0}
                 >
                   <SelectTrigger {...a11y} ref={field.ref} onBlur={field.onBlur}>
-                    <SelectValue placeholder={t("appid.placeholder")} />
+                    <SelectValue placeholder={t("appid.placeholder")}>
+                      <SelectedProgram programs={options} appid={field.value} />
+                    </SelectValue>
                   </SelectTrigger>
                   <SelectContent>
                     {options.map((program) => (
@@ -179,6 +181,25 @@ export function TypeBForm({ account, mode, rule, onSaved, onCancel }: RuleFormPr
       </form>
       {/* Outside the form: the confirmation's own submit must not bubble into this one. */}
       {dialog}
+    </>
+  );
+}
+
+/** The chosen Mini Program as the picker shows it, the same as its item in the list. */
+function SelectedProgram({
+  programs,
+  appid,
+}: {
+  programs: { appid: string; name: string | null }[];
+  appid: string;
+}) {
+  const t = useTranslations("ruleForm");
+  const program = programs.find((candidate) => candidate.appid === appid);
+  if (!program) return appid;
+  return (
+    <>
+      {program.name ?? t("appid.unnamed")}
+      <span className="ml-2 font-mono text-xs text-muted-foreground">{program.appid}</span>
     </>
   );
 }

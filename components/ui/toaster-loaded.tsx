@@ -1,0 +1,24 @@
+"use client";
+
+import { useTheme } from "next-themes";
+import { type ComponentProps, useEffect } from "react";
+import { Toaster as Sonner } from "sonner";
+
+import { toasterListening } from "./toaster";
+
+/** sonner's Toaster, loaded with the first toast (see toaster.tsx). */
+export function LoadedToaster(props: ComponentProps<typeof Sonner>) {
+  const { resolvedTheme } = useTheme();
+  // Effects run child first: by now sonner has subscribed, so the waiting toast is not lost.
+  useEffect(() => toasterListening(), []);
+  return (
+    <Sonner
+      theme={resolvedTheme === "dark" ? "dark" : "light"}
+      richColors
+      closeButton
+      position="top-right"
+      toastOptions={{ classNames: { toast: "font-sans" } }}
+      {...props}
+    />
+  );
+}

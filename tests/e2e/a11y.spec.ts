@@ -1,0 +1,136 @@
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type Page, expect, test } from "@playwright/test";
+
+import { DEMO_SERVICE_ACCOUNT, DEMO_SHOP } from "./sandbox";
+import { hydrated, storageState } from "./support";
+
+/**
+ * Every page, and the dialogs and drawers people work in, checked by axe
+ * against WCAG 2.1 A and AA: no violation allowed, in English and in Chinese.
+ * On failure each violation is listed with the elements it was found on.
+ */
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const readable = violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? "?"}): ${violation.help}\n` +
+      violation.nodes
+        .slice(0, 5)
+        .map(
+          (node) =>
+            `    ${node.target.join(" ")}\n      ${node.failureSummary?.replace(/\n/g, "\n      ") ?? ""}`,
+        )
+        .join("\n"),
+  );
+  expect(readable, `axe violations on ${what}`).toEqual([]);
+}
+
+/** The rules page of a demo account, reached through the account picker. */
+async function openAccount(page: Page, name: string): Promise<void> {
+  await page.goto("/rules");
+  await hydrated(page);
+  await page.getByRole("combobox", { name: /WeChat account|微信账号/ }).click();
+  await page.getByRole("option", { name: new RegExp(name) }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByTestId("rule-prefix").first()).toBeVisible({ timeout: 30_000 });
+  await hydrated(page);
+}
+
+async function anonymousPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  return context.newPage();
+}
+
+test.describe("signed out", () => {
+  test("sign-in", async ({ browser }) => {
+    const page = await anonymousPage(browser);
+    await page.goto("/login");
+    await hydrated(page);
+    await expectNoViolations(page, "the sign-in page");
+  });
+
+  test("set-password with a bad token", async ({ browser }) => {
+    const page = await anonymousPage(browser);
+    await page.goto("/set-password?token=not-a-real-token");
+    await hydrated(page);
+    await expectNoViolations(page, "the set-password page");
+  });
+});
+
+test.describe("signed in as admin", () => {
+  test.use({ storageState: storageState("admin") });
+
+  test("rules of a Mini Program, and its add-rule dialog", async ({ page }) => {
+    await openAccount(page, DEMO_SHOP.name);
+    await expectNoViolations(page, "the rules page of a Mini Program");
+    await page.getByRole("button", { name: "Add rule" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Add test link" }).click();
+    await expect(dialog.getByLabel("Test link 1", { exact: true })).toBeVisible();
+    await expectNoViolations(page, "the add-rule dialog of a Mini Program");
+  });
+
+  test("rules of a Service Account, and its add-rule dialog", async ({ page }) => {
+    await openAccount(page, DEMO_SERVICE_ACCOUNT.name);
+    await expectNoViolations(page, "the rules page of a Service Account");
+    await page.getByRole("button", { name: "Add rule" }).click();
+    await expect(page.getByRole("dialog").getByLabel("Rule prefix")).toBeVisible();
+    await expectNoViolations(page, "the add-rule dialog of a Service Account");
+  });
+
+  test("activity overview, log and an entry's drawer", async ({ page }) => {
+    await page.goto("/activity");
+    await hydrated(page);
+    await expect(page.getByTestId("error-chart")).toBeVisible();
+    await expectNoViolations(page, "the activity overview");
+
+    await page.goto("/activity?view=log");
+    await hydrated(page);
+    const details = page.getByRole("button", { name: /^Details of/ }).first();
+    await expect(details).toBeVisible();
+    await expectNoViolations(page, "the activity log");
+
+    await details.click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectNoViolations(page, "an activity entry's drawer");
+  });
+
+  for (const [path, heading] of [
+    ["/accounts", "Accounts"],
+    ["/operators", "Operators"],
+    ["/settings", "Settings"],
+  ] as const) {
+    test(heading.toLowerCase(), async ({ page }) => {
+      await page.goto(path);
+      await hydrated(page);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await expectNoViolations(page, `the ${heading} page`);
+    });
+  }
+
+  test("a page that does not exist", async ({ page }) => {
+    await page.goto("/no-such-page");
+    await expectNoViolations(page, "the 404 page");
+  });
+
+  test.describe("in Chinese", () => {
+    test.use({ locale: "zh-CN", extraHTTPHeaders: { "accept-language": "zh-CN,zh;q=0.9" } });
+
+    test("rules of a Mini Program and its add-rule dialog", async ({ page }) => {
+      await openAccount(page, DEMO_SHOP.name);
+      await expectNoViolations(page, "the rules page in Chinese");
+      await page.getByRole("button", { name: "添加规则" }).click();
+      await expect(page.getByRole("dialog").getByLabel("规则前缀")).toBeVisible();
+      await expectNoViolations(page, "the add-rule dialog in Chinese");
+    });
+
+    test("activity overview", async ({ page }) => {
+      await page.goto("/activity");
+      await hydrated(page);
+      await expect(page.getByTestId("error-chart")).toBeVisible();
+      await expectNoViolations(page, "the activity overview in Chinese");
+    });
+  });
+});
