@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test of the product: type-check, lint, unit and integration tests (Vitest,
+# Every test of the product: formatting, type-check, lint, unit and integration tests (Vitest,
 # against the WeChat sandbox over HTTP and a real database), the production
 # build, and end-to-end tests in Debian's Chromium (Playwright). When a
 # PostgreSQL server can be started here, the database-backed suites run a second
@@ -17,6 +17,9 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   as_root apt-get update -q
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium
 fi
+
+step "Formatting (prettier --check; npm run format fixes it)"
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
 
 step "Type-check"
 npx next typegen >/dev/null

@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { type ReactNode, useState } from "react";
-import { z } from "zod";
+import { config as zodConfig } from "zod/v4/core";
 
 import { Toaster } from "@/components/ui/toaster";
 
@@ -11,7 +11,8 @@ import { HydrationMarker } from "./hydration-marker";
 
 // Zod compiles object parsers with `new Function` when it may; the Content-Security-Policy forbids eval, and even
 // Zod's probe for it would be reported as a violation. Forms parse a few fields, so the interpreter is fast enough.
-z.config({ jitless: true });
+// Set through zod's core, which holds the one global config, so zod itself still loads with the first form.
+zodConfig({ jitless: true });
 
 /** `nonce`: the page's script nonce, for the theme script next-themes inlines before hydration. */
 export function AppProviders({ children, nonce }: { children: ReactNode; nonce?: string }) {
