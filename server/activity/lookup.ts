@@ -4,7 +4,8 @@ import "server-only";
 import type { RidLookup } from "@/lib/activity/contract";
 
 import { ActionFailure } from "../actions/failure";
-import { type RulesContext, describeWeChatError } from "../rules/service";
+import type { RequestContext } from "../request-context";
+import { describeWeChatError } from "../rules/service";
 import { visibleAccount } from "../rules/visibility";
 import { getActivityDetail } from "./queries";
 import { newActionId, recordActivity } from "./record";
@@ -14,7 +15,7 @@ import { newActionId, recordActivity } from "./record";
  * must belong to that entry, and the lookup is made with the token of the
  * entry's account (WeChat answers only the account that made the call).
  */
-export async function lookupRidOfEntry(context: RulesContext, entryId: number, rid: string): Promise<RidLookup> {
+export async function lookupRidOfEntry(context: RequestContext, entryId: number, rid: string): Promise<RidLookup> {
   const detail = await getActivityDetail(context.db, context.operator, entryId, (key) => key);
   const belongs = detail && (detail.entry.rid === rid || detail.calls.some((call) => call.rid === rid));
   const accountId = detail?.entry.account?.id;

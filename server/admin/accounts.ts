@@ -12,7 +12,8 @@ import { type Database, getDb } from "../db";
 import { type WeChatAccount, wechatAccountLinks, wechatAccounts, wechatRules } from "../db/schema";
 import type { SecretBox } from "../secret-box";
 import { getSecretBox } from "../secrets";
-import { type RulesContext, describeWeChatError } from "../rules/service";
+import type { RequestContext } from "../request-context";
+import { describeWeChatError } from "../rules/service";
 
 export interface AccountInput {
   name: string;
@@ -63,14 +64,14 @@ export async function listAccountsForAdmin(): Promise<AccountAdminView[]> {
   return views(await getDb(), getSecretBox());
 }
 
-async function viewOf(context: RulesContext, id: string, db: Database | Transaction = context.db): Promise<AccountAdminView> {
+async function viewOf(context: RequestContext, id: string, db: Database | Transaction = context.db): Promise<AccountAdminView> {
   const [view] = await views(db, context.box, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   return view;
 }
 
 /** Asks WeChat for a token with these credentials: the only proof that they are right. */
-async function checkCredentials(context: RulesContext, credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">) {
+async function checkCredentials(context: RequestContext, credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">) {
   try {
     await context.wechat.tokens.refresh(credentials, null);
   } catch (error) {
@@ -78,12 +79,12 @@ async function checkCredentials(context: RulesContext, credentials: Pick<Account
   }
 }
 
-function actor(context: RulesContext) {
+function actor(context: RequestContext) {
   return { id: context.operator.id, email: context.operator.email, name: context.operator.name };
 }
 
 /** Adds an account after WeChat accepted its credentials; the AppSecret is stored sealed. */
-export async function createAccount(context: RulesContext, input: AccountInput): Promise<{ account: AccountAdminView }> {
+export async function createAccount(context: RequestContext, input: AccountInput): Promise<{ account: AccountAdminView }> {
   const [existing] = await context.db.select({ id: wechatAccounts.id }).from(wechatAccounts).where(eq(wechatAccounts.appid, input.appid));
   if (existing) {
     const message = context.t("accountExists");
@@ -130,7 +131,7 @@ export async function createAccount(context: RulesContext, input: AccountInput):
 }
 
 /** Changes an account; a new AppSecret is checked with WeChat first. */
-export async function updateAccount(context: RulesContext, changes: AccountChanges): Promise<{ account: AccountAdminView }> {
+export async function updateAccount(context: RequestContext, changes: AccountChanges): Promise<{ account: AccountAdminView }> {
   const [current] = await context.db.select().from(wechatAccounts).where(eq(wechatAccounts.id, changes.id));
   if (!current) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   const secret = changes.secret || context.box.open(current.secretSealed);
@@ -160,7 +161,7 @@ export async function updateAccount(context: RulesContext, changes: AccountChang
   );
 }
 
-export async function setAccountDisabled(context: RulesContext, id: string, disabled: boolean): Promise<{ account: AccountAdminView }> {
+export async function setAccountDisabled(context: RequestContext, id: string, disabled: boolean): Promise<{ account: AccountAdminView }> {
   return changeWithActivity(
     context.db,
     newActionId(),
@@ -180,7 +181,7 @@ export async function setAccountDisabled(context: RulesContext, id: string, disa
 }
 
 /** Forgets an account here (its rules at WeChat are not touched), with its mirror, grants and cached token. */
-export async function deleteAccount(context: RulesContext, id: string): Promise<{ id: string }> {
+export async function deleteAccount(context: RequestContext, id: string): Promise<{ id: string }> {
   const account = await viewOf(context, id);
   await changeWithActivity(
     context.db,

@@ -2,7 +2,6 @@ import "server-only";
 
 
 import type { ActionError, WeChatFailure } from "@/lib/action-result";
-import type { Locale } from "@/lib/i18n/config";
 import type {
   BulkResult,
   MirroredRule,
@@ -17,12 +16,10 @@ import { OUTCOME_UNKNOWN, explainWeChatError } from "@/lib/wechat/error-catalog"
 import { type ActivityFacts, newActionId, recordActivity, recordAfterWeChat } from "../activity/record";
 import { ActionFailure } from "../actions/failure";
 import { warn } from "../actions/warnings";
-import type { CurrentOperator } from "../auth/session";
-import type { Database } from "../db";
 import type { WeChatAccount } from "../db/schema";
 import type { AccountCredentials } from "../wechat";
-import type { SecretBox } from "../secret-box";
-import { type AccountClient, type WeChatClient, WeChatCallError } from "../wechat";
+import type { RequestContext } from "../request-context";
+import { type AccountClient, WeChatCallError } from "../wechat";
 import { accountViewOf, visibleAccount } from "./visibility";
 import {
   markPublished,
@@ -35,43 +32,6 @@ import {
   upsertRule,
 } from "./mirror";
 import { type SyncTarget, isStale, syncAccount } from "./sync";
-
-/** The `actionErrors` messages the rules need, in the operator's language. */
-export type RuleMessages = (
-  key:
-    | "accountNotFound"
-    | "ruleNotFound"
-    | "publishedNoEdit"
-    | "notPublishedNoRetake"
-    | "retakeRestored"
-    | "retakeLost"
-    | "linkNotLinked"
-    | "noAnswerTitle"
-    | "noAnswerMeaning"
-    | "noAnswerAction"
-    | "accountExists"
-    | "emailExists"
-    | "lastAdmin"
-    | "notYourself"
-    | "operatorNotFound"
-    | "linkInvalid"
-    | "accountIdsUnknown"
-    | "warningActivityNotRecorded"
-    | "warningRuleMirrorBehind"
-    | "warningTokenNotForgotten"
-    | "internal",
-  values?: Record<string, string>,
-) => string;
-
-/** Everything an operation on rules needs: the request's operator and language, and the server's parts. */
-export interface RulesContext {
-  db: Database;
-  box: SecretBox;
-  wechat: WeChatClient;
-  operator: CurrentOperator;
-  locale: Locale;
-  t: RuleMessages;
-}
 
 export interface TypeAValues {
   prefix: string;
@@ -101,7 +61,7 @@ interface Scope {
 const BULK_CONCURRENCY = 5;
 
 async function openScope(
-  context: RulesContext,
+  context: RequestContext,
   accountId: string,
   actionId: string | null = null,
   draft?: ActivityDraft,
@@ -135,7 +95,7 @@ type ActivityDraft = Omit<ActivityFacts, "outcome" | "operator" | "latencyMs">;
  * failure, with the WeChat calls it made (recorded under `actionId`).
  */
 async function tracked<T>(
-  context: RulesContext,
+  context: RequestContext,
   actionId: string,
   draft: ActivityDraft,
   run: () => Promise<T>,
@@ -175,7 +135,7 @@ async function tracked<T>(
 
 /** Turns a failed WeChat call into what the operator sees: the catalog's text, the field to blame, the rid. */
 export function describeWeChatError(
-  context: Pick<RulesContext, "locale" | "t">,
+  context: Pick<RequestContext, "locale" | "t">,
   error: unknown,
   rule?: { prefix?: string; debugUrls?: string[] },
 ): ActionError {
@@ -231,7 +191,7 @@ function log(message: string, error: unknown): void {
  * "nothing was changed": the action answers with what WeChat did, warns that
  * the table is behind (the next sync repairs it), and the server logs why.
  */
-async function followUp<T>(context: RulesContext, run: () => Promise<T>, fallback: T): Promise<T> {
+async function followUp<T>(context: RequestContext, run: () => Promise<T>, fallback: T): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -257,7 +217,7 @@ function unmirrored(scope: Scope, values: RuleValues): MirroredRule {
 }
 
 /** Stores a rule WeChat has accepted in the mirror and reads it back; see `followUp`. */
-function mirrorSaved(context: RulesContext, scope: Scope, values: RuleValues): Promise<{ rule: MirroredRule }> {
+function mirrorSaved(context: RequestContext, scope: Scope, values: RuleValues): Promise<{ rule: MirroredRule }> {
   return followUp(
     context,
     async () => {
@@ -270,7 +230,7 @@ function mirrorSaved(context: RulesContext, scope: Scope, values: RuleValues): P
 }
 
 /** Reads the changed rules back from WeChat so the mirror and the header figures follow every change. */
-async function refreshAfterChange(context: RulesContext, scope: Scope, changed: RuleRef[]): Promise<void> {
+async function refreshAfterChange(context: RequestContext, scope: Scope, changed: RuleRef[]): Promise<void> {
   try {
     if (scope.account.kind === "miniprogram") {
       await syncAccount(context.db, scope.client, scope.target);
@@ -305,7 +265,7 @@ function targetOf(scope: Scope, ref: RuleRef): string {
   return scope.account.kind === "miniprogram" ? scope.account.appid : (ref.targetAppid ?? "");
 }
 
-function checkValuesFit(context: RulesContext, scope: Scope, values: RuleValues): void {
+function checkValuesFit(context: RequestContext, scope: Scope, values: RuleValues): void {
   const kindFits = (values.kind === "A") === (scope.account.kind === "miniprogram");
   if (!kindFits) fail({ code: "INVALID_INPUT", message: context.t("internal") });
   if (values.kind === "B" && !scope.linked.includes(values.appid)) {
@@ -341,7 +301,7 @@ function factsOf(scope: Scope, values: RuleValues) {
 
 /** Adds a rule, or edits an unpublished one. The rule is sent to WeChat only once, whatever the retries. */
 export function saveRule(
-  context: RulesContext,
+  context: RequestContext,
   accountId: string,
   mode: "add" | "edit",
   values: RuleValues,
@@ -373,7 +333,7 @@ export function saveRule(
  * WeChat does not edit published rules. When the add fails, the previous
  * rule is put back, so the operator never silently loses it.
  */
-export function retakeRule(context: RulesContext, accountId: string, values: RuleValues): Promise<{ rule: MirroredRule }> {
+export function retakeRule(context: RequestContext, accountId: string, values: RuleValues): Promise<{ rule: MirroredRule }> {
   const actionId = newActionId();
   const draft: ActivityDraft = {
     operation: "rule.retake",
@@ -385,7 +345,7 @@ export function retakeRule(context: RulesContext, accountId: string, values: Rul
 }
 
 async function retake(
-  context: RulesContext,
+  context: RequestContext,
   accountId: string,
   values: RuleValues,
   actionId: string,
@@ -448,7 +408,7 @@ async function mapPool<T, R>(items: T[], limit: number, run: (item: T) => Promis
 }
 
 async function bulk(
-  context: RulesContext,
+  context: RequestContext,
   accountId: string,
   refs: RuleRef[],
   operation: "rule.publish" | "rule.delete",
@@ -489,7 +449,7 @@ async function bulk(
 }
 
 /** Publishes each rule; one result per rule, in order. */
-export function publishRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
+export function publishRules(context: RequestContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
   return bulk(context, accountId, refs, "rule.publish", async (scope, client, ref, target) => {
     await client.publishRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
     await followUp(context, () => markPublished(context.db, scope.account.id, target, ref.prefix), undefined);
@@ -497,14 +457,14 @@ export function publishRules(context: RulesContext, accountId: string, refs: Rul
 }
 
 /** Deletes each rule at WeChat (published or not); one result per rule, in order. */
-export function deleteRules(context: RulesContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
+export function deleteRules(context: RequestContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
   return bulk(context, accountId, refs, "rule.delete", async (scope, client, ref, target) => {
     await client.deleteRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
     await followUp(context, () => removeRule(context.db, scope.account.id, target, ref.prefix), undefined);
   });
 }
 
-function summaryOf(context: Pick<RulesContext, "db" | "locale" | "t">, account: WeChatAccount): Promise<RuleSummary> {
+function summaryOf(context: Pick<RequestContext, "db" | "locale" | "t">, account: WeChatAccount): Promise<RuleSummary> {
   return readSummary(context.db, account.id, account.kind, (code, message) => {
     if (code === null) return `${context.t("noAnswerTitle")}: ${context.t("noAnswerMeaning")}`;
     const explained = explainWeChatError(code, message, context.locale);
@@ -513,7 +473,7 @@ function summaryOf(context: Pick<RulesContext, "db" | "locale" | "t">, account: 
 }
 
 /** Reads every rule from WeChat now (the Sync button). */
-export function syncNow(context: RulesContext, accountId: string): Promise<{ summary: RuleSummary }> {
+export function syncNow(context: RequestContext, accountId: string): Promise<{ summary: RuleSummary }> {
   const actionId = newActionId();
   const draft: ActivityDraft = { operation: "rules.sync" };
   return tracked(
@@ -539,7 +499,7 @@ const backgroundSyncs = new Map<string, Promise<void>>();
  * One page of the mirror for the table. When the mirror is stale it is
  * refreshed in the background: the page answers at once from what is there.
  */
-export async function rulePage(context: RulesContext, accountId: string, query: RuleQuery): Promise<RulePage> {
+export async function rulePage(context: RequestContext, accountId: string, query: RuleQuery): Promise<RulePage> {
   const account = await visibleAccount(context.db, context.operator, accountId);
   if (!account) fail({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   if (!backgroundSyncs.has(account.id) && (await isStale(context.db, account.id))) {
@@ -567,7 +527,7 @@ export async function rulePage(context: RulesContext, accountId: string, query: 
 }
 
 /** The file a Mini Program must serve before WeChat accepts its type-A rules. */
-export async function verificationFile(context: RulesContext, accountId: string): Promise<{ fileName: string; fileContent: string }> {
+export async function verificationFile(context: RequestContext, accountId: string): Promise<{ fileName: string; fileContent: string }> {
   const scope = await openScope(context, accountId);
   try {
     const file = await scope.client.downloadVerificationFile();
