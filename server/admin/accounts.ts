@@ -5,7 +5,8 @@ import { asc, count, eq } from "drizzle-orm";
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 import { ActionFailure } from "../actions/failure";
-import { type Transaction, changeWithActivity, newActionId, recordActivity } from "../activity/record";
+import { type Transaction, changeWithActivity, newActionId } from "../activity/record";
+import { actor, recordFailure } from "../activity/track";
 import { warn } from "../actions/warnings";
 import { getCurrentOperator } from "../auth/session";
 import { type Database, getDb } from "../db";
@@ -13,7 +14,7 @@ import { type WeChatAccount, wechatAccountLinks, wechatAccounts, wechatRules } f
 import type { SecretBox } from "../secret-box";
 import { getSecretBox } from "../secrets";
 import type { RequestContext } from "../request-context";
-import { describeWeChatError } from "../rules/service";
+import { describeWeChatError } from "../wechat/describe-error";
 
 export interface AccountInput {
   name: string;
@@ -79,10 +80,6 @@ async function checkCredentials(context: RequestContext, credentials: Pick<Accou
   }
 }
 
-function actor(context: RequestContext) {
-  return { id: context.operator.id, email: context.operator.email, name: context.operator.name };
-}
-
 /** Adds an account after WeChat accepted its credentials; the AppSecret is stored sealed. */
 export async function createAccount(context: RequestContext, input: AccountInput): Promise<{ account: AccountAdminView }> {
   const [existing] = await context.db.select({ id: wechatAccounts.id }).from(wechatAccounts).where(eq(wechatAccounts.appid, input.appid));
@@ -95,16 +92,7 @@ export async function createAccount(context: RequestContext, input: AccountInput
   try {
     await checkCredentials(context, input);
   } catch (error) {
-    const failure = error instanceof ActionFailure ? error.error : null;
-    await recordActivity(context.db, actionId, {
-      operation: "account.create",
-      operator: actor(context),
-      outcome: "failure",
-      errcode: failure?.wechat?.errcode ?? null,
-      rid: failure?.wechat?.rid ?? null,
-      request,
-      result: failure ? { code: failure.code, message: failure.message } : null,
-    });
+    await recordFailure(context, actionId, { operation: "account.create", request }, error);
     throw error;
   }
   return changeWithActivity(

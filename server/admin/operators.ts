@@ -8,7 +8,8 @@ import type { OperatorSessionView, OperatorView, SetPasswordLink } from "@/lib/a
 import type { Role } from "@/lib/roles";
 
 import { ActionFailure } from "../actions/failure";
-import { type Transaction, changeWithActivity, newActionId, recordActivity } from "../activity/record";
+import { type Transaction, changeWithActivity, newActionId } from "../activity/record";
+import { actor } from "../activity/track";
 import { hashPassword } from "../auth/password";
 import { getCurrentOperator } from "../auth/session";
 import { activeSessions, revokeOperatorSessions } from "../auth/sessions";
@@ -51,10 +52,6 @@ async function viewOf(context: RequestContext, id: string, db: Database | Transa
   const [view] = await views(db, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("operatorNotFound") });
   return view;
-}
-
-function actor(context: RequestContext) {
-  return { id: context.operator.id, email: context.operator.email, name: context.operator.name };
 }
 
 /** An account id that names no account is the admin's input to blame (the account was deleted meanwhile), not the server. */
@@ -245,27 +242,32 @@ export async function signOutOperatorEverywhere(context: RequestContext, id: str
 /** Sets a password with a one-time link's token; the link then stops working. Null when the token is not valid. */
 export async function setPasswordWithToken(db: Database, token: string, password: string): Promise<{ email: string } | null> {
   const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const [link] = await tx
-      .update(passwordSetTokens)
-      .set({ usedAt: new Date() })
-      .where(and(eq(passwordSetTokens.tokenHash, hashToken(token)), isNull(passwordSetTokens.usedAt), gt(passwordSetTokens.expiresAt, new Date())))
-      .returning({ operatorId: passwordSetTokens.operatorId });
-    if (!link) return null;
-    const [person] = await tx
-      .update(operators)
-      .set({ passwordHash })
-      .where(eq(operators.id, link.operatorId))
-      .returning({ id: operators.id, email: operators.email, name: operators.name });
-    if (!person) return null;
-    // Whoever holds a session of the old password is signed out, the link's user included.
-    await revokeOperatorSessions(tx, person.id);
-    await recordActivity(tx, newActionId(), {
-      operation: "operator.update",
-      operator: { id: person.id, email: person.email, name: person.name },
-      outcome: "success",
-      summary: { key: "passwordSet", values: { email: person.email } },
-    });
-    return { email: person.email };
-  });
+  return changeWithActivity(
+    db,
+    newActionId(),
+    async (tx) => {
+      const [link] = await tx
+        .update(passwordSetTokens)
+        .set({ usedAt: new Date() })
+        .where(and(eq(passwordSetTokens.tokenHash, hashToken(token)), isNull(passwordSetTokens.usedAt), gt(passwordSetTokens.expiresAt, new Date())))
+        .returning({ operatorId: passwordSetTokens.operatorId });
+      if (!link) return null;
+      const [person] = await tx
+        .update(operators)
+        .set({ passwordHash })
+        .where(eq(operators.id, link.operatorId))
+        .returning({ id: operators.id, email: operators.email, name: operators.name });
+      if (!person) return null;
+      // Whoever holds a session of the old password is signed out, the link's user included.
+      await revokeOperatorSessions(tx, person.id);
+      return person;
+    },
+    (person) =>
+      person && {
+        operation: "operator.update",
+        operator: { id: person.id, email: person.email, name: person.name },
+        outcome: "success",
+        summary: { key: "passwordSet", values: { email: person.email } },
+      },
+  ).then((person) => (person ? { email: person.email } : null));
 }

@@ -12,7 +12,7 @@ import { rowsOf } from "@/server/db/rows";
 import type { CurrentOperator } from "@/server/auth/session";
 import { activityEntries, operators, wechatAccounts, wechatCalls, wechatTokens } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
+import * as rules from "@/server/rules";
 import type { RequestContext, RequestMessages } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { MINI_PROGRAM, SandboxHarness } from "@/tests/support/sandbox-client";

@@ -18,7 +18,7 @@ import type { CurrentOperator } from "@/server/auth/session";
 import { type DatabaseHandle, openDatabase } from "@/server/db/client";
 import { operators, wechatTokens } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
+import * as rules from "@/server/rules";
 import type { RequestContext, RequestMessages } from "@/server/request-context";
 import { visibleAccount, visibleAccounts } from "@/server/rules/visibility";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";

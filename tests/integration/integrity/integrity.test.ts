@@ -24,7 +24,7 @@ import { authenticate } from "@/server/auth/authenticate";
 import type { CurrentOperator } from "@/server/auth/session";
 import { operators, wechatAccounts, wechatRules } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
+import * as rules from "@/server/rules";
 import type { RequestContext, RequestMessages } from "@/server/request-context";
 import { visibleAccount } from "@/server/rules/visibility";
 import { getSettings, updateSettings } from "@/server/settings";
@@ -75,7 +75,7 @@ function actionsFor(operator: CurrentOperator, locale: Locale = "en") {
     updateOperator: authAction({ role: "admin", schema: operatorUpdateSchema, name: "updateOperator" }, async (input, context) =>
       admin.updateOperator(context, input),
     ),
-    updateSettings: authAction({ role: "admin", schema: settingsSchema, name: "updateSettings" }, async (input, { db: handle, operator: who }) => updateSettings(handle, who, input)),
+    updateSettings: authAction({ role: "admin", schema: settingsSchema, name: "updateSettings" }, async (input, context) => updateSettings(context, input)),
     saveTypeARule: authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, context) => {
       const { accountId, mode, ...values } = input;
       return rules.saveRule(context, accountId, mode, { kind: "A", ...values });

@@ -6,7 +6,7 @@ import { createAccountIfAbsent } from "@/server/accounts";
 import { ActionFailure } from "@/server/actions/safe-action";
 import { activityEntries, operatorAccountGrants, operators, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
+import * as rules from "@/server/rules";
 import type { RequestContext, RequestMessages } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { accountParamsSchema, ruleQuerySchema } from "@/lib/schemas/queries";
 import { ActionFailure } from "@/server/actions/safe-action";
 import { authRoute, routeError } from "@/server/api/route-guard";
-import { rulePage } from "@/server/rules/service";
+import { rulePage } from "@/server/rules/rule-page";
 
 export const dynamic = "force-dynamic";
 
