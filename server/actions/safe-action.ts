@@ -10,7 +10,7 @@ import { type Role, hasRole } from "@/lib/roles";
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
 import { recordRefusal } from "../activity/record";
 import { getDb } from "../db";
-import { visibleAccount } from "../rules/visibility";
+import { visibleAccount } from "../access/grants";
 import { fieldErrorsOf } from "../input-errors";
 import { type RequestContext, requestContext } from "../request-context";
 import { ActionFailure } from "./failure";

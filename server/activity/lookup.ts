@@ -5,7 +5,7 @@ import type { RidLookup } from "@/lib/activity/contract";
 import { ActionFailure } from "../actions/failure";
 import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
-import { visibleAccount } from "../rules/visibility";
+import { visibleAccount } from "../access/grants";
 import { getActivityDetail } from "./queries";
 import { newActionId } from "./record";
 import { tracked } from "./track";

@@ -8,7 +8,8 @@ import type { ActivityDraft } from "../activity/track";
 import type { WeChatAccount } from "../db/schema";
 import type { RequestContext } from "../request-context";
 import type { AccountClient, AccountCredentials } from "../wechat";
-import { accountViewOf, visibleAccount } from "./visibility";
+import { visibleAccount } from "../access/grants";
+import { accountViewOf } from "./account-views";
 import type { SyncTarget } from "./sync";
 
 export interface TypeAValues {

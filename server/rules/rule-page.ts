@@ -9,7 +9,7 @@ import { log, summaryOf } from "./follow-up";
 import { readRulePage } from "./mirror";
 import { fail, openScope } from "./open-scope";
 import { isStale, syncAccount } from "./sync";
-import { visibleAccount } from "./visibility";
+import { visibleAccount } from "../access/grants";
 
 const backgroundSyncs = new Map<string, Promise<void>>();
 

@@ -20,7 +20,7 @@ import { operators, wechatTokens } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
 import * as rules from "@/server/rules";
 import type { RequestContext, RequestMessages } from "@/server/request-context";
-import { visibleAccount, visibleAccounts } from "@/server/rules/visibility";
+import { visibleAccount, visibleAccounts } from "@/server/access/grants";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";
 import { clientFor, testBox } from "@/tests/support/wechat";
 

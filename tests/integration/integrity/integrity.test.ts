@@ -26,7 +26,7 @@ import { operators, wechatAccounts, wechatRules } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
 import * as rules from "@/server/rules";
 import type { RequestContext, RequestMessages } from "@/server/request-context";
-import { visibleAccount } from "@/server/rules/visibility";
+import { visibleAccount } from "@/server/access/grants";
 import { getSettings, updateSettings } from "@/server/settings";
 import { clearWriteFault, injectWriteFault } from "@/tests/support/faults";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
