@@ -22,8 +22,9 @@ import { openDatabase } from "@/server/db/client";
 import { operators, wechatAccounts } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
 import { createSecretBox } from "@/server/secret-box";
-import { rulePage, syncNow } from "@/server/rules/service";
-import type { RulesContext } from "@/server/rules/service";
+import { rulePage } from "@/server/rules/rule-page";
+import { syncNow } from "@/server/rules/sync-now";
+import type { RequestContext } from "@/server/request-context";
 import { WeChatClient } from "@/server/wechat/client";
 import { startSandbox } from "@/sandbox/server";
 
@@ -74,7 +75,7 @@ try {
   const [account] = await handle.db.select().from(wechatAccounts);
   if (!operator || !account) throw new Error("seeding the database failed");
 
-  const context: RulesContext = {
+  const context: RequestContext = {
     db: handle.db,
     box,
     wechat: new WeChatClient({ db: handle.db, box, baseUrl: sandbox.url, timeoutMs: 10_000 }),

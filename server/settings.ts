@@ -5,9 +5,10 @@ import { inArray, sql } from "drizzle-orm";
 import { DEFAULT_SETTINGS, type Settings, settingsSchema } from "@/lib/schemas/settings";
 
 import { type Transaction, changeWithActivity, newActionId } from "./activity/record";
-import type { CurrentOperator } from "./auth/session";
+import { actor } from "./activity/track";
 import type { Database } from "./db";
 import { settings } from "./db/schema";
+import type { RequestContext } from "./request-context";
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
@@ -30,18 +31,18 @@ export async function saveSettings(db: Database | Transaction, values: Settings,
 }
 
 /** Saves the settings and their activity entry together (both or neither); returns what is stored now. */
-export async function updateSettings(db: Database, operator: CurrentOperator, values: Settings): Promise<Settings> {
-  const before = await getSettings(db);
+export async function updateSettings(context: Pick<RequestContext, "db" | "operator">, values: Settings): Promise<Settings> {
+  const before = await getSettings(context.db);
   return changeWithActivity(
-    db,
+    context.db,
     newActionId(),
     async (tx) => {
-      await saveSettings(tx, values, operator.id);
+      await saveSettings(tx, values, context.operator.id);
       return getSettings(tx);
     },
     () => ({
       operation: "settings.update",
-      operator: { id: operator.id, email: operator.email, name: operator.name },
+      operator: actor(context),
       outcome: "success",
       request: { before, after: values },
     }),

@@ -10,7 +10,7 @@ import { OperatorMenu } from "@/components/shell/operator-menu";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { requireOperator } from "@/server/auth/session";
 import { getDb } from "@/server/db";
-import { listAccountViews } from "@/server/rules/access";
+import { listAccountViews } from "@/server/rules/account-views";
 import { getSettings } from "@/server/settings";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {

@@ -2,20 +2,23 @@
 
 import { accountInput, bulkRulesInput, retakeTypeAInput, retakeTypeBInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
 
-import { requestRulesContext } from "../rules/context";
-import * as rules from "../rules/service";
+import { deleteRules as deleteEach, publishRules as publishEach } from "../rules/bulk-rules";
+import { retakeRule } from "../rules/retake-rule";
+import { saveRule } from "../rules/save-rule";
+import { syncNow } from "../rules/sync-now";
+import { verificationFile } from "../rules/verification-file";
 import { authAction } from "./safe-action";
 
 /** Adds a type-A rule, or edits an unpublished one. */
-export const saveTypeARule = authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, { operator }) => {
+export const saveTypeARule = authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, context) => {
   const { accountId: id, mode, ...values } = input;
-  return rules.saveRule(await requestRulesContext(operator), id, mode, { kind: "A", ...values });
+  return saveRule(context, id, mode, { kind: "A", ...values });
 });
 
 /** Adds a type-B rule, or edits an unpublished one. */
-export const saveTypeBRule = authAction({ role: "operator", schema: saveTypeBInput, name: "saveTypeBRule", accountOf: (input) => input.accountId }, async (input, { operator }) => {
+export const saveTypeBRule = authAction({ role: "operator", schema: saveTypeBInput, name: "saveTypeBRule", accountOf: (input) => input.accountId }, async (input, context) => {
   const { accountId: id, mode, ...values } = input;
-  return rules.saveRule(await requestRulesContext(operator), id, mode, { kind: "B", ...values });
+  return saveRule(context, id, mode, { kind: "B", ...values });
 });
 
 /** Takes a published type-A rule down and adds it again with these values. */
@@ -26,9 +29,9 @@ export const retakeTypeARule = authAction(
     name: "retakeTypeARule",
     accountOf: (input) => input.accountId,
   },
-  async (input, { operator }) => {
+  async (input, context) => {
     const { accountId: id, ...values } = input;
-    return rules.retakeRule(await requestRulesContext(operator), id, { kind: "A", ...values });
+    return retakeRule(context, id, { kind: "A", ...values });
   },
 );
 
@@ -40,30 +43,30 @@ export const retakeTypeBRule = authAction(
     name: "retakeTypeBRule",
     accountOf: (input) => input.accountId,
   },
-  async (input, { operator }) => {
+  async (input, context) => {
     const { accountId: id, ...values } = input;
-    return rules.retakeRule(await requestRulesContext(operator), id, { kind: "B", ...values });
+    return retakeRule(context, id, { kind: "B", ...values });
   },
 );
 
 /** Publishes rules; one result per rule. */
 export const publishRules = authAction(
   { role: "operator", schema: bulkRulesInput, name: "publishRules", accountOf: (input) => input.accountId },
-  async (input, { operator }) => rules.publishRules(await requestRulesContext(operator), input.accountId, input.rules),
+  async (input, context) => publishEach(context, input.accountId, input.rules),
 );
 
 /** Deletes rules at WeChat; one result per rule. */
 export const deleteRules = authAction(
   { role: "operator", schema: bulkRulesInput, name: "deleteRules", accountOf: (input) => input.accountId },
-  async (input, { operator }) => rules.deleteRules(await requestRulesContext(operator), input.accountId, input.rules),
+  async (input, context) => deleteEach(context, input.accountId, input.rules),
 );
 
 /** Reads every rule of the account from WeChat into the local mirror now. */
-export const syncRules = authAction({ role: "viewer", schema: accountInput, name: "syncRules", accountOf: (input) => input.accountId }, async (input, { operator }) =>
-  rules.syncNow(await requestRulesContext(operator), input.accountId),
+export const syncRules = authAction({ role: "viewer", schema: accountInput, name: "syncRules", accountOf: (input) => input.accountId }, async (input, context) =>
+  syncNow(context, input.accountId),
 );
 
 /** The verification file the Mini Program must serve for its type-A rules. */
-export const getVerificationFile = authAction({ role: "viewer", schema: accountInput, name: "getVerificationFile", accountOf: (input) => input.accountId }, async (input, { operator }) =>
-  rules.verificationFile(await requestRulesContext(operator), input.accountId),
+export const getVerificationFile = authAction({ role: "viewer", schema: accountInput, name: "getVerificationFile", accountOf: (input) => input.accountId }, async (input, context) =>
+  verificationFile(context, input.accountId),
 );

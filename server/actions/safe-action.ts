@@ -10,14 +10,11 @@ import { type Role, hasRole } from "@/lib/roles";
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
 import { recordRefusal } from "../activity/record";
 import { getDb } from "../db";
-import { visibleAccount } from "../rules/visibility";
+import { visibleAccount } from "../access/grants";
 import { fieldErrorsOf } from "../input-errors";
+import { type RequestContext, requestContext } from "../request-context";
 import { ActionFailure } from "./failure";
 import { collectWarnings } from "./warnings";
-
-export interface ActionContext {
-  operator: CurrentOperator;
-}
 
 export { ActionFailure };
 
@@ -31,9 +28,11 @@ export interface Refusal {
   accountId: string | null;
 }
 
-export interface ActionEnvironment {
+export interface ActionEnvironment<C> {
   /** The signed-in, enabled operator of this request, or null. */
   currentOperator(): Promise<CurrentOperator | null>;
+  /** The context handed to the handler, built once the operator is let through. */
+  context(operator: CurrentOperator): Promise<C>;
   /** Whether the operator may act on this WeChat account (admins: every account; others: those given to them). */
   mayAccessAccount?(operator: CurrentOperator, accountId: string): Promise<boolean>;
   /** Records a refusal in the activity log. */
@@ -47,21 +46,21 @@ function failure(code: ActionErrorCode, message: string, fieldErrors?: ActionErr
 }
 
 /** Builds the action wrapper over a request environment (tests supply their own). */
-export function createAuthAction(environment: ActionEnvironment) {
+export function createAuthAction<C>(environment: ActionEnvironment<C>) {
   return function authAction<S extends z.ZodType, T>(
     options: {
       role: Role;
       schema: S;
       /** The action's name in the activity log when it is refused. */
-      name?: string;
+      name: string;
       /** The WeChat account the call acts on: the operator must have been given it. */
       accountOf?: (input: z.output<S>) => string;
     },
-    handler: (input: z.output<S>, context: ActionContext) => Promise<T>,
+    handler: (input: z.output<S>, context: C) => Promise<T>,
   ): (input: z.input<S>) => Promise<ActionResult<T>> {
     const refuse = async (operator: CurrentOperator, reason: Refusal["reason"], accountId: string | null) => {
       try {
-        await environment.recordRefusal?.({ operator, action: options.name ?? "unnamed", reason, accountId });
+        await environment.recordRefusal?.({ operator, action: options.name, reason, accountId });
       } catch (error) {
         console.error("[action] could not record a refusal:", error instanceof Error ? error.message : error);
       }
@@ -87,7 +86,8 @@ export function createAuthAction(environment: ActionEnvironment) {
       }
 
       try {
-        const { value, warnings } = await collectWarnings(() => handler(parsed.data, { operator }));
+        const context = await environment.context(operator);
+        const { value, warnings } = await collectWarnings(() => handler(parsed.data, context));
         return warnings.length > 0 ? { ok: true, data: value, warning: warnings.join(" ") } : { ok: true, data: value };
       } catch (error) {
         unstable_rethrow(error);
@@ -105,19 +105,22 @@ export function createAuthAction(environment: ActionEnvironment) {
  * parsed and errors are shaped exactly as authAction does.
  */
 export function publicAction<S extends z.ZodType, T>(
+  name: string,
   schema: S,
   handler: (input: z.output<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  const run = createAuthAction({
+  const run = createAuthAction<null>({
     ...requestEnvironment,
     currentOperator: async () => ({ id: "", email: "", name: "", role: "viewer" }),
+    context: async () => null,
   });
-  return run({ role: "viewer", schema }, (input) => handler(input));
+  return run({ role: "viewer", schema, name }, (input) => handler(input));
 }
 
 /** The request of a server action inside Next.js: session, grants, activity log, messages. */
-const requestEnvironment: ActionEnvironment = {
+const requestEnvironment: ActionEnvironment<RequestContext> = {
   currentOperator: getCurrentOperator,
+  context: requestContext,
   async mayAccessAccount(operator, accountId) {
     return (await visibleAccount(await getDb(), operator, accountId)) !== null;
   },
@@ -139,6 +142,7 @@ const requestEnvironment: ActionEnvironment = {
  * THE way to write a server action. A server action is a public POST endpoint,
  * so before anything else this checks the session (the operator is re-read from
  * the database), the required role, and the input against the operation's
- * schema; the handler only ever sees a permitted operator and parsed input.
+ * schema; the handler only ever sees parsed input and the request context of
+ * a permitted operator.
  */
 export const authAction = createAuthAction(requestEnvironment);

@@ -7,7 +7,7 @@ import type { ActivityFacets } from "@/lib/activity/contract";
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
 import { type Database, getDb } from "../db";
 import { activityEntries, operators } from "../db/schema";
-import { visibleAccounts } from "../rules/visibility";
+import { visibleAccounts } from "../access/grants";
 
 /**
  * The accounts and operators the activity page offers as filters. Admins may

@@ -18,7 +18,7 @@ import type { CurrentOperator } from "../auth/session";
 import type { Database } from "../db";
 import { rowsOf } from "../db/rows";
 import { activityEntries, wechatCalls } from "../db/schema";
-import { visibleAccounts } from "../rules/visibility";
+import { visibleAccounts } from "../access/grants";
 
 type EntryRow = typeof activityEntries.$inferSelect;
 

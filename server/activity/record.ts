@@ -100,17 +100,19 @@ async function writeActivity(db: Database | Transaction, actionId: string, facts
 /**
  * A local change and its activity entry in one transaction: both are stored or
  * neither is, so no change goes unrecorded. `facts` is read inside the
- * transaction, after the change, with what the change returned.
+ * transaction, after the change, with what the change returned; it is null
+ * only when the change found nothing to change (a spent link, say).
  */
 export function changeWithActivity<T>(
   db: Database,
   actionId: string,
   change: (tx: Transaction) => Promise<T>,
-  facts: (value: T, tx: Transaction) => ActivityFacts | Promise<ActivityFacts>,
+  facts: (value: T, tx: Transaction) => ActivityFacts | null | Promise<ActivityFacts | null>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
     const value = await change(tx);
-    await recordActivity(tx, actionId, await facts(value, tx));
+    const entry = await facts(value, tx);
+    if (entry) await recordActivity(tx, actionId, entry);
     return value;
   });
 }

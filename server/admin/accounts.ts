@@ -5,14 +5,16 @@ import { asc, count, eq } from "drizzle-orm";
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 import { ActionFailure } from "../actions/failure";
-import { type Transaction, changeWithActivity, newActionId, recordActivity } from "../activity/record";
+import { type Transaction, changeWithActivity, newActionId } from "../activity/record";
+import { actor, recordFailure } from "../activity/track";
 import { warn } from "../actions/warnings";
 import { getCurrentOperator } from "../auth/session";
 import { type Database, getDb } from "../db";
 import { type WeChatAccount, wechatAccountLinks, wechatAccounts, wechatRules } from "../db/schema";
 import type { SecretBox } from "../secret-box";
 import { getSecretBox } from "../secrets";
-import { type RulesContext, describeWeChatError } from "../rules/service";
+import type { RequestContext } from "../request-context";
+import { describeWeChatError } from "../wechat/describe-error";
 
 export interface AccountInput {
   name: string;
@@ -63,14 +65,14 @@ export async function listAccountsForAdmin(): Promise<AccountAdminView[]> {
   return views(await getDb(), getSecretBox());
 }
 
-async function viewOf(context: RulesContext, id: string, db: Database | Transaction = context.db): Promise<AccountAdminView> {
+async function viewOf(context: RequestContext, id: string, db: Database | Transaction = context.db): Promise<AccountAdminView> {
   const [view] = await views(db, context.box, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   return view;
 }
 
 /** Asks WeChat for a token with these credentials: the only proof that they are right. */
-async function checkCredentials(context: RulesContext, credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">) {
+async function checkCredentials(context: RequestContext, credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">) {
   try {
     await context.wechat.tokens.refresh(credentials, null);
   } catch (error) {
@@ -78,12 +80,8 @@ async function checkCredentials(context: RulesContext, credentials: Pick<Account
   }
 }
 
-function actor(context: RulesContext) {
-  return { id: context.operator.id, email: context.operator.email, name: context.operator.name };
-}
-
 /** Adds an account after WeChat accepted its credentials; the AppSecret is stored sealed. */
-export async function createAccount(context: RulesContext, input: AccountInput): Promise<{ account: AccountAdminView }> {
+export async function createAccount(context: RequestContext, input: AccountInput): Promise<{ account: AccountAdminView }> {
   const [existing] = await context.db.select({ id: wechatAccounts.id }).from(wechatAccounts).where(eq(wechatAccounts.appid, input.appid));
   if (existing) {
     const message = context.t("accountExists");
@@ -94,16 +92,7 @@ export async function createAccount(context: RulesContext, input: AccountInput):
   try {
     await checkCredentials(context, input);
   } catch (error) {
-    const failure = error instanceof ActionFailure ? error.error : null;
-    await recordActivity(context.db, actionId, {
-      operation: "account.create",
-      operator: actor(context),
-      outcome: "failure",
-      errcode: failure?.wechat?.errcode ?? null,
-      rid: failure?.wechat?.rid ?? null,
-      request,
-      result: failure ? { code: failure.code, message: failure.message } : null,
-    });
+    await recordFailure(context, actionId, { operation: "account.create", request }, error);
     throw error;
   }
   return changeWithActivity(
@@ -130,7 +119,7 @@ export async function createAccount(context: RulesContext, input: AccountInput):
 }
 
 /** Changes an account; a new AppSecret is checked with WeChat first. */
-export async function updateAccount(context: RulesContext, changes: AccountChanges): Promise<{ account: AccountAdminView }> {
+export async function updateAccount(context: RequestContext, changes: AccountChanges): Promise<{ account: AccountAdminView }> {
   const [current] = await context.db.select().from(wechatAccounts).where(eq(wechatAccounts.id, changes.id));
   if (!current) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   const secret = changes.secret || context.box.open(current.secretSealed);
@@ -160,7 +149,7 @@ export async function updateAccount(context: RulesContext, changes: AccountChang
   );
 }
 
-export async function setAccountDisabled(context: RulesContext, id: string, disabled: boolean): Promise<{ account: AccountAdminView }> {
+export async function setAccountDisabled(context: RequestContext, id: string, disabled: boolean): Promise<{ account: AccountAdminView }> {
   return changeWithActivity(
     context.db,
     newActionId(),
@@ -180,7 +169,7 @@ export async function setAccountDisabled(context: RulesContext, id: string, disa
 }
 
 /** Forgets an account here (its rules at WeChat are not touched), with its mirror, grants and cached token. */
-export async function deleteAccount(context: RulesContext, id: string): Promise<{ id: string }> {
+export async function deleteAccount(context: RequestContext, id: string): Promise<{ id: string }> {
   const account = await viewOf(context, id);
   await changeWithActivity(
     context.db,

@@ -8,14 +8,15 @@ import type { OperatorSessionView, OperatorView, SetPasswordLink } from "@/lib/a
 import type { Role } from "@/lib/roles";
 
 import { ActionFailure } from "../actions/failure";
-import { type Transaction, changeWithActivity, newActionId, recordActivity } from "../activity/record";
+import { type Transaction, changeWithActivity, newActionId } from "../activity/record";
+import { actor } from "../activity/track";
 import { hashPassword } from "../auth/password";
 import { getCurrentOperator } from "../auth/session";
 import { activeSessions, revokeOperatorSessions } from "../auth/sessions";
 import { normalizeEmail } from "../auth/throttle";
 import { type Database, getDb } from "../db";
 import { operatorAccountGrants, operators, passwordSetTokens, wechatAccounts } from "../db/schema";
-import type { RulesContext } from "../rules/service";
+import type { RequestContext } from "../request-context";
 
 /** How long a set-password link works. */
 export const SET_PASSWORD_LINK_HOURS = 24;
@@ -47,18 +48,14 @@ export async function listOperatorsForAdmin(): Promise<OperatorView[]> {
   return views(await getDb());
 }
 
-async function viewOf(context: RulesContext, id: string, db: Database | Transaction = context.db): Promise<OperatorView> {
+async function viewOf(context: RequestContext, id: string, db: Database | Transaction = context.db): Promise<OperatorView> {
   const [view] = await views(db, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("operatorNotFound") });
   return view;
 }
 
-function actor(context: RulesContext) {
-  return { id: context.operator.id, email: context.operator.email, name: context.operator.name };
-}
-
 /** An account id that names no account is the admin's input to blame (the account was deleted meanwhile), not the server. */
-async function checkAccountIds(tx: Transaction, context: RulesContext, role: Role, accountIds: string[]): Promise<void> {
+async function checkAccountIds(tx: Transaction, context: RequestContext, role: Role, accountIds: string[]): Promise<void> {
   const wanted = role === "admin" ? [] : [...new Set(accountIds)];
   if (wanted.length === 0) return;
   const found = await tx.select({ id: wechatAccounts.id }).from(wechatAccounts).where(inArray(wechatAccounts.id, wanted));
@@ -103,7 +100,7 @@ export interface OperatorInput {
 }
 
 export async function createOperator(
-  context: RulesContext,
+  context: RequestContext,
   input: OperatorInput,
   baseUrl: string,
 ): Promise<{ operator: OperatorView; setPasswordLink: SetPasswordLink | null }> {
@@ -141,7 +138,7 @@ export async function createOperator(
 }
 
 export async function updateOperator(
-  context: RulesContext,
+  context: RequestContext,
   changes: { id: string; name: string; role: Role; accountIds: string[] },
 ): Promise<{ operator: OperatorView }> {
   const current = await viewOf(context, changes.id);
@@ -168,7 +165,7 @@ export async function updateOperator(
   );
 }
 
-export async function setOperatorDisabled(context: RulesContext, id: string, disabled: boolean): Promise<{ operator: OperatorView }> {
+export async function setOperatorDisabled(context: RequestContext, id: string, disabled: boolean): Promise<{ operator: OperatorView }> {
   const current = await viewOf(context, id);
   if (disabled && current.id === context.operator.id) throw new ActionFailure({ code: "CONFLICT", message: context.t("notYourself") });
   if (disabled && current.role === "admin" && !(await anotherAdmin(context.db, current.id))) {
@@ -192,7 +189,7 @@ export async function setOperatorDisabled(context: RulesContext, id: string, dis
   );
 }
 
-export async function resetOperatorPassword(context: RulesContext, id: string, baseUrl: string): Promise<{ setPasswordLink: SetPasswordLink }> {
+export async function resetOperatorPassword(context: RequestContext, id: string, baseUrl: string): Promise<{ setPasswordLink: SetPasswordLink }> {
   const current = await viewOf(context, id);
   return changeWithActivity(
     context.db,
@@ -209,7 +206,7 @@ export async function resetOperatorPassword(context: RulesContext, id: string, b
 }
 
 /** The operator's sessions that may still be in use, for the Sessions dialog (admins). */
-export async function listOperatorSessions(context: RulesContext, id: string): Promise<{ sessions: OperatorSessionView[] }> {
+export async function listOperatorSessions(context: RequestContext, id: string): Promise<{ sessions: OperatorSessionView[] }> {
   const current = await viewOf(context, id);
   const sessions = await activeSessions(context.db, current.id);
   return {
@@ -225,7 +222,7 @@ export async function listOperatorSessions(context: RulesContext, id: string): P
 }
 
 /** Ends every session of an operator ("sign out everywhere"); they must sign in again on every device. */
-export async function signOutOperatorEverywhere(context: RulesContext, id: string): Promise<{ ended: number }> {
+export async function signOutOperatorEverywhere(context: RequestContext, id: string): Promise<{ ended: number }> {
   const current = await viewOf(context, id);
   return changeWithActivity(
     context.db,
@@ -245,27 +242,32 @@ export async function signOutOperatorEverywhere(context: RulesContext, id: strin
 /** Sets a password with a one-time link's token; the link then stops working. Null when the token is not valid. */
 export async function setPasswordWithToken(db: Database, token: string, password: string): Promise<{ email: string } | null> {
   const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const [link] = await tx
-      .update(passwordSetTokens)
-      .set({ usedAt: new Date() })
-      .where(and(eq(passwordSetTokens.tokenHash, hashToken(token)), isNull(passwordSetTokens.usedAt), gt(passwordSetTokens.expiresAt, new Date())))
-      .returning({ operatorId: passwordSetTokens.operatorId });
-    if (!link) return null;
-    const [person] = await tx
-      .update(operators)
-      .set({ passwordHash })
-      .where(eq(operators.id, link.operatorId))
-      .returning({ id: operators.id, email: operators.email, name: operators.name });
-    if (!person) return null;
-    // Whoever holds a session of the old password is signed out, the link's user included.
-    await revokeOperatorSessions(tx, person.id);
-    await recordActivity(tx, newActionId(), {
-      operation: "operator.update",
-      operator: { id: person.id, email: person.email, name: person.name },
-      outcome: "success",
-      summary: { key: "passwordSet", values: { email: person.email } },
-    });
-    return { email: person.email };
-  });
+  return changeWithActivity(
+    db,
+    newActionId(),
+    async (tx) => {
+      const [link] = await tx
+        .update(passwordSetTokens)
+        .set({ usedAt: new Date() })
+        .where(and(eq(passwordSetTokens.tokenHash, hashToken(token)), isNull(passwordSetTokens.usedAt), gt(passwordSetTokens.expiresAt, new Date())))
+        .returning({ operatorId: passwordSetTokens.operatorId });
+      if (!link) return null;
+      const [person] = await tx
+        .update(operators)
+        .set({ passwordHash })
+        .where(eq(operators.id, link.operatorId))
+        .returning({ id: operators.id, email: operators.email, name: operators.name });
+      if (!person) return null;
+      // Whoever holds a session of the old password is signed out, the link's user included.
+      await revokeOperatorSessions(tx, person.id);
+      return person;
+    },
+    (person) =>
+      person && {
+        operation: "operator.update",
+        operator: { id: person.id, email: person.email, name: person.name },
+        outcome: "success",
+        summary: { key: "passwordSet", values: { email: person.email } },
+      },
+  ).then((person) => (person ? { email: person.email } : null));
 }

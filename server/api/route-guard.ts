@@ -9,6 +9,7 @@ import { type Role, hasRole } from "@/lib/roles";
 
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
 import { fieldErrorsOf } from "../input-errors";
+import { type RequestContext, requestContext } from "../request-context";
 
 const STATUS: Partial<Record<ActionErrorCode, number>> = {
   UNAUTHENTICATED: 401,
@@ -44,11 +45,15 @@ async function pathParams(context: { params: Promise<unknown> }): Promise<unknow
  * role are checked, then the path parameters and the query string are parsed
  * with their schemas, before the handler runs. Anything malformed is a 400
  * naming the parameter, in the operator's language; the handler only ever sees
- * parsed values, so nothing unparsed reaches the database.
+ * parsed values, so nothing unparsed reaches the database, and the same
+ * request context server actions get.
  */
 export function authRoute<Q extends z.ZodType = typeof none, P extends z.ZodType = typeof none>(
   options: { role: Role; query?: Q; params?: P },
-  handler: (request: Request, context: { operator: CurrentOperator; query: z.output<Q>; params: z.output<P> }) => Promise<Response>,
+  handler: (
+    request: Request,
+    context: { operator: CurrentOperator; context: RequestContext; query: z.output<Q>; params: z.output<P> },
+  ) => Promise<Response>,
 ): (request: Request, context: { params: Promise<unknown> }) => Promise<Response> {
   return async (request, context) => {
     const t = await getTranslations("actionErrors");
@@ -68,6 +73,11 @@ export function authRoute<Q extends z.ZodType = typeof none, P extends z.ZodType
       };
       return routeError({ code: "INVALID_INPUT", message: t("invalidInput"), fieldErrors });
     }
-    return handler(request, { operator, query: query.data as z.output<Q>, params: params.data as z.output<P> });
+    return handler(request, {
+      operator,
+      context: await requestContext(operator),
+      query: query.data as z.output<Q>,
+      params: params.data as z.output<P>,
+    });
   };
 }

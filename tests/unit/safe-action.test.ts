@@ -17,6 +17,7 @@ function wrapperFor(operator: CurrentOperator | null, messages: typeof en = en) 
   const validation = createTranslator({ locale, messages, namespace: "validation" });
   return createAuthAction({
     currentOperator: async () => operator,
+    context: async (who) => ({ operator: who }),
     translators: async () => ({
       errors: (key) => errors(key as never),
       validation: { has: (key) => validation.has(key as never), t: (key) => validation(key as never) },
@@ -31,7 +32,7 @@ const schema = z.object({ days: z.number().min(7, "retentionRange") });
 describe("authAction", () => {
   it("refuses a caller without a session before running anything", async () => {
     const handler = vi.fn(async () => "done");
-    const action = wrapperFor(null)({ role: "viewer", schema }, handler);
+    const action = wrapperFor(null)({ role: "viewer", schema, name: "test" }, handler);
     expect(await action({ days: 30 })).toEqual({
       ok: false,
       error: { code: "UNAUTHENTICATED", message: en.actionErrors.unauthenticated },
@@ -41,7 +42,7 @@ describe("authAction", () => {
 
   it("refuses a role below the one required, even with invalid input", async () => {
     const handler = vi.fn(async () => "done");
-    const action = wrapperFor(viewer)({ role: "operator", schema }, handler);
+    const action = wrapperFor(viewer)({ role: "operator", schema, name: "test" }, handler);
     expect(await action({ days: -1 })).toEqual({
       ok: false,
       error: { code: "FORBIDDEN", message: en.actionErrors.forbidden },
@@ -51,7 +52,7 @@ describe("authAction", () => {
 
   it("puts validation errors on their fields, in the operator's language", async () => {
     const handler = vi.fn(async () => "done");
-    const action = wrapperFor(admin, zh as typeof en)({ role: "admin", schema }, handler);
+    const action = wrapperFor(admin, zh as typeof en)({ role: "admin", schema, name: "test" }, handler);
     expect(await action({ days: 3 })).toEqual({
       ok: false,
       error: {
@@ -64,7 +65,7 @@ describe("authAction", () => {
   });
 
   it("passes the parsed input and the operator to the handler", async () => {
-    const action = wrapperFor(admin)({ role: "operator", schema }, async (input, { operator }) => ({
+    const action = wrapperFor(admin)({ role: "operator", schema, name: "test" }, async (input, { operator }) => ({
       doubled: input.days * 2,
       by: operator.id,
     }));
@@ -73,13 +74,13 @@ describe("authAction", () => {
 
   it("turns an ActionFailure into its error and anything else into a generic one", async () => {
     const wrap = wrapperFor(admin);
-    const known = wrap({ role: "admin", schema }, async () => {
+    const known = wrap({ role: "admin", schema, name: "test" }, async () => {
       throw new ActionFailure({ code: "CONFLICT", message: "exists" });
     });
     expect(await known({ days: 10 })).toEqual({ ok: false, error: { code: "CONFLICT", message: "exists" } });
 
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const unknown = wrap({ role: "admin", schema }, async () => {
+    const unknown = wrap({ role: "admin", schema, name: "test" }, async () => {
       throw new Error("database exploded at 10.0.0.5");
     });
     const result = await unknown({ days: 10 });

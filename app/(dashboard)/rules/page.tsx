@@ -7,7 +7,7 @@ import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
-import { listAccountViews } from "@/server/rules/access";
+import { listAccountViews } from "@/server/rules/account-views";
 
 /** Set by the account picker in the header (components/shell/account-picker.tsx). */
 const ACCOUNT_COOKIE = "qrjump_account";

@@ -12,8 +12,8 @@ import { rowsOf } from "@/server/db/rows";
 import type { CurrentOperator } from "@/server/auth/session";
 import { activityEntries, operators, wechatAccounts, wechatCalls, wechatTokens } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
-import type { RuleMessages, RulesContext } from "@/server/rules/service";
+import * as rules from "@/server/rules";
+import type { RequestContext, RequestMessages } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { MINI_PROGRAM, SandboxHarness } from "@/tests/support/sandbox-client";
 import { clientFor, testBox } from "@/tests/support/wechat";
@@ -21,13 +21,13 @@ import { clientFor, testBox } from "@/tests/support/wechat";
 // Real pieces: the sandbox over HTTP, the database (with its append-only trigger), the WeChat client.
 let sandbox: SandboxHarness;
 let db: TestDatabase;
-let context: RulesContext;
+let context: RequestContext;
 let admin: CurrentOperator;
 let viewer: CurrentOperator;
 let accountId = "";
 const identity = (key: string) => key;
 
-const translate: RuleMessages = (key, values) => {
+const translate: RequestMessages = (key, values) => {
   let text: string = MESSAGES.en.actionErrors[key];
   for (const [name, value] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, value);
   return text;

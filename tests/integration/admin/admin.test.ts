@@ -18,9 +18,9 @@ import type { CurrentOperator } from "@/server/auth/session";
 import { type DatabaseHandle, openDatabase } from "@/server/db/client";
 import { operators, wechatTokens } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
-import type { RuleMessages, RulesContext } from "@/server/rules/service";
-import { visibleAccount, visibleAccounts } from "@/server/rules/visibility";
+import * as rules from "@/server/rules";
+import type { RequestContext, RequestMessages } from "@/server/request-context";
+import { visibleAccount, visibleAccounts } from "@/server/access/grants";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";
 import { clientFor, testBox } from "@/tests/support/wechat";
 
@@ -40,12 +40,12 @@ let handle: DatabaseHandle;
 let admin: CurrentOperator;
 const box = testBox();
 
-const translate: RuleMessages = (key, values) => {
+const translate: RequestMessages = (key, values) => {
   let text: string = MESSAGES.en.actionErrors[key];
   for (const [name, value] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, value);
   return text;
 };
-const contextFor = (operator: CurrentOperator): RulesContext => ({
+const contextFor = (operator: CurrentOperator): RequestContext => ({
   db: handle.db,
   box,
   wechat: clientFor(handle, sandbox.url, 3_000),
@@ -163,6 +163,7 @@ describe("the action wrapper", () => {
   const wrapperFor = (operator: CurrentOperator) =>
     createAuthAction({
       currentOperator: async () => operator,
+      context: async (who) => contextFor(who),
       mayAccessAccount: async (who, accountId) => (await visibleAccount(handle.db, who, accountId)) !== null,
       recordRefusal: (refusal) => recordRefusal(handle.db, refusal),
       translators: async () => ({

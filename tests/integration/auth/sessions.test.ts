@@ -8,7 +8,7 @@ import type { CurrentOperator } from "@/server/auth/session";
 import { LAST_SEEN_EVERY_MS, createSession, liveSession, revokeOperatorSessions, revokeSession } from "@/server/auth/sessions";
 import { operatorSessions, operators } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import type { RuleMessages, RulesContext } from "@/server/rules/service";
+import type { RequestContext, RequestMessages } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { clientFor, testBox } from "@/tests/support/wechat";
 
@@ -16,8 +16,8 @@ import { clientFor, testBox } from "@/tests/support/wechat";
 let db: TestDatabase;
 let admin: CurrentOperator;
 
-const translate: RuleMessages = (key) => MESSAGES.en.actionErrors[key];
-const contextFor = (operator: CurrentOperator): RulesContext => ({
+const translate: RequestMessages = (key) => MESSAGES.en.actionErrors[key];
+const contextFor = (operator: CurrentOperator): RequestContext => ({
   db: db.db,
   box: testBox(),
   // Never called: operator management makes no WeChat call.

@@ -87,6 +87,7 @@ const errors = createTranslator({ locale: "en", messages: en, namespace: "action
 const validation = createTranslator({ locale: "en", messages: en, namespace: "validation" });
 const authAction = createAuthAction({
   currentOperator: async () => ({ id: ACCOUNT, email: "root@example.com", name: "Root", role: "admin" }),
+  context: async (operator) => ({ operator }),
   mayAccessAccount: async () => true,
   translators: async () => ({
     errors: (key) => errors(key as never),
@@ -154,7 +155,7 @@ describe("fuzzing every server action's input", () => {
     let accepted = 0;
     let runs = 0;
     for (const [name, { schema, valid }] of Object.entries(ACTIONS)) {
-      const action = authAction({ role: "admin", schema, accountOf: (input) => (input as { accountId?: string }).accountId ?? ACCOUNT }, async (input) => {
+      const action = authAction({ role: "admin", schema, name, accountOf: (input) => (input as { accountId?: string }).accountId ?? ACCOUNT }, async (input) => {
         // What the log would keep: every string as text, the whole input as jsonb.
         await db.db.execute(sql`select ${JSON.stringify(input)}::jsonb as request, ${stringsOf(input).join(" ")}::text as strings`);
         return "stored";

@@ -24,9 +24,9 @@ import { authenticate } from "@/server/auth/authenticate";
 import type { CurrentOperator } from "@/server/auth/session";
 import { operators, wechatAccounts, wechatRules } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
-import type { RuleMessages, RulesContext } from "@/server/rules/service";
-import { visibleAccount } from "@/server/rules/visibility";
+import * as rules from "@/server/rules";
+import type { RequestContext, RequestMessages } from "@/server/request-context";
+import { visibleAccount } from "@/server/access/grants";
 import { getSettings, updateSettings } from "@/server/settings";
 import { clearWriteFault, injectWriteFault } from "@/tests/support/faults";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
@@ -48,7 +48,7 @@ function translatorsOf(locale: Locale) {
   };
 }
 
-function contextFor(operator: CurrentOperator, locale: Locale): RulesContext {
+function contextFor(operator: CurrentOperator, locale: Locale): RequestContext {
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "actionErrors" });
   return {
     db: db.db,
@@ -56,7 +56,7 @@ function contextFor(operator: CurrentOperator, locale: Locale): RulesContext {
     wechat: clientFor(db, sandbox.url, 3_000),
     operator,
     locale,
-    t: ((key, values) => t(key as never, values as never)) as RuleMessages,
+    t: ((key, values) => t(key as never, values as never)) as RequestMessages,
   };
 }
 
@@ -64,20 +64,21 @@ function contextFor(operator: CurrentOperator, locale: Locale): RulesContext {
 function actionsFor(operator: CurrentOperator, locale: Locale = "en") {
   const authAction = createAuthAction({
     currentOperator: async () => operator,
+    context: async (who) => contextFor(who, locale),
     mayAccessAccount: async (who, accountId) => (await visibleAccount(db.db, who, accountId)) !== null,
     translators: async () => translatorsOf(locale),
   });
   return {
-    createOperator: authAction({ role: "admin", schema: operatorCreateSchema }, async (input, { operator: who }) =>
-      admin.createOperator(contextFor(who, locale), { ...input, password: input.password ?? "" }, "http://localhost:3000"),
+    createOperator: authAction({ role: "admin", schema: operatorCreateSchema, name: "createOperator" }, async (input, context) =>
+      admin.createOperator(context, { ...input, password: input.password ?? "" }, "http://localhost:3000"),
     ),
-    updateOperator: authAction({ role: "admin", schema: operatorUpdateSchema }, async (input, { operator: who }) =>
-      admin.updateOperator(contextFor(who, locale), input),
+    updateOperator: authAction({ role: "admin", schema: operatorUpdateSchema, name: "updateOperator" }, async (input, context) =>
+      admin.updateOperator(context, input),
     ),
-    updateSettings: authAction({ role: "admin", schema: settingsSchema }, async (input, { operator: who }) => updateSettings(db.db, who, input)),
-    saveTypeARule: authAction({ role: "operator", schema: saveTypeAInput, accountOf: (input) => input.accountId }, async (input, { operator: who }) => {
+    updateSettings: authAction({ role: "admin", schema: settingsSchema, name: "updateSettings" }, async (input, context) => updateSettings(context, input)),
+    saveTypeARule: authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, context) => {
       const { accountId, mode, ...values } = input;
-      return rules.saveRule(contextFor(who, locale), accountId, mode, { kind: "A", ...values });
+      return rules.saveRule(context, accountId, mode, { kind: "A", ...values });
     }),
   };
 }

@@ -6,8 +6,8 @@ import { createAccountIfAbsent } from "@/server/accounts";
 import { ActionFailure } from "@/server/actions/safe-action";
 import { activityEntries, operatorAccountGrants, operators, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
-import * as rules from "@/server/rules/service";
-import type { RuleMessages, RulesContext } from "@/server/rules/service";
+import * as rules from "@/server/rules";
+import type { RequestContext, RequestMessages } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";
 import { clientFor, testBox } from "@/tests/support/wechat";
@@ -18,10 +18,10 @@ const OTHER_MP = { appid: "wx3333333333333333", secret: "33333333333333333333333
 
 let sandbox: SandboxHarness;
 let db: TestDatabase;
-let context: RulesContext;
+let context: RequestContext;
 const ids: Record<"mp" | "oa", string> = { mp: "", oa: "" };
 
-const translate: RuleMessages = (key, values) => {
+const translate: RequestMessages = (key, values) => {
   let text: string = MESSAGES.en.actionErrors[key];
   for (const [name, value] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, value);
   return text;
@@ -247,7 +247,7 @@ describe("changing rules", () => {
 
 describe("an outcome WeChat leaves unknown", () => {
   it("is reported and logged as unknown, not as a failure that changed nothing, and is not sent again", async () => {
-    const quick: RulesContext = { ...context, wechat: clientFor(db, sandbox.url, 300, 400) };
+    const quick: RequestContext = { ...context, wechat: clientFor(db, sandbox.url, 300, 400) };
     await rules.saveRule(quick, ids.mp, "add", typeA(9));
     // WeChat makes the publish after the client's deadline, and every read afterwards is dropped.
     await sandbox.fault({ endpoint: "qrcodejumppublish", mode: "late", applyAfterMs: 500, delayMs: 900 });

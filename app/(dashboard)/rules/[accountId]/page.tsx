@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Suspense, cache } from "react";
 
-import { getAccountView } from "@/server/rules/access";
+import { getAccountView } from "@/server/rules/account-views";
 
 import { RulesView } from "./_components/rules-view";
 import { RulesPageSkeleton } from "./_components/rules-skeleton";

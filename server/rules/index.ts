@@ -1,0 +1,9 @@
+import "server-only";
+
+export { deleteRules, publishRules } from "./bulk-rules";
+export type { RuleValues, TypeAValues, TypeBValues } from "./open-scope";
+export { retakeRule } from "./retake-rule";
+export { rulePage } from "./rule-page";
+export { saveRule } from "./save-rule";
+export { syncNow } from "./sync-now";
+export { verificationFile } from "./verification-file";

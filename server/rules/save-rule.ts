@@ -1,0 +1,40 @@
+import "server-only";
+
+import type { MirroredRule } from "@/lib/rules/contract";
+
+import { newActionId } from "../activity/record";
+import { type ActivityDraft, tracked } from "../activity/track";
+import type { RequestContext } from "../request-context";
+import { describeWeChatError } from "../wechat/describe-error";
+import { mirrorSaved } from "./follow-up";
+import { readRule } from "./mirror";
+import { type RuleValues, checkValuesFit, factsOf, fail, openScope, sendRule } from "./open-scope";
+
+/** Adds a rule, or edits an unpublished one. The rule is sent to WeChat only once, whatever the retries. */
+export function saveRule(
+  context: RequestContext,
+  accountId: string,
+  mode: "add" | "edit",
+  values: RuleValues,
+): Promise<{ rule: MirroredRule }> {
+  const actionId = newActionId();
+  const draft: ActivityDraft = {
+    operation: mode === "add" ? "rule.add" : "rule.edit",
+    prefix: values.prefix,
+    targetAppid: values.kind === "B" ? values.appid : null,
+    request: values,
+  };
+  return tracked(context, actionId, draft, async () => {
+    const scope = await openScope(context, accountId, actionId, draft);
+    checkValuesFit(context, scope, values);
+    const existing = await readRule(context.db, scope.account.id, factsOf(scope, values).targetAppid, values.prefix);
+    if (mode === "edit" && existing?.state === 2) fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
+    try {
+      // An add of a rule the mirror already lists is the operator's duplicate, not a resumed add.
+      await sendRule(scope, values, mode === "edit", existing === null);
+    } catch (error) {
+      fail(describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix }));
+    }
+    return mirrorSaved(context, scope, values);
+  });
+}
