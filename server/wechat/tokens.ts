@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 
 import { eq, sql } from "drizzle-orm";
 
-import { ridOf } from "@/lib/wechat/error-catalog";
+import { BUSY_ERRCODES, ridOf } from "@/lib/wechat/error-catalog";
 
 import type { Database } from "../db";
 import { wechatTokens } from "../db/schema";
@@ -143,7 +143,7 @@ export class TokenStore {
         const errcode = typeof json.errcode === "number" ? json.errcode : 0;
         if (errcode !== 0) {
           const errmsg = String(json.errmsg ?? "");
-          const retry = (errcode === -1 || errcode === 886001) && attempt < 3;
+          const retry = BUSY_ERRCODES.has(errcode) && attempt < 3;
           record({ errcode, errmsg, rid: ridOf(errmsg), responseBody: json, outcome: retry ? "retried" : "failed" });
           if (retry) {
             await backoff(attempt);
