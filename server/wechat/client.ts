@@ -12,19 +12,13 @@ import { type CallRecord, completeCall, redactBody, startCall } from "./call-log
 import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
 import { acquireCallSlot, markCallDone } from "./rate-limiter";
+import { INITIAL_RETRY_STATE, type Outcome, type RetryPolicy, type Settled, nextStep } from "./retry-policy";
 import * as schemas from "./schemas";
 import { TokenStore, backoff } from "./tokens";
 import type { AccountCredentials, CallContext, TypeARuleInput, TypeBRuleInput } from "./types";
 
-/** Attempts per call for transient failures (-1, 886001, timeouts, dropped connections, garbage). */
-const MAX_ATTEMPTS = 4;
-/** 44990 means our limiter and WeChat's clock disagreed; waiting a window is always enough, but bounded. */
-const MAX_THROTTLED = 5;
 /** An add that meets 85071 for a rule identical to what it sends: sent before (e.g. by a process that crashed). */
 const ALREADY_THERE = "already there, as sent";
-const UNKNOWN_MESSAGE = "WeChat did not answer in time, and its rules could not be read afterwards to tell whether the change was made";
-const BUSY = new Set([-1, 886001]);
-const TOKEN_REJECTED = new Set([40001, 42001]);
 
 /**
  * How long a change WeChat did not answer in time may still take effect after our deadline. WeChat
@@ -44,9 +38,6 @@ export interface WeChatClientOptions {
   /** See DEFAULT_SETTLE_MS. */
   settleMs?: number;
 }
-
-/** Whether an uncertain change took effect, after reading WeChat's state. */
-type Settled = "done" | "not done" | "unknown";
 
 interface CallSpec<S extends z.ZodType> {
   operation: string;
@@ -94,10 +85,8 @@ export class WeChatClient {
   /** Runs one logical call through tokens, the limiter and retries (internal to AccountClient). */
   async call<S extends z.ZodType>(account: AccountCredentials, context: CallContext, spec: CallSpec<S>): Promise<z.output<S>> {
     const callId = randomUUID();
-    let tokenRenewed = false;
-    let throttled = 0;
-    let uncertain = false;
-    let failures = 0;
+    const policy: RetryPolicy = spec.alreadyDone ? { alreadyDone: spec.alreadyDone } : {};
+    let state = INITIAL_RETRY_STATE;
 
     for (let attempt = 1; ; attempt++) {
       // The token first: a slot taken before a slow token fetch would be spent late and let
@@ -123,87 +112,70 @@ export class WeChatClient {
       const record = (fields: Partial<CallRecord>) =>
         completeCall(this.options.db, recordId, { ...base, latencyMs: Date.now() - started, ...fields });
 
-      let json: Record<string, unknown>;
-      try {
-        ({ json } = await requestJson(`${this.options.baseUrl}${spec.path}?access_token=${encodeURIComponent(token)}`, {
-          method: "POST",
-          body: spec.body,
-          timeoutMs: this.timeoutMs,
-        }).finally(() => (slot === null ? undefined : markCallDone(this.options.db, slot))));
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        failures += 1;
-        uncertain = true;
-        const settled = await this.settle(spec, { answered: false });
-        if (settled.state === "done") {
-          await record({ failure: error.failure, errmsg: error.message, outcome: "success", note: settled.note });
-          return undefined as z.output<S>;
-        }
-        if (settled.state === "unknown") {
-          await record({ failure: error.failure, errmsg: error.message, outcome: "unknown", note: settled.note });
-          throw new WeChatCallError(spec.operation, { kind: "unknown", message: UNKNOWN_MESSAGE });
-        }
-        const retry = failures < MAX_ATTEMPTS;
-        await record({ failure: error.failure, errmsg: error.message, outcome: retry ? "retried" : "failed", note: settled.note });
-        if (!retry) throw new WeChatCallError(spec.operation, { kind: error.failure, message: error.message });
-        await backoff(failures);
-        continue;
-      }
-
-      const errcode = typeof json.errcode === "number" ? json.errcode : 0;
-      const errmsg = typeof json.errmsg === "string" ? json.errmsg : "";
-      const rid = ridOf(errmsg);
-      const responseBody = spec.operation === "download" ? { file_name: json.file_name } : json;
-
-      if (errcode === 0) {
-        const parsed = spec.schema.safeParse(json);
-        if (!parsed.success) {
-          const message = malformedMessage(parsed.error);
-          await record({ errcode, errmsg: message, responseBody, failure: "malformed", outcome: "failed" });
-          throw new WeChatCallError(spec.operation, { kind: "malformed", message });
-        }
-        await record({ errcode, errmsg: errmsg || "ok", responseBody, outcome: "success" });
-        return parsed.data;
-      }
-
-      const done = spec.alreadyDone;
-      if (done && done.errcode === errcode && (uncertain || !done.onlyAfterUncertain) && (await this.confirms(done.confirm))) {
-        await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: done.note });
-        return undefined as z.output<S>;
-      }
-      if (TOKEN_REJECTED.has(errcode) && !tokenRenewed) {
-        tokenRenewed = true;
-        await record({ errcode, errmsg, rid, responseBody, outcome: "retried" });
-        await this.tokens.refresh(account, token);
-        continue;
-      }
-      if (errcode === 44990 && throttled < MAX_THROTTLED) {
-        throttled += 1;
-        await record({ errcode, errmsg, rid, responseBody, outcome: "retried" });
-        await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 250));
-        continue;
-      }
-      if (BUSY.has(errcode)) {
-        failures += 1;
-        uncertain = true;
-        const settled = await this.settle(spec, { answered: true });
-        if (settled.state === "done") {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: settled.note });
-          return undefined as z.output<S>;
-        }
-        if (settled.state === "unknown") {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "unknown", note: settled.note });
-          throw new WeChatCallError(spec.operation, { kind: "unknown", message: UNKNOWN_MESSAGE });
-        }
-        if (failures < MAX_ATTEMPTS) {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "retried", note: settled.note });
-          await backoff(failures);
+      const { outcome: first, fields, parsed } = await this.attempt(spec, token).finally(() =>
+        slot === null ? undefined : markCallDone(this.options.db, slot),
+      );
+      let outcome = first;
+      for (;;) {
+        const decision = nextStep(state, outcome, policy);
+        state = decision.state;
+        const step = decision.step;
+        if (step.kind === "settle") {
+          const after = outcome.kind === "no-answer" || outcome.kind === "error" ? outcome : null;
+          if (after === null) throw new Error(`settle after a ${outcome.kind} outcome`);
+          const settled = await this.settle(spec, { answered: step.answered });
+          outcome = { kind: "settled", after, state: settled.state, note: settled.note };
           continue;
         }
+        if (step.kind === "confirm") {
+          if (outcome.kind !== "error" || !spec.alreadyDone) throw new Error(`confirm after a ${outcome.kind} outcome`);
+          outcome = { kind: "confirmed", after: outcome, done: await this.confirms(spec.alreadyDone.confirm) };
+          continue;
+        }
+        await record({ ...fields, ...step.record });
+        if (step.kind === "return") return (step.value === "answer" ? parsed : undefined) as z.output<S>;
+        if (step.kind === "throw") throw new WeChatCallError(spec.operation, step.detail);
+        if (step.kind === "refresh-token-then-retry") await this.tokens.refresh(account, token);
+        else if (step.wait.kind === "backoff") await backoff(step.wait.failures);
+        else await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 250));
+        break;
       }
-      await record({ errcode, errmsg, rid, responseBody, outcome: "failed" });
-      throw new WeChatCallError(spec.operation, { kind: "wechat", errcode, errmsg, rid });
     }
+  }
+
+  /** Sends one attempt and says what came of it, with what its record keeps of the answer. */
+  private async attempt<S extends z.ZodType>(
+    spec: CallSpec<S>,
+    token: string,
+  ): Promise<{ outcome: Outcome; fields: Partial<CallRecord>; parsed?: z.output<S> }> {
+    let json: Record<string, unknown>;
+    try {
+      ({ json } = await requestJson(`${this.options.baseUrl}${spec.path}?access_token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        body: spec.body,
+        timeoutMs: this.timeoutMs,
+      }));
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      return {
+        outcome: { kind: "no-answer", failure: error.failure, message: error.message },
+        fields: { failure: error.failure, errmsg: error.message },
+      };
+    }
+
+    const errcode = typeof json.errcode === "number" ? json.errcode : 0;
+    const errmsg = typeof json.errmsg === "string" ? json.errmsg : "";
+    const responseBody = spec.operation === "download" ? { file_name: json.file_name } : json;
+    if (errcode !== 0) {
+      const rid = ridOf(errmsg);
+      return { outcome: { kind: "error", errcode, errmsg, rid }, fields: { errcode, errmsg, rid, responseBody } };
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      const message = malformedMessage(parsed.error);
+      return { outcome: { kind: "malformed", message }, fields: { errcode, errmsg: message, responseBody, failure: "malformed" } };
+    }
+    return { outcome: { kind: "success" }, fields: { errcode, errmsg: errmsg || "ok", responseBody }, parsed: parsed.data };
   }
 
   /**
