@@ -5,6 +5,26 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 
 import { ridOf } from "@/lib/wechat/error-catalog";
+import {
+  type AddTypeARequest,
+  type AddTypeBRequest,
+  type DeleteTypeARequest,
+  type DeleteTypeBRequest,
+  type GetTypeBRequest,
+  type PublishRequest,
+  type RidGetRequest,
+  type RidRecord,
+  type TypeAList,
+  type TypeARule,
+  type TypeBList,
+  type TypeBRule,
+  type VerificationFile,
+  okAnswer,
+  ridAnswer,
+  typeAListAnswer,
+  typeBListAnswer,
+  verificationFileAnswer,
+} from "@/lib/wechat/types";
 
 import type { Database } from "../db";
 import type { SecretBox } from "../secret-box";
@@ -13,7 +33,6 @@ import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
 import { acquireCallSlot, markCallDone } from "./rate-limiter";
 import { INITIAL_RETRY_STATE, type Outcome, type RetryPolicy, type Settled, nextStep } from "./retry-policy";
-import * as schemas from "./schemas";
 import { TokenStore, backoff } from "./tokens";
 import type { AccountCredentials, CallContext, TypeARuleInput, TypeBRuleInput } from "./types";
 
@@ -260,8 +279,8 @@ export class AccountClient {
       open_version: rule.openVersion,
       debug_url: rule.debugUrls,
       is_edit: options.edit ? 1 : 0,
-    };
-    const sameAsSent = (found: schemas.TypeARule | undefined) =>
+    } satisfies AddTypeARequest;
+    const sameAsSent = (found: TypeARule | undefined) =>
       found !== undefined &&
       found.path === rule.path &&
       found.permit_sub_rule === rule.permitSubRule &&
@@ -272,7 +291,7 @@ export class AccountClient {
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
       body,
-      schema: schemas.ok,
+      schema: okAnswer,
       prefix: rule.prefix,
       throttled: true,
       settled: isThere,
@@ -289,8 +308,8 @@ export class AccountClient {
     await this.call({
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
-      body: { prefix: rule.prefix, appid: rule.appid, path: rule.path, is_edit: options.edit ? 1 : 0 },
-      schema: schemas.ok,
+      body: { prefix: rule.prefix, appid: rule.appid, path: rule.path, is_edit: options.edit ? 1 : 0 } satisfies AddTypeBRequest,
+      schema: okAnswer,
       prefix: rule.prefix,
       throttled: true,
       settled: isThere,
@@ -302,13 +321,15 @@ export class AccountClient {
 
   /** Deletes a rule; `appid` (the Mini Program) is needed for a Service Account's rule. */
   async deleteRule(prefix: string, appid?: string): Promise<void> {
-    const body = this.account.kind === "officialaccount" ? { prefix, appid } : { prefix };
+    // A Service Account's delete sent without its Mini Program's appid is WeChat's to refuse.
+    const body: DeleteTypeARequest | DeleteTypeBRequest =
+      this.account.kind === "officialaccount" && appid !== undefined ? { prefix, appid } : { prefix };
     const isGone = async () => (await this.findRule(prefix, appid)) === undefined;
     await this.call({
       operation: "delete",
       path: "/cgi-bin/wxopen/qrcodejumpdelete",
       body,
-      schema: schemas.ok,
+      schema: okAnswer,
       prefix,
       throttled: true,
       settled: isGone,
@@ -323,8 +344,8 @@ export class AccountClient {
     await this.call({
       operation: "publish",
       path: "/cgi-bin/wxopen/qrcodejumppublish",
-      body: { prefix },
-      schema: schemas.ok,
+      body: { prefix } satisfies PublishRequest,
+      schema: okAnswer,
       prefix,
       throttled: true,
       settled: async () => (await this.findRule(prefix, appid))?.state === 2,
@@ -332,25 +353,25 @@ export class AccountClient {
   }
 
   /** All type-A rules of the Mini Program, with the feature switch, publishes left and the rule limit. */
-  listTypeA(): Promise<schemas.TypeAList> {
+  listTypeA(): Promise<TypeAList> {
     this.requireKind("miniprogram", "type-A rules");
-    return this.call({ operation: "get", path: "/cgi-bin/wxopen/qrcodejumpget", body: {}, schema: schemas.typeAList, throttled: true });
+    return this.call({ operation: "get", path: "/cgi-bin/wxopen/qrcodejumpget", body: {}, schema: typeAListAnswer, throttled: true });
   }
 
   /** One page (1-based) of a Service Account's rules for one Mini Program; page_size at most 200. */
-  listTypeBPage(appid: string, page: number, pageSize = 200): Promise<schemas.TypeBList> {
+  listTypeBPage(appid: string, page: number, pageSize = 200): Promise<TypeBList> {
     this.requireKind("officialaccount", "type-B rules");
     return this.call({
       operation: "get",
       path: "/cgi-bin/wxopen/qrcodejumpget",
-      body: { appid, get_type: 2, page_num: page, page_size: pageSize },
-      schema: schemas.typeBList,
+      body: { appid, get_type: 2, page_num: page, page_size: pageSize } satisfies GetTypeBRequest,
+      schema: typeBListAnswer,
       throttled: true,
     });
   }
 
   /** Every type-B rule for one Mini Program, walking all pages. */
-  async listAllTypeB(appid: string): Promise<schemas.TypeBList> {
+  async listAllTypeB(appid: string): Promise<TypeBList> {
     const first = await this.listTypeBPage(appid, 1);
     const rules = [...first.rule_list];
     for (let page = 2; rules.length < first.total_count && page <= Math.ceil(first.total_count / 200); page++) {
@@ -360,41 +381,41 @@ export class AccountClient {
   }
 
   /** Looks up to 200 type-B prefixes. */
-  findTypeBPrefixes(appid: string, prefixes: string[]): Promise<schemas.TypeBList> {
+  findTypeBPrefixes(appid: string, prefixes: string[]): Promise<TypeBList> {
     this.requireKind("officialaccount", "type-B rules");
     return this.call({
       operation: "get",
       path: "/cgi-bin/wxopen/qrcodejumpget",
-      body: { appid, get_type: 1, prefix_list: prefixes },
-      schema: schemas.typeBList,
+      body: { appid, get_type: 1, prefix_list: prefixes } satisfies GetTypeBRequest,
+      schema: typeBListAnswer,
       throttled: true,
     });
   }
 
   /** The verification file a Mini Program must serve before adding a rule. */
-  downloadVerificationFile(): Promise<schemas.VerificationFile> {
+  downloadVerificationFile(): Promise<VerificationFile> {
     return this.call({
       operation: "download",
       path: "/cgi-bin/wxopen/qrcodejumpdownload",
       body: {},
-      schema: schemas.verificationFile,
+      schema: verificationFileAnswer,
       throttled: true,
     });
   }
 
   /** What WeChat saw of a failed call, by its rid (kept 7 days). */
-  async lookupRid(rid: string): Promise<schemas.RidRecord> {
+  async lookupRid(rid: string): Promise<RidRecord> {
     const answer = await this.call({
       operation: "rid_get",
       path: "/cgi-bin/openapi/rid/get",
-      body: { rid },
-      schema: schemas.ridRecord,
+      body: { rid } satisfies RidGetRequest,
+      schema: ridAnswer,
       throttled: false,
     });
     return answer.request;
   }
 
-  private async findTypeB(appid: string, prefix: string): Promise<schemas.TypeBRule | undefined> {
+  private async findTypeB(appid: string, prefix: string): Promise<TypeBRule | undefined> {
     return (await this.findTypeBPrefixes(appid, [prefix])).rule_list.find((rule) => rule.prefix === prefix);
   }
 
