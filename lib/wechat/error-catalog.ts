@@ -166,6 +166,19 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
   }),
 };
 
+/** 44990, over the 5-a-second limit: worth retrying, and WeChat did nothing with the call. */
+export const RATE_LIMITED = 44990;
+
+/**
+ * WeChat was busy (-1, 886001): worth retrying, but the call may have been carried out, so a change
+ * is read back before it is sent again. The retryable codes other than the rate limit.
+ */
+export const BUSY_ERRCODES: ReadonlySet<number> = new Set(
+  Object.entries(ERROR_CATALOG)
+    .filter(([code, known]) => known.retryable && Number(code) !== RATE_LIMITED)
+    .map(([code]) => Number(code)),
+);
+
 /**
  * A change WeChat did not answer in time. While the product waits out the settle window and reads
  * WeChat's rules, `checking`; when the rules could not be read either, the final text: the change

@@ -1,7 +1,9 @@
 /**
- * The bodies of WeChat's token and qrcodejump requests, as zod schemas, and
- * the shapes of its answers. The sandbox validates what it receives with
- * these; the product's client can build what it sends from them. Browser-safe.
+ * The WeChat wire contract: the bodies of the token and qrcodejump requests and
+ * the answers to them, each defined once as a zod schema. The product's client
+ * builds its bodies to `satisfies` the request types and parses every answer
+ * with the answer schemas; the sandbox parses what it receives with the request
+ * schemas and types what it sends by the answer types. Browser-safe.
  */
 import { z } from "zod";
 
@@ -67,16 +69,25 @@ export type DeleteTypeBRequest = z.input<typeof deleteTypeBRequest>;
 export type PublishRequest = z.input<typeof publishRequest>;
 export type GetTypeBRequest = z.input<typeof getTypeBRequest>;
 
-/**
- * A type-A rule as `qrcodejumpget` lists it. The answers below must carry every field they declare:
- * the product's client (`server/wechat/schemas.ts`) refuses a success answer without them.
- */
+export type RidGetRequest = z.input<typeof ridGetRequest>;
+
+/** The fields every success answer carries; the client checks `errcode` before it parses the rest. */
+export type Success<T> = { errcode: 0; errmsg: "ok" } & T;
+
+/** `/cgi-bin/token` and `/cgi-bin/stable_token`. */
+export const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+
+/** A change (`qrcodejumpadd`, `qrcodejumpdelete`, `qrcodejumppublish`): nothing but success. */
+export const okAnswer = z.object({ errcode: z.literal(0).optional() });
+
+/** A type-A rule as `qrcodejumpget` lists it. */
 export const typeARule = z.object({
   prefix: z.string(),
   permit_sub_rule: permitSubRule,
   path: z.string(),
   open_version: openVersion,
-  debug_url: z.array(z.string()),
+  // The one field WeChat leaves out (for a rule without test links) rather than sending empty.
+  debug_url: z.array(z.string()).default([]),
   /** 1 unpublished, 2 published. */
   state: ruleState,
 });
@@ -84,59 +95,59 @@ export const typeARule = z.object({
 /** A type-B rule as `qrcodejumpget` lists it. */
 export const typeBRule = z.object({ prefix: z.string(), path: z.string(), state: ruleState });
 
+// Required, every one: a success answer without them is malformed, not an empty account. Defaults
+// here once turned `{"errcode":0}` into "no rules, no publishes left" and emptied the mirror.
+const listCommon = {
+  /** 1 when the feature is switched on. */
+  qrcodejump_open: z.number().int(),
+  /** Publishes left this month. */
+  qrcodejump_pub_quota: z.number().int(),
+  /** How many rules this answer lists. */
+  list_size: z.number().int(),
+};
+
+/** `qrcodejumpget` with a Mini Program's token. */
+export const typeAListAnswer = z.object({ rule_list: z.array(typeARule), ...listCommon });
+
+/** `qrcodejumpget` with a Service Account's token. */
+export const typeBListAnswer = z.object({
+  rule_list: z.array(typeBRule),
+  /** All rules of that Mini Program, for paging. */
+  total_count: z.number().int(),
+  ...listCommon,
+});
+
+/** `qrcodejumpdownload`. */
+export const verificationFileAnswer = z.object({ file_name: z.string().min(1), file_content: z.string() });
+
+/** `POST /cgi-bin/openapi/rid/get`: what WeChat saw of a failed call. */
+export const ridAnswer = z.object({
+  request: z.object({
+    /** Unix seconds. */
+    invoke_time: z.number().optional(),
+    cost_in_ms: z.number().optional(),
+    /** The query string, with the access_token (or AppSecret) masked. */
+    request_url: z.string().optional(),
+    request_body: z.string().optional(),
+    response_body: z.string().optional(),
+    client_ip: z.string().optional(),
+  }),
+});
+
 export type TypeARule = z.output<typeof typeARule>;
 export type TypeBRule = z.output<typeof typeBRule>;
+export type TokenAnswer = z.output<typeof tokenAnswer>;
+export type TypeAList = z.output<typeof typeAListAnswer>;
+export type TypeBList = z.output<typeof typeBListAnswer>;
+export type VerificationFile = z.output<typeof verificationFileAnswer>;
+export type RidRecord = z.output<typeof ridAnswer>["request"];
+export type TypeAListAnswer = Success<TypeAList>;
+export type TypeBListAnswer = Success<TypeBList>;
+export type VerificationFileAnswer = Success<VerificationFile>;
+export type RidAnswer = Success<z.output<typeof ridAnswer>>;
 
 export interface WeChatError {
   errcode: number;
   /** Ends with ` rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` for every error. */
   errmsg: string;
-}
-
-export interface TokenAnswer {
-  access_token: string;
-  expires_in: number;
-}
-
-interface RuleListCommon {
-  errcode: 0;
-  errmsg: "ok";
-  /** 1 when the feature is switched on. */
-  qrcodejump_open: number;
-  /** Publishes left this month. */
-  qrcodejump_pub_quota: number;
-  /** How many rules this answer lists. */
-  list_size: number;
-}
-
-export interface TypeAListAnswer extends RuleListCommon {
-  rule_list: TypeARule[];
-}
-
-export interface TypeBListAnswer extends RuleListCommon {
-  rule_list: TypeBRule[];
-  /** All rules of that Mini Program, for paging. */
-  total_count: number;
-}
-
-export interface VerificationFileAnswer {
-  errcode: 0;
-  errmsg: "ok";
-  file_name: string;
-  file_content: string;
-}
-
-export interface RidAnswer {
-  errcode: 0;
-  errmsg: "ok";
-  request: {
-    /** Unix seconds. */
-    invoke_time: number;
-    cost_in_ms: number;
-    /** The query string, with the access_token (or AppSecret) masked. */
-    request_url: string;
-    request_body: string;
-    response_body: string;
-    client_ip: string;
-  };
 }

@@ -5,6 +5,26 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 
 import { ridOf } from "@/lib/wechat/error-catalog";
+import {
+  type AddTypeARequest,
+  type AddTypeBRequest,
+  type DeleteTypeARequest,
+  type DeleteTypeBRequest,
+  type GetTypeBRequest,
+  type PublishRequest,
+  type RidGetRequest,
+  type RidRecord,
+  type TypeAList,
+  type TypeARule,
+  type TypeBList,
+  type TypeBRule,
+  type VerificationFile,
+  okAnswer,
+  ridAnswer,
+  typeAListAnswer,
+  typeBListAnswer,
+  verificationFileAnswer,
+} from "@/lib/wechat/types";
 
 import type { Database } from "../db";
 import type { SecretBox } from "../secret-box";
@@ -12,19 +32,12 @@ import { type CallRecord, completeCall, redactBody, startCall } from "./call-log
 import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
 import { acquireCallSlot, markCallDone } from "./rate-limiter";
-import * as schemas from "./schemas";
+import { INITIAL_RETRY_STATE, type Outcome, type RetryPolicy, type Settled, nextStep } from "./retry-policy";
 import { TokenStore, backoff } from "./tokens";
 import type { AccountCredentials, CallContext, TypeARuleInput, TypeBRuleInput } from "./types";
 
-/** Attempts per call for transient failures (-1, 886001, timeouts, dropped connections, garbage). */
-const MAX_ATTEMPTS = 4;
-/** 44990 means our limiter and WeChat's clock disagreed; waiting a window is always enough, but bounded. */
-const MAX_THROTTLED = 5;
 /** An add that meets 85071 for a rule identical to what it sends: sent before (e.g. by a process that crashed). */
 const ALREADY_THERE = "already there, as sent";
-const UNKNOWN_MESSAGE = "WeChat did not answer in time, and its rules could not be read afterwards to tell whether the change was made";
-const BUSY = new Set([-1, 886001]);
-const TOKEN_REJECTED = new Set([40001, 42001]);
 
 /**
  * How long a change WeChat did not answer in time may still take effect after our deadline. WeChat
@@ -44,9 +57,6 @@ export interface WeChatClientOptions {
   /** See DEFAULT_SETTLE_MS. */
   settleMs?: number;
 }
-
-/** Whether an uncertain change took effect, after reading WeChat's state. */
-type Settled = "done" | "not done" | "unknown";
 
 interface CallSpec<S extends z.ZodType> {
   operation: string;
@@ -94,10 +104,8 @@ export class WeChatClient {
   /** Runs one logical call through tokens, the limiter and retries (internal to AccountClient). */
   async call<S extends z.ZodType>(account: AccountCredentials, context: CallContext, spec: CallSpec<S>): Promise<z.output<S>> {
     const callId = randomUUID();
-    let tokenRenewed = false;
-    let throttled = 0;
-    let uncertain = false;
-    let failures = 0;
+    const policy: RetryPolicy = spec.alreadyDone ? { alreadyDone: spec.alreadyDone } : {};
+    let state = INITIAL_RETRY_STATE;
 
     for (let attempt = 1; ; attempt++) {
       // The token first: a slot taken before a slow token fetch would be spent late and let
@@ -123,87 +131,70 @@ export class WeChatClient {
       const record = (fields: Partial<CallRecord>) =>
         completeCall(this.options.db, recordId, { ...base, latencyMs: Date.now() - started, ...fields });
 
-      let json: Record<string, unknown>;
-      try {
-        ({ json } = await requestJson(`${this.options.baseUrl}${spec.path}?access_token=${encodeURIComponent(token)}`, {
-          method: "POST",
-          body: spec.body,
-          timeoutMs: this.timeoutMs,
-        }).finally(() => (slot === null ? undefined : markCallDone(this.options.db, slot))));
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        failures += 1;
-        uncertain = true;
-        const settled = await this.settle(spec, { answered: false });
-        if (settled.state === "done") {
-          await record({ failure: error.failure, errmsg: error.message, outcome: "success", note: settled.note });
-          return undefined as z.output<S>;
-        }
-        if (settled.state === "unknown") {
-          await record({ failure: error.failure, errmsg: error.message, outcome: "unknown", note: settled.note });
-          throw new WeChatCallError(spec.operation, { kind: "unknown", message: UNKNOWN_MESSAGE });
-        }
-        const retry = failures < MAX_ATTEMPTS;
-        await record({ failure: error.failure, errmsg: error.message, outcome: retry ? "retried" : "failed", note: settled.note });
-        if (!retry) throw new WeChatCallError(spec.operation, { kind: error.failure, message: error.message });
-        await backoff(failures);
-        continue;
-      }
-
-      const errcode = typeof json.errcode === "number" ? json.errcode : 0;
-      const errmsg = typeof json.errmsg === "string" ? json.errmsg : "";
-      const rid = ridOf(errmsg);
-      const responseBody = spec.operation === "download" ? { file_name: json.file_name } : json;
-
-      if (errcode === 0) {
-        const parsed = spec.schema.safeParse(json);
-        if (!parsed.success) {
-          const message = malformedMessage(parsed.error);
-          await record({ errcode, errmsg: message, responseBody, failure: "malformed", outcome: "failed" });
-          throw new WeChatCallError(spec.operation, { kind: "malformed", message });
-        }
-        await record({ errcode, errmsg: errmsg || "ok", responseBody, outcome: "success" });
-        return parsed.data;
-      }
-
-      const done = spec.alreadyDone;
-      if (done && done.errcode === errcode && (uncertain || !done.onlyAfterUncertain) && (await this.confirms(done.confirm))) {
-        await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: done.note });
-        return undefined as z.output<S>;
-      }
-      if (TOKEN_REJECTED.has(errcode) && !tokenRenewed) {
-        tokenRenewed = true;
-        await record({ errcode, errmsg, rid, responseBody, outcome: "retried" });
-        await this.tokens.refresh(account, token);
-        continue;
-      }
-      if (errcode === 44990 && throttled < MAX_THROTTLED) {
-        throttled += 1;
-        await record({ errcode, errmsg, rid, responseBody, outcome: "retried" });
-        await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 250));
-        continue;
-      }
-      if (BUSY.has(errcode)) {
-        failures += 1;
-        uncertain = true;
-        const settled = await this.settle(spec, { answered: true });
-        if (settled.state === "done") {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "success", note: settled.note });
-          return undefined as z.output<S>;
-        }
-        if (settled.state === "unknown") {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "unknown", note: settled.note });
-          throw new WeChatCallError(spec.operation, { kind: "unknown", message: UNKNOWN_MESSAGE });
-        }
-        if (failures < MAX_ATTEMPTS) {
-          await record({ errcode, errmsg, rid, responseBody, outcome: "retried", note: settled.note });
-          await backoff(failures);
+      const { outcome: first, fields, parsed } = await this.attempt(spec, token).finally(() =>
+        slot === null ? undefined : markCallDone(this.options.db, slot),
+      );
+      let outcome = first;
+      for (;;) {
+        const decision = nextStep(state, outcome, policy);
+        state = decision.state;
+        const step = decision.step;
+        if (step.kind === "settle") {
+          const after = outcome.kind === "no-answer" || outcome.kind === "error" ? outcome : null;
+          if (after === null) throw new Error(`settle after a ${outcome.kind} outcome`);
+          const settled = await this.settle(spec, { answered: step.answered });
+          outcome = { kind: "settled", after, state: settled.state, note: settled.note };
           continue;
         }
+        if (step.kind === "confirm") {
+          if (outcome.kind !== "error" || !spec.alreadyDone) throw new Error(`confirm after a ${outcome.kind} outcome`);
+          outcome = { kind: "confirmed", after: outcome, done: await this.confirms(spec.alreadyDone.confirm) };
+          continue;
+        }
+        await record({ ...fields, ...step.record });
+        if (step.kind === "return") return (step.value === "answer" ? parsed : undefined) as z.output<S>;
+        if (step.kind === "throw") throw new WeChatCallError(spec.operation, step.detail);
+        if (step.kind === "refresh-token-then-retry") await this.tokens.refresh(account, token);
+        else if (step.wait.kind === "backoff") await backoff(step.wait.failures);
+        else await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 250));
+        break;
       }
-      await record({ errcode, errmsg, rid, responseBody, outcome: "failed" });
-      throw new WeChatCallError(spec.operation, { kind: "wechat", errcode, errmsg, rid });
     }
+  }
+
+  /** Sends one attempt and says what came of it, with what its record keeps of the answer. */
+  private async attempt<S extends z.ZodType>(
+    spec: CallSpec<S>,
+    token: string,
+  ): Promise<{ outcome: Outcome; fields: Partial<CallRecord>; parsed?: z.output<S> }> {
+    let json: Record<string, unknown>;
+    try {
+      ({ json } = await requestJson(`${this.options.baseUrl}${spec.path}?access_token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        body: spec.body,
+        timeoutMs: this.timeoutMs,
+      }));
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      return {
+        outcome: { kind: "no-answer", failure: error.failure, message: error.message },
+        fields: { failure: error.failure, errmsg: error.message },
+      };
+    }
+
+    const errcode = typeof json.errcode === "number" ? json.errcode : 0;
+    const errmsg = typeof json.errmsg === "string" ? json.errmsg : "";
+    const responseBody = spec.operation === "download" ? { file_name: json.file_name } : json;
+    if (errcode !== 0) {
+      const rid = ridOf(errmsg);
+      return { outcome: { kind: "error", errcode, errmsg, rid }, fields: { errcode, errmsg, rid, responseBody } };
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      const message = malformedMessage(parsed.error);
+      return { outcome: { kind: "malformed", message }, fields: { errcode, errmsg: message, responseBody, failure: "malformed" } };
+    }
+    return { outcome: { kind: "success" }, fields: { errcode, errmsg: errmsg || "ok", responseBody }, parsed: parsed.data };
   }
 
   /**
@@ -288,8 +279,8 @@ export class AccountClient {
       open_version: rule.openVersion,
       debug_url: rule.debugUrls,
       is_edit: options.edit ? 1 : 0,
-    };
-    const sameAsSent = (found: schemas.TypeARule | undefined) =>
+    } satisfies AddTypeARequest;
+    const sameAsSent = (found: TypeARule | undefined) =>
       found !== undefined &&
       found.path === rule.path &&
       found.permit_sub_rule === rule.permitSubRule &&
@@ -300,7 +291,7 @@ export class AccountClient {
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
       body,
-      schema: schemas.ok,
+      schema: okAnswer,
       prefix: rule.prefix,
       throttled: true,
       settled: isThere,
@@ -317,8 +308,8 @@ export class AccountClient {
     await this.call({
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
-      body: { prefix: rule.prefix, appid: rule.appid, path: rule.path, is_edit: options.edit ? 1 : 0 },
-      schema: schemas.ok,
+      body: { prefix: rule.prefix, appid: rule.appid, path: rule.path, is_edit: options.edit ? 1 : 0 } satisfies AddTypeBRequest,
+      schema: okAnswer,
       prefix: rule.prefix,
       throttled: true,
       settled: isThere,
@@ -330,13 +321,15 @@ export class AccountClient {
 
   /** Deletes a rule; `appid` (the Mini Program) is needed for a Service Account's rule. */
   async deleteRule(prefix: string, appid?: string): Promise<void> {
-    const body = this.account.kind === "officialaccount" ? { prefix, appid } : { prefix };
+    // A Service Account's delete sent without its Mini Program's appid is WeChat's to refuse.
+    const body: DeleteTypeARequest | DeleteTypeBRequest =
+      this.account.kind === "officialaccount" && appid !== undefined ? { prefix, appid } : { prefix };
     const isGone = async () => (await this.findRule(prefix, appid)) === undefined;
     await this.call({
       operation: "delete",
       path: "/cgi-bin/wxopen/qrcodejumpdelete",
       body,
-      schema: schemas.ok,
+      schema: okAnswer,
       prefix,
       throttled: true,
       settled: isGone,
@@ -351,8 +344,8 @@ export class AccountClient {
     await this.call({
       operation: "publish",
       path: "/cgi-bin/wxopen/qrcodejumppublish",
-      body: { prefix },
-      schema: schemas.ok,
+      body: { prefix } satisfies PublishRequest,
+      schema: okAnswer,
       prefix,
       throttled: true,
       settled: async () => (await this.findRule(prefix, appid))?.state === 2,
@@ -360,25 +353,25 @@ export class AccountClient {
   }
 
   /** All type-A rules of the Mini Program, with the feature switch, publishes left and the rule limit. */
-  listTypeA(): Promise<schemas.TypeAList> {
+  listTypeA(): Promise<TypeAList> {
     this.requireKind("miniprogram", "type-A rules");
-    return this.call({ operation: "get", path: "/cgi-bin/wxopen/qrcodejumpget", body: {}, schema: schemas.typeAList, throttled: true });
+    return this.call({ operation: "get", path: "/cgi-bin/wxopen/qrcodejumpget", body: {}, schema: typeAListAnswer, throttled: true });
   }
 
   /** One page (1-based) of a Service Account's rules for one Mini Program; page_size at most 200. */
-  listTypeBPage(appid: string, page: number, pageSize = 200): Promise<schemas.TypeBList> {
+  listTypeBPage(appid: string, page: number, pageSize = 200): Promise<TypeBList> {
     this.requireKind("officialaccount", "type-B rules");
     return this.call({
       operation: "get",
       path: "/cgi-bin/wxopen/qrcodejumpget",
-      body: { appid, get_type: 2, page_num: page, page_size: pageSize },
-      schema: schemas.typeBList,
+      body: { appid, get_type: 2, page_num: page, page_size: pageSize } satisfies GetTypeBRequest,
+      schema: typeBListAnswer,
       throttled: true,
     });
   }
 
   /** Every type-B rule for one Mini Program, walking all pages. */
-  async listAllTypeB(appid: string): Promise<schemas.TypeBList> {
+  async listAllTypeB(appid: string): Promise<TypeBList> {
     const first = await this.listTypeBPage(appid, 1);
     const rules = [...first.rule_list];
     for (let page = 2; rules.length < first.total_count && page <= Math.ceil(first.total_count / 200); page++) {
@@ -388,41 +381,41 @@ export class AccountClient {
   }
 
   /** Looks up to 200 type-B prefixes. */
-  findTypeBPrefixes(appid: string, prefixes: string[]): Promise<schemas.TypeBList> {
+  findTypeBPrefixes(appid: string, prefixes: string[]): Promise<TypeBList> {
     this.requireKind("officialaccount", "type-B rules");
     return this.call({
       operation: "get",
       path: "/cgi-bin/wxopen/qrcodejumpget",
-      body: { appid, get_type: 1, prefix_list: prefixes },
-      schema: schemas.typeBList,
+      body: { appid, get_type: 1, prefix_list: prefixes } satisfies GetTypeBRequest,
+      schema: typeBListAnswer,
       throttled: true,
     });
   }
 
   /** The verification file a Mini Program must serve before adding a rule. */
-  downloadVerificationFile(): Promise<schemas.VerificationFile> {
+  downloadVerificationFile(): Promise<VerificationFile> {
     return this.call({
       operation: "download",
       path: "/cgi-bin/wxopen/qrcodejumpdownload",
       body: {},
-      schema: schemas.verificationFile,
+      schema: verificationFileAnswer,
       throttled: true,
     });
   }
 
   /** What WeChat saw of a failed call, by its rid (kept 7 days). */
-  async lookupRid(rid: string): Promise<schemas.RidRecord> {
+  async lookupRid(rid: string): Promise<RidRecord> {
     const answer = await this.call({
       operation: "rid_get",
       path: "/cgi-bin/openapi/rid/get",
-      body: { rid },
-      schema: schemas.ridRecord,
+      body: { rid } satisfies RidGetRequest,
+      schema: ridAnswer,
       throttled: false,
     });
     return answer.request;
   }
 
-  private async findTypeB(appid: string, prefix: string): Promise<schemas.TypeBRule | undefined> {
+  private async findTypeB(appid: string, prefix: string): Promise<TypeBRule | undefined> {
     return (await this.findTypeBPrefixes(appid, [prefix])).rule_list.find((rule) => rule.prefix === prefix);
   }
 

@@ -9,6 +9,11 @@ export type TransportFailure = "timeout" | "network" | "malformed";
  */
 export type UnknownOutcome = "unknown";
 
+/** Why a call failed for good: WeChat's refusal, or no usable answer. */
+export type CallFailureDetail =
+  | { kind: "wechat"; errcode: number; errmsg: string; rid: string | null }
+  | { kind: TransportFailure | UnknownOutcome; message: string };
+
 // The client is shared through globalThis, so its errors may come from another bundle's copy of this
 // module: `instanceof` checks a brand instead of the class identity.
 const CALL_ERROR = Symbol.for("qrjump.WeChatCallError");
@@ -31,9 +36,7 @@ export class WeChatCallError extends Error {
 
   constructor(
     readonly operation: string,
-    readonly detail:
-      | { kind: "wechat"; errcode: number; errmsg: string; rid: string | null }
-      | { kind: TransportFailure | UnknownOutcome; message: string },
+    readonly detail: CallFailureDetail,
   ) {
     super(
       detail.kind === "wechat"

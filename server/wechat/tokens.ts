@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 
 import { eq, sql } from "drizzle-orm";
 
-import { ridOf } from "@/lib/wechat/error-catalog";
+import { BUSY_ERRCODES, ridOf } from "@/lib/wechat/error-catalog";
+import { type StableTokenRequest, tokenAnswer } from "@/lib/wechat/types";
 
 import type { Database } from "../db";
 import { wechatTokens } from "../db/schema";
@@ -12,7 +13,6 @@ import type { SecretBox } from "../secret-box";
 import { type CallRecord, recordCall } from "./call-log";
 import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
-import { tokenAnswer } from "./schemas";
 import type { AccountCredentials } from "./types";
 
 /** Tokens are renewed this long before WeChat's expiry (stable_token renews then too). */
@@ -129,7 +129,12 @@ export class TokenStore {
         const { json } = stable
           ? await requestJson(`${this.options.baseUrl}/cgi-bin/stable_token`, {
               method: "POST",
-              body: { grant_type: "client_credential", appid: account.appid, secret: account.secret, force_refresh: forceRefresh },
+              body: {
+                grant_type: "client_credential",
+                appid: account.appid,
+                secret: account.secret,
+                force_refresh: forceRefresh,
+              } satisfies StableTokenRequest,
               timeoutMs: this.options.timeoutMs,
             })
           : await requestJson(
@@ -143,7 +148,7 @@ export class TokenStore {
         const errcode = typeof json.errcode === "number" ? json.errcode : 0;
         if (errcode !== 0) {
           const errmsg = String(json.errmsg ?? "");
-          const retry = (errcode === -1 || errcode === 886001) && attempt < 3;
+          const retry = BUSY_ERRCODES.has(errcode) && attempt < 3;
           record({ errcode, errmsg, rid: ridOf(errmsg), responseBody: json, outcome: retry ? "retried" : "failed" });
           if (retry) {
             await backoff(attempt);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ERROR_CATALOG, explainWeChatError, ridOf } from "@/lib/wechat/error-catalog";
+import { BUSY_ERRCODES, ERROR_CATALOG, RATE_LIMITED, explainWeChatError, ridOf } from "@/lib/wechat/error-catalog";
 
 // REFERENCE §6, every code.
 const DOCUMENTED = [
@@ -26,6 +26,11 @@ describe("the WeChat error catalog", () => {
   it("marks the transient codes as worth retrying, and only those", () => {
     const retryable = DOCUMENTED.filter((code) => ERROR_CATALOG[code]?.retryable);
     expect(retryable.sort()).toEqual([-1, 44990, 886001].sort());
+  });
+
+  it("derives the busy codes from the retryable ones: all but the rate limit", () => {
+    expect([...BUSY_ERRCODES].sort()).toEqual([-1, 886001].sort());
+    expect(ERROR_CATALOG[RATE_LIMITED]?.retryable).toBe(true);
   });
 
   it("blames the right field", () => {
