@@ -57,7 +57,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ["@/server", "@/server/*", "**/server/*", "server-only"],
-              message: "lib/ is imported by the browser, the server and the sandbox alike: it cannot depend on server-only code.",
+              message:
+                "lib/ is imported by the browser, the server and the sandbox alike: it cannot depend on server-only code.",
             },
             {
               group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"],
@@ -82,7 +83,8 @@ export default tseslint.config(
             },
             {
               group: ["@/app/*", "**/app/*"],
-              message: "components/ is shared by the routes: a route's private pieces stay in its _components folder.",
+              message:
+                "components/ is shared by the routes: a route's private pieces stay in its _components folder.",
             },
           ],
         },
@@ -97,7 +99,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@/server", "@/server/*", "@/app/*", "@/components/*", "**/server/*", "**/app/*", "**/components/*"],
+              group: [
+                "@/server",
+                "@/server/*",
+                "@/app/*",
+                "@/components/*",
+                "**/server/*",
+                "**/app/*",
+                "**/components/*",
+              ],
               message:
                 "The sandbox stands in for WeChat: it may share lib/ (schemas, matching) with the product, nothing else, so it cannot pass by leaning on the product's code.",
             },
@@ -124,7 +134,15 @@ export default tseslint.config(
   },
   {
     // The env modules and the start-up hooks are where the environment is read.
-    files: ["**/env.ts", "instrumentation.ts", "scripts/**", "playwright.config.ts", "tests/**", "bench/**", "*.config.*"],
+    files: [
+      "**/env.ts",
+      "instrumentation.ts",
+      "scripts/**",
+      "playwright.config.ts",
+      "tests/**",
+      "bench/**",
+      "*.config.*",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
 );

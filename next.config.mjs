@@ -39,7 +39,9 @@ const securityHeaders = [
   // Old browsers that ignore CSP's frame-ancestors.
   { key: "X-Frame-Options", value: "DENY" },
 ];
-const staticFileHeaders = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }];
+const staticFileHeaders = [
+  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+];
 // Exactly the paths proxy.ts's matcher leaves out.
 const staticFiles = ["/_next/static/:path*", "/_next/image", "/favicon.ico", "/icon.svg"];
 

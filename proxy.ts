@@ -34,7 +34,9 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   const https = servedOverHttps(request.nextUrl);
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const nonce = createNonce();
-  const policy = isApi ? API_CONTENT_SECURITY_POLICY : pageContentSecurityPolicy({ nonce, https, development: isDevelopment() });
+  const policy = isApi
+    ? API_CONTENT_SECURITY_POLICY
+    : pageContentSecurityPolicy({ nonce, https, development: isDevelopment() });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -43,8 +45,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   const response = !decodable(request.nextUrl.pathname)
     ? invalidAddress(request, isApi)
     : PUBLIC_PATH.test(request.nextUrl.pathname)
-    ? NextResponse.next()
-    : ((await sessionProxy(request, event)) ?? NextResponse.next());
+      ? NextResponse.next()
+      : ((await sessionProxy(request, event)) ?? NextResponse.next());
   forwardRequestHeaders(response, requestHeaders);
   response.headers.set("content-security-policy", policy);
   if (https) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
@@ -77,7 +79,8 @@ function invalidAddress(request: NextRequest, isApi: boolean): Response {
  */
 function forwardRequestHeaders(response: Response, headers: Headers): void {
   if (!response.headers.has("x-middleware-next")) return;
-  for (const [name, value] of NextResponse.next({ request: { headers } }).headers) response.headers.set(name, value);
+  for (const [name, value] of NextResponse.next({ request: { headers } }).headers)
+    response.headers.set(name, value);
 }
 
 export const config = {

@@ -26,20 +26,29 @@ import { operatorAccountGrants, operators, wechatAccounts } from "@/server/db/sc
 import { createSecretBox } from "@/server/secret-box";
 
 const FLOOR_MS = 500;
-const { values } = parseArgs({ options: { entries: { type: "string", default: "100000" }, runs: { type: "string", default: "20" } } });
+const { values } = parseArgs({
+  options: { entries: { type: "string", default: "100000" }, runs: { type: "string", default: "20" } },
+});
 const entries = Math.min(1_000_000, Math.max(1000, Number(values.entries) || 100_000));
 const runs = Math.min(200, Math.max(3, Number(values.runs) || 20));
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "qrjump-bench-activity-"));
 const databaseUrl = process.env.BENCH_DATABASE_URL;
-const handle = await openDatabase(databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "embedded", dataDir });
+const handle = await openDatabase(
+  databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "embedded", dataDir },
+);
 
 try {
   await handle.migrate();
   const { db } = handle;
   const box = createSecretBox(Buffer.alloc(32, 3));
   for (let n = 0; n < 4; n++) {
-    await createAccountIfAbsent(db, box, { appid: `wx${String(n).repeat(16)}`, kind: "miniprogram", name: `Shop ${n}`, secret: "s".repeat(32) });
+    await createAccountIfAbsent(db, box, {
+      appid: `wx${String(n).repeat(16)}`,
+      kind: "miniprogram",
+      name: `Shop ${n}`,
+      secret: "s".repeat(32),
+    });
   }
   const accounts = await db.select().from(wechatAccounts);
   const accountIds = accounts.map((account) => account.id);
@@ -72,11 +81,24 @@ try {
   await db.execute(sql`analyze activity_entries`);
   const seedMs = performance.now() - seeded;
 
-  const admin: CurrentOperator = { id: "00000000-0000-4000-8000-000000000000", email: "admin@example.com", name: "Admin", role: "admin" };
+  const admin: CurrentOperator = {
+    id: "00000000-0000-4000-8000-000000000000",
+    email: "admin@example.com",
+    name: "Admin",
+    role: "admin",
+  };
   const viewer: CurrentOperator = { ...admin, id: "00000000-0000-4000-8000-000000000001", role: "viewer" };
   // A viewer reads only the accounts given to them: give this one every account the entries name.
-  await db.insert(operators).values({ id: viewer.id, email: "operator1@example.com", name: "Operator 1", role: "viewer", passwordHash: "-" });
-  await db.insert(operatorAccountGrants).values(accountIds.map((accountId) => ({ operatorId: viewer.id, accountId })));
+  await db.insert(operators).values({
+    id: viewer.id,
+    email: "operator1@example.com",
+    name: "Operator 1",
+    role: "viewer",
+    passwordHash: "-",
+  });
+  await db
+    .insert(operatorAccountGrants)
+    .values(accountIds.map((accountId) => ({ operatorId: viewer.id, accountId })));
   const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
 
   async function measure(label: string, who: CurrentOperator, query: ActivityQuery) {
@@ -102,12 +124,20 @@ try {
     await measure("errcode 85071", admin, { errcode: 85071 }),
     await measure("retried 44990, last 7 days", admin, { errcode: 44990, from: weekAgo }),
     await measure("one account, failures", admin, { account: accountIds[2], outcome: "failure" }),
-    await measure("operator + operation + page 20", admin, { operator: "00000000-0000-4000-8000-000000000003", operation: "rule.publish", page: 20 }),
+    await measure("operator + operation + page 20", admin, {
+      operator: "00000000-0000-4000-8000-000000000003",
+      operation: "rule.publish",
+      page: 20,
+    }),
     await measure("prefix search 'p4242'", admin, { q: "p4242" }),
   ];
-  console.info(`database: ${databaseUrl ? "PostgreSQL" : "embedded (PGlite on disk)"}; ${entries.toLocaleString("en")} entries (seeded in ${(seedMs / 1000).toFixed(1)} s); ${runs} runs each`);
+  console.info(
+    `database: ${databaseUrl ? "PostgreSQL" : "embedded (PGlite on disk)"}; ${entries.toLocaleString("en")} entries (seeded in ${(seedMs / 1000).toFixed(1)} s); ${runs} runs each`,
+  );
   for (const row of results) {
-    console.info(`${row.label.padEnd(52)} ${(row.capped ? `${row.total}+` : String(row.total)).padStart(7)} rows  median ${row.median.toFixed(1)} ms  p95 ${row.p95.toFixed(1)} ms`);
+    console.info(
+      `${row.label.padEnd(52)} ${(row.capped ? `${row.total}+` : String(row.total)).padStart(7)} rows  median ${row.median.toFixed(1)} ms  p95 ${row.p95.toFixed(1)} ms`,
+    );
   }
   const slow = results.filter((row) => row.p95 >= FLOOR_MS);
   if (slow.length > 0) {

@@ -28,8 +28,16 @@ const adds = Math.min(1000, Math.max(10, Number(values.adds) || 100));
 const floorMs = (adds / 5) * 1000;
 const markMs = floorMs * 1.05;
 
-const MP = { appid: "wx1111111111111111", secret: "11111111111111111111111111111111", kind: "miniprogram" as const };
-const NAIVE = { appid: "wx2222222222222222", secret: "22222222222222222222222222222222", kind: "miniprogram" as const };
+const MP = {
+  appid: "wx1111111111111111",
+  secret: "11111111111111111111111111111111",
+  kind: "miniprogram" as const,
+};
+const NAIVE = {
+  appid: "wx2222222222222222",
+  secret: "22222222222222222222222222222222",
+  kind: "miniprogram" as const,
+};
 
 const sandbox = await startSandbox({ port: 0, fixture: "empty", quiet: true });
 const dataDir = await mkdtemp(path.join(tmpdir(), "qrjump-bench-client-"));
@@ -50,7 +58,9 @@ async function sandboxCalls(appid: string, endpoint: string) {
   };
   return {
     rules: state.accounts.find((account) => account.appid === appid)?.ruleCount ?? 0,
-    throttled: state.calls.filter((call) => call.appid === appid && call.endpoint === endpoint && call.errcode === 44990).length,
+    throttled: state.calls.filter(
+      (call) => call.appid === appid && call.endpoint === endpoint && call.errcode === 44990,
+    ).length,
   };
 }
 
@@ -59,34 +69,57 @@ try {
   const reset = await fetch(`${sandbox.url}/__sandbox/reset`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ accounts: [{ ...MP, ruleLimit: adds + 10 }, { ...NAIVE, ruleLimit: adds + 10 }] }),
+    body: JSON.stringify({
+      accounts: [
+        { ...MP, ruleLimit: adds + 10 },
+        { ...NAIVE, ruleLimit: adds + 10 },
+      ],
+    }),
   });
   if (!reset.ok) throw new Error(`could not seed the sandbox: ${await reset.text()}`);
 
-  const client = new WeChatClient({ db: handle.db, box: createSecretBox(Buffer.alloc(32, 9)), baseUrl: sandbox.url, timeoutMs: 10_000 });
+  const client = new WeChatClient({
+    db: handle.db,
+    box: createSecretBox(Buffer.alloc(32, 9)),
+    baseUrl: sandbox.url,
+    timeoutMs: 10_000,
+  });
   const account = client.forAccount({ ...MP, tokenMode: "stable" });
   await client.tokens.get({ ...MP, tokenMode: "stable" }); // the token is not what is measured
 
   const started = performance.now();
-  const outcomes = await Promise.allSettled(Array.from({ length: adds }, (_, n) => account.saveTypeA(rule(n), { edit: false })));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: adds }, (_, n) => account.saveTypeA(rule(n), { edit: false })),
+  );
   const clientMs = performance.now() - started;
   const failed = outcomes.filter((outcome) => outcome.status === "rejected");
-  const surfaced44990 = failed.filter((outcome) => outcome.reason instanceof WeChatCallError && outcome.reason.errcode === 44990).length;
+  const surfaced44990 = failed.filter(
+    (outcome) => outcome.reason instanceof WeChatCallError && outcome.reason.errcode === 44990,
+  ).length;
   const clientSide = await sandboxCalls(MP.appid, "qrcodejumpadd");
 
   // The naive loop: what a script that ignores the limit gets.
-  const token = ((await (
-    await fetch(`${sandbox.url}/cgi-bin/stable_token`, {
-      method: "POST",
-      body: JSON.stringify({ grant_type: "client_credential", appid: NAIVE.appid, secret: NAIVE.secret }),
-    })
-  ).json()) as { access_token: string }).access_token;
+  const token = (
+    (await (
+      await fetch(`${sandbox.url}/cgi-bin/stable_token`, {
+        method: "POST",
+        body: JSON.stringify({ grant_type: "client_credential", appid: NAIVE.appid, secret: NAIVE.secret }),
+      })
+    ).json()) as { access_token: string }
+  ).access_token;
   const naiveStarted = performance.now();
   const naive = await Promise.all(
     Array.from({ length: adds }, async (_, n) => {
       const response = await fetch(`${sandbox.url}/cgi-bin/wxopen/qrcodejumpadd?access_token=${token}`, {
         method: "POST",
-        body: JSON.stringify({ prefix: rule(n).prefix.replace("bench.", "naive."), permit_sub_rule: 1, path: "pages/index/index", open_version: 3, debug_url: [], is_edit: 0 }),
+        body: JSON.stringify({
+          prefix: rule(n).prefix.replace("bench.", "naive."),
+          permit_sub_rule: 1,
+          path: "pages/index/index",
+          open_version: 3,
+          debug_url: [],
+          is_edit: 0,
+        }),
       });
       return ((await response.json()) as { errcode: number }).errcode;
     }),
@@ -94,7 +127,9 @@ try {
   const naiveMs = performance.now() - naiveStarted;
   const naiveSide = await sandboxCalls(NAIVE.appid, "qrcodejumpadd");
 
-  console.info(`${adds} adds to one account; WeChat's limit of 5 a second makes ${(floorMs / 1000).toFixed(1)} s the floor`);
+  console.info(
+    `${adds} adds to one account; WeChat's limit of 5 a second makes ${(floorMs / 1000).toFixed(1)} s the floor`,
+  );
   console.info(
     `through the client:  ${(clientMs / 1000).toFixed(2)} s (${((clientMs / floorMs) * 100).toFixed(1)}% of the floor), ` +
       `${adds - failed.length} succeeded, ${failed.length} failed, ${surfaced44990} × 44990 reached the caller ` +
@@ -105,7 +140,9 @@ try {
       `${naive.filter((code) => code === 44990).length} refused with 44990, ${naiveSide.rules} rules created; answers: ${JSON.stringify(Object.fromEntries([...new Set(naive)].map((code) => [code, naive.filter((c) => c === code).length])))}`,
   );
   const problems = [
-    clientMs > markMs ? `the client took ${(clientMs / 1000).toFixed(2)} s, more than 5% over the floor (${(markMs / 1000).toFixed(2)} s)` : null,
+    clientMs > markMs
+      ? `the client took ${(clientMs / 1000).toFixed(2)} s, more than 5% over the floor (${(markMs / 1000).toFixed(2)} s)`
+      : null,
     failed.length > 0 ? `${failed.length} adds failed` : null,
     clientSide.rules !== adds ? `${clientSide.rules} rules instead of ${adds}` : null,
   ].filter(Boolean);

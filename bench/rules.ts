@@ -37,13 +37,19 @@ const { values } = parseArgs({
 const ruleCount = Math.min(10_000, Math.max(100, Number(values.rules) || 10_000));
 const runs = Math.min(500, Math.max(5, Number(values.runs) || 30));
 
-const SERVICE_ACCOUNT = { appid: "wx7b2e4d6f8a0c1e35", secret: "a1b2c3d4e5f60718293a4b5c6d7e8f90", kind: "officialaccount" as const };
+const SERVICE_ACCOUNT = {
+  appid: "wx7b2e4d6f8a0c1e35",
+  secret: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+  kind: "officialaccount" as const,
+};
 const LINKED = ["wx3a6f1c2d8e9b0a41", "wx5e4d3c2b1a0f9e87"];
 
 const sandbox = await startSandbox({ port: 0, fixture: "empty", quiet: true });
 const dataDir = await mkdtemp(path.join(tmpdir(), "qrjump-bench-"));
 const databaseUrl = process.env.BENCH_DATABASE_URL;
-const handle = await openDatabase(databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "embedded", dataDir });
+const handle = await openDatabase(
+  databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "embedded", dataDir },
+);
 
 try {
   await handle.migrate();
@@ -69,8 +75,17 @@ try {
   if (!seeded.ok) throw new Error(`could not seed the sandbox: ${await seeded.text()}`);
 
   const box = createSecretBox(Buffer.alloc(32, 7));
-  await createAccountIfAbsent(handle.db, box, { ...SERVICE_ACCOUNT, name: "Bench", linkedMiniPrograms: LINKED });
-  await createOperatorIfAbsent(handle.db, { email: "bench@example.com", name: "Bench", role: "operator", password: "bench-password-1" });
+  await createAccountIfAbsent(handle.db, box, {
+    ...SERVICE_ACCOUNT,
+    name: "Bench",
+    linkedMiniPrograms: LINKED,
+  });
+  await createOperatorIfAbsent(handle.db, {
+    email: "bench@example.com",
+    name: "Bench",
+    role: "operator",
+    password: "bench-password-1",
+  });
   const [operator] = await handle.db.select().from(operators);
   const [account] = await handle.db.select().from(wechatAccounts);
   if (!operator || !account) throw new Error("seeding the database failed");
@@ -87,9 +102,14 @@ try {
   const syncStarted = performance.now();
   const { summary } = await syncNow(context, account.id);
   const syncMs = performance.now() - syncStarted;
-  if (summary.ruleCount !== ruleCount) throw new Error(`the mirror holds ${summary.ruleCount} rules, not ${ruleCount}`);
+  if (summary.ruleCount !== ruleCount)
+    throw new Error(`the mirror holds ${summary.ruleCount} rules, not ${ruleCount}`);
 
-  async function measure(label: string, query: Parameters<typeof rulePage>[2], expectTotal: (total: number) => boolean) {
+  async function measure(
+    label: string,
+    query: Parameters<typeof rulePage>[2],
+    expectTotal: (total: number) => boolean,
+  ) {
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
       const started = performance.now();
@@ -102,23 +122,43 @@ try {
     return { label, median: at(0.5), p95: at(0.95), max: times.at(-1) ?? Number.NaN };
   }
 
-  const open = await measure("open: first page of 50, sorted by prefix", { page: 1, pageSize: 50 }, (total) => total === ruleCount);
-  const search = await measure("search: prefix contains 'bench42'", { q: "bench42", page: 1, pageSize: 50 }, (total) => total > 0);
-  const narrow = await measure("search: one rule by its code", { q: "0000a1bench", page: 1, pageSize: 50 }, (total) => total >= 0);
+  const open = await measure(
+    "open: first page of 50, sorted by prefix",
+    { page: 1, pageSize: 50 },
+    (total) => total === ruleCount,
+  );
+  const search = await measure(
+    "search: prefix contains 'bench42'",
+    { q: "bench42", page: 1, pageSize: 50 },
+    (total) => total > 0,
+  );
+  const narrow = await measure(
+    "search: one rule by its code",
+    { q: "0000a1bench", page: 1, pageSize: 50 },
+    (total) => total >= 0,
+  );
   const filtered = await measure(
     "filter: published, one Mini Program, sorted by path desc, page 20",
     { state: 2, target: LINKED[0], sort: "path", dir: "desc", page: 20, pageSize: 50 },
     (total) => total > 0,
   );
 
-  console.info(`database: ${databaseUrl ? "PostgreSQL" : "embedded (PGlite on disk)"}; ${ruleCount} type-B rules; ${runs} runs each`);
+  console.info(
+    `database: ${databaseUrl ? "PostgreSQL" : "embedded (PGlite on disk)"}; ${ruleCount} type-B rules; ${runs} runs each`,
+  );
   console.info(`first sync from the sandbox: ${(syncMs / 1000).toFixed(1)} s`);
   for (const row of [open, search, narrow, filtered]) {
-    console.info(`${row.label.padEnd(70)} median ${row.median.toFixed(1)} ms  p95 ${row.p95.toFixed(1)} ms  max ${row.max.toFixed(1)} ms`);
+    console.info(
+      `${row.label.padEnd(70)} median ${row.median.toFixed(1)} ms  p95 ${row.p95.toFixed(1)} ms  max ${row.max.toFixed(1)} ms`,
+    );
   }
   const failures = [
-    open.p95 >= OPEN_FLOOR_MS ? `opening took ${open.p95.toFixed(0)} ms at p95 (floor ${OPEN_FLOOR_MS} ms)` : null,
-    search.p95 >= SEARCH_FLOOR_MS ? `a search took ${search.p95.toFixed(0)} ms at p95 (floor ${SEARCH_FLOOR_MS} ms)` : null,
+    open.p95 >= OPEN_FLOOR_MS
+      ? `opening took ${open.p95.toFixed(0)} ms at p95 (floor ${OPEN_FLOOR_MS} ms)`
+      : null,
+    search.p95 >= SEARCH_FLOOR_MS
+      ? `a search took ${search.p95.toFixed(0)} ms at p95 (floor ${SEARCH_FLOOR_MS} ms)`
+      : null,
   ].filter(Boolean);
   if (failures.length > 0) {
     console.error(`FAIL: ${failures.join("; ")}`);

@@ -1,12 +1,6 @@
 /** The one shape every server action returns. */
 export type ActionErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "INVALID_INPUT"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "WECHAT"
-  | "INTERNAL";
+  "UNAUTHENTICATED" | "FORBIDDEN" | "INVALID_INPUT" | "NOT_FOUND" | "CONFLICT" | "WECHAT" | "INTERNAL";
 
 export interface ActionError {
   code: ActionErrorCode;

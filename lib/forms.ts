@@ -6,7 +6,10 @@ import type { ActionError } from "./action-result";
  * Puts a failed action's field errors on the fields that caused them and
  * returns the message for the form as a whole.
  */
-export function applyActionError<T extends FieldValues>(setError: UseFormSetError<T>, error: ActionError): string {
+export function applyActionError<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  error: ActionError,
+): string {
   let focused = false;
   for (const [field, messages] of Object.entries(error.fieldErrors ?? {})) {
     if (field === "_form" || !messages[0]) continue;

@@ -63,7 +63,9 @@ async function main(): Promise<void> {
     DEMO_MODE: "true",
     WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? sandbox.url,
     AUTH_SECRET: process.env.AUTH_SECRET ?? (await demoSecret("auth-secret", "AUTH_SECRET")),
-    SECRETS_KEY: process.env.SECRETS_KEY ?? (await demoSecret("secrets-key", "SECRETS_KEY (encrypts AppSecrets and tokens)")),
+    SECRETS_KEY:
+      process.env.SECRETS_KEY ??
+      (await demoSecret("secrets-key", "SECRETS_KEY (encrypts AppSecrets and tokens)")),
     ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email,
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password,
     AUTH_URL: process.env.AUTH_URL || `http://localhost:${port}`,
@@ -75,7 +77,9 @@ async function main(): Promise<void> {
     stdio: "inherit",
   });
   const address = isIP(host) === 6 ? `[${host}]` : host;
-  console.info(`[demo] listening on ${address}:${port}; dashboard at ${childEnv.AUTH_URL} — sign in as ${childEnv.ADMIN_EMAIL}`);
+  console.info(
+    `[demo] listening on ${address}:${port}; dashboard at ${childEnv.AUTH_URL} — sign in as ${childEnv.ADMIN_EMAIL}`,
+  );
   if (!loopback) {
     console.warn(
       `[demo] WARNING: ${address} is not a loopback address: anyone who can reach this machine can sign in with the published demo password. ` +

@@ -21,7 +21,9 @@ function keyFrom(name: string): Buffer {
   const value = process.env[name];
   const key = value ? parseSecretsKey(value) : null;
   if (!key) {
-    console.error(`${name} must be a 32-byte key (64 hex characters or base64). A new one: ${randomBytes(32).toString("base64")}`);
+    console.error(
+      `${name} must be a 32-byte key (64 hex characters or base64). A new one: ${randomBytes(32).toString("base64")}`,
+    );
     process.exit(2);
   }
   return key;
@@ -30,22 +32,32 @@ function keyFrom(name: string): Buffer {
 const current = createSecretBox(keyFrom("SECRETS_KEY"));
 const next = createSecretBox(keyFrom("NEW_SECRETS_KEY"));
 const handle = await openDatabase(
-  process.env.DATABASE_URL ? { kind: "postgres", url: process.env.DATABASE_URL } : { kind: "embedded", dataDir: process.env.DATA_DIR ?? ".data" },
+  process.env.DATABASE_URL
+    ? { kind: "postgres", url: process.env.DATABASE_URL }
+    : { kind: "embedded", dataDir: process.env.DATA_DIR ?? ".data" },
 );
 try {
   await handle.migrate();
   const counts = await handle.db.transaction(async (tx) => {
     const accounts = await tx.select().from(wechatAccounts);
     for (const account of accounts) {
-      await tx.update(wechatAccounts).set({ secretSealed: next.seal(current.open(account.secretSealed)) }).where(eq(wechatAccounts.id, account.id));
+      await tx
+        .update(wechatAccounts)
+        .set({ secretSealed: next.seal(current.open(account.secretSealed)) })
+        .where(eq(wechatAccounts.id, account.id));
     }
     const tokens = await tx.select().from(wechatTokens);
     for (const token of tokens) {
-      await tx.update(wechatTokens).set({ tokenSealed: next.seal(current.open(token.tokenSealed)) }).where(eq(wechatTokens.appid, token.appid));
+      await tx
+        .update(wechatTokens)
+        .set({ tokenSealed: next.seal(current.open(token.tokenSealed)) })
+        .where(eq(wechatTokens.appid, token.appid));
     }
     return { accounts: accounts.length, tokens: tokens.length };
   });
-  console.info(`re-encrypted ${counts.accounts} AppSecrets and ${counts.tokens} cached tokens; start the product with SECRETS_KEY set to the new key`);
+  console.info(
+    `re-encrypted ${counts.accounts} AppSecrets and ${counts.tokens} cached tokens; start the product with SECRETS_KEY set to the new key`,
+  );
 } catch (error) {
   console.error("nothing was changed:", error instanceof Error ? error.message : error);
   process.exitCode = 1;

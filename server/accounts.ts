@@ -29,7 +29,11 @@ export interface NewAccount {
 }
 
 /** Adds an account unless its appid exists; true when added. */
-export async function createAccountIfAbsent(db: Database, box: SecretBox, input: NewAccount): Promise<boolean> {
+export async function createAccountIfAbsent(
+  db: Database,
+  box: SecretBox,
+  input: NewAccount,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [created] = await tx
       .insert(wechatAccounts)
@@ -45,7 +49,9 @@ export async function createAccountIfAbsent(db: Database, box: SecretBox, input:
     if (!created) return false;
     const links = input.linkedMiniPrograms ?? [];
     if (links.length > 0) {
-      await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: created.id, miniProgramAppid })));
+      await tx
+        .insert(wechatAccountLinks)
+        .values(links.map((miniProgramAppid) => ({ accountId: created.id, miniProgramAppid })));
     }
     return true;
   });
@@ -57,7 +63,12 @@ export async function listAccounts(db: Database, box: SecretBox): Promise<Accoun
   const links = await db
     .select()
     .from(wechatAccountLinks)
-    .where(inArray(wechatAccountLinks.accountId, accounts.map((account) => account.id)));
+    .where(
+      inArray(
+        wechatAccountLinks.accountId,
+        accounts.map((account) => account.id),
+      ),
+    );
   return accounts.map((account) => ({
     id: account.id,
     appid: account.appid,
@@ -66,13 +77,24 @@ export async function listAccounts(db: Database, box: SecretBox): Promise<Accoun
     tokenMode: account.tokenMode,
     disabled: account.disabled,
     secretHint: box.open(account.secretSealed).slice(-4),
-    linkedMiniPrograms: links.filter((link) => link.accountId === account.id).map((link) => link.miniProgramAppid),
+    linkedMiniPrograms: links
+      .filter((link) => link.accountId === account.id)
+      .map((link) => link.miniProgramAppid),
   }));
 }
 
 /** What the WeChat client needs to act for the account; the secret is opened here and only here. */
-export async function credentialsFor(db: Database, box: SecretBox, accountId: string): Promise<AccountCredentials | null> {
+export async function credentialsFor(
+  db: Database,
+  box: SecretBox,
+  accountId: string,
+): Promise<AccountCredentials | null> {
   const [account] = await db.select().from(wechatAccounts).where(eq(wechatAccounts.id, accountId));
   if (!account || account.disabled) return null;
-  return { appid: account.appid, kind: account.kind, tokenMode: account.tokenMode, secret: box.open(account.secretSealed) };
+  return {
+    appid: account.appid,
+    kind: account.kind,
+    tokenMode: account.tokenMode,
+    secret: box.open(account.secretSealed),
+  };
 }

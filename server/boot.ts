@@ -46,7 +46,8 @@ export async function boot(): Promise<void> {
 
     schedulePruning(db);
 
-    const where = kind === "embedded" ? `embedded in ${path.resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)";
+    const where =
+      kind === "embedded" ? `embedded in ${path.resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)";
     console.info(`[boot] database ${where}; WeChat API at ${env.WECHAT_API_BASE}`);
   } catch (error) {
     if (error instanceof EnvError || error instanceof BootError) {
@@ -66,7 +67,8 @@ function schedulePruning(db: Database): void {
     try {
       const { activityRetentionDays } = await getSettings(db);
       const removed = await pruneActivity(db, activityRetentionDays);
-      if (removed > 0) console.info(`[activity] pruned ${removed} entries older than ${activityRetentionDays} days`);
+      if (removed > 0)
+        console.info(`[activity] pruned ${removed} entries older than ${activityRetentionDays} days`);
     } catch (error) {
       console.error("[activity] pruning failed:", error instanceof Error ? error.message : error);
     }

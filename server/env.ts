@@ -22,7 +22,10 @@ export const envSchema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)"),
-    AUTH_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+    AUTH_URL: z
+      .url()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     AUTH_INSECURE_COOKIES: booleanFlag,
     /** A reverse proxy in front sets X-Forwarded-For/-Host/-Proto; without it those headers are ignored. */
     TRUST_PROXY: booleanFlag,

@@ -49,7 +49,12 @@ export interface RequestContext {
 
 /** The context of the current request, for the operator the action or route wrapper let through. */
 export async function requestContext(operator: CurrentOperator): Promise<RequestContext> {
-  const [db, wechat, locale, t] = await Promise.all([getDb(), getWeChatClient(), getLocale(), getTranslations("actionErrors")]);
+  const [db, wechat, locale, t] = await Promise.all([
+    getDb(),
+    getWeChatClient(),
+    getLocale(),
+    getTranslations("actionErrors"),
+  ]);
   return {
     db,
     wechat,

@@ -20,7 +20,11 @@ export async function getSettings(db: Database | Transaction): Promise<Settings>
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
-export async function saveSettings(db: Database | Transaction, values: Settings, operatorId: string): Promise<void> {
+export async function saveSettings(
+  db: Database | Transaction,
+  values: Settings,
+  operatorId: string,
+): Promise<void> {
   await db
     .insert(settings)
     .values(KEYS.map((key) => ({ key, value: values[key], updatedBy: operatorId })))
@@ -31,7 +35,10 @@ export async function saveSettings(db: Database | Transaction, values: Settings,
 }
 
 /** Saves the settings and their activity entry together (both or neither); returns what is stored now. */
-export async function updateSettings(context: Pick<RequestContext, "db" | "operator">, values: Settings): Promise<Settings> {
+export async function updateSettings(
+  context: Pick<RequestContext, "db" | "operator">,
+  values: Settings,
+): Promise<Settings> {
   const before = await getSettings(context.db);
   return changeWithActivity(
     context.db,

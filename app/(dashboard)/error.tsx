@@ -8,7 +8,10 @@ import { Button } from "@/components/ui/button";
 export default function DashboardError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations();
   return (
-    <div role="alert" className="mx-auto max-w-lg space-y-4 rounded-lg border border-destructive/40 p-6 text-center">
+    <div
+      role="alert"
+      className="mx-auto max-w-lg space-y-4 rounded-lg border border-destructive/40 p-6 text-center"
+    >
       <p className="text-sm">{t("actionErrors.internal")}</p>
       <Button variant="outline" onClick={reset}>
         {t("common.retry")}

@@ -11,7 +11,9 @@ import type { Role } from "@/lib/roles";
 export type SignedInOperator = { name: string; email: string; role: Role };
 
 const loadMenu = () => import("./operator-menu-content");
-const OperatorMenuContent = lazy(() => loadMenu().then((module) => ({ default: module.OperatorMenuContent })));
+const OperatorMenuContent = lazy(() =>
+  loadMenu().then((module) => ({ default: module.OperatorMenuContent })),
+);
 
 /** The header's account button: the menu's trigger, and its stand-in until first opened. */
 export function OperatorButton({ name, ...props }: { name: string } & ComponentProps<typeof Button>) {

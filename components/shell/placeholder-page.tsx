@@ -12,7 +12,9 @@ export async function PlaceholderPage({ page }: { page: "rules" | "activity" | "
       <PageHeader title={t(`pages.${page}.title`)} description={t(`pages.${page}.description`)} />
       <section className="rounded-lg border border-dashed p-8 text-center">
         <Badge variant="outline">{t("common.comingSoon")}</Badge>
-        <p className="mx-auto mt-4 max-w-2xl text-sm leading-6 text-muted-foreground">{t(`pages.${page}.placeholder`)}</p>
+        <p className="mx-auto mt-4 max-w-2xl text-sm leading-6 text-muted-foreground">
+          {t(`pages.${page}.placeholder`)}
+        </p>
       </section>
     </div>
   );

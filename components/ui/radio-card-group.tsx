@@ -66,7 +66,10 @@ export function RadioCardGroup<V extends string | number>({
       disabled={disabled}
       className="space-y-2"
     >
-      <legend id={legendId} className={cn("text-sm font-medium leading-none", error ? "text-destructive" : undefined)}>
+      <legend
+        id={legendId}
+        className={cn("text-sm font-medium leading-none", error ? "text-destructive" : undefined)}
+      >
         {legend}
       </legend>
       {description ? (

@@ -129,9 +129,21 @@ export interface ErrorOverview {
   /** The errcodes that occur in the buckets, most frequent first. */
   codes: number[];
   /** Most frequent errors in the range, with where they happened. */
-  top: { errcode: number; count: number; lastAt: string; accounts: { id: string; name: string; count: number }[] }[];
+  top: {
+    errcode: number;
+    count: number;
+    lastAt: string;
+    accounts: { id: string; name: string; count: number }[];
+  }[];
   /** Per account: WeChat calls (logical, retries folded), share that succeeded, median latency of an attempt. */
-  perAccount: { id: string; appid: string; name: string; calls: number; successRate: number | null; medianLatencyMs: number | null }[];
+  perAccount: {
+    id: string;
+    appid: string;
+    name: string;
+    calls: number;
+    successRate: number | null;
+    medianLatencyMs: number | null;
+  }[];
 }
 
 /** What WeChat saw of a call, by rid (`/cgi-bin/openapi/rid/get`). */

@@ -36,7 +36,12 @@ function deepMerge(parts: Catalog[]): Catalog {
 }
 
 /** The type of every catalog (English is the reference). */
-export type Messages = typeof enCore & typeof enRules & typeof enRuleForm & typeof enActivity & typeof enAccounts & typeof enOperators;
+export type Messages = typeof enCore &
+  typeof enRules &
+  typeof enRuleForm &
+  typeof enActivity &
+  typeof enAccounts &
+  typeof enOperators;
 
 export const MESSAGES: Record<Locale, Messages> = {
   en: deepMerge([enCore, enRules, enRuleForm, enActivity, enAccounts, enOperators]) as Messages,

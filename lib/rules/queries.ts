@@ -31,12 +31,17 @@ export class RuleListError extends Error {
 }
 
 /** One page of an account's mirrored rules, with the header figures. */
-export async function fetchRulePage(accountId: string, query: RuleQuery, signal?: AbortSignal): Promise<RulePage> {
+export async function fetchRulePage(
+  accountId: string,
+  query: RuleQuery,
+  signal?: AbortSignal,
+): Promise<RulePage> {
   const response = await fetch(
     `/api/accounts/${encodeURIComponent(accountId)}/rules?${ruleQueryToSearchParams(query).toString()}`,
     { signal, headers: { accept: "application/json" } },
   );
   const body = (await response.json().catch(() => null)) as (RulePage & { error?: ActionError }) | null;
-  if (!response.ok || !body) throw new RuleListError(response.status, body?.error?.message ?? response.statusText);
+  if (!response.ok || !body)
+    throw new RuleListError(response.status, body?.error?.message ?? response.statusText);
   return body;
 }

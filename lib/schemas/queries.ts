@@ -20,12 +20,10 @@ function integer(min: number, max: number) {
 }
 
 /** An ISO time with an offset, of a year PostgreSQL can store (it has no year 0). */
-const isoTime = z.iso
-  .datetime({ offset: true, error: "date" })
-  .refine((value) => {
-    const year = new Date(value).getUTCFullYear();
-    return year >= 1 && year <= 9999;
-  }, "date");
+const isoTime = z.iso.datetime({ offset: true, error: "date" }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, "date");
 
 const uuid = z.uuid("invalid");
 
@@ -56,7 +54,10 @@ export const activityEntryParamsSchema = z.object({
 
 export const ruleQuerySchema = z.object({
   q: text("invalid").max(1024, "tooLong").optional(),
-  state: z.coerce.number("invalid").pipe(z.literal([1, 2], "invalid")).optional(),
+  state: z.coerce
+    .number("invalid")
+    .pipe(z.literal([1, 2], "invalid"))
+    .optional(),
   target: text("invalid").regex(MINI_PROGRAM_APPID, "invalid").optional(),
   sort: z.enum(["prefix", "path", "state"], "invalid").optional(),
   dir: z.enum(["asc", "desc"], "invalid").optional(),

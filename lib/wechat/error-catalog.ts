@@ -28,23 +28,37 @@ const entry = (retryable: boolean, field: BlamedField, zh: Text, en: Text): Cata
   text: { "zh-CN": zh, en },
 });
 
-const busyZh = { title: "微信系统繁忙", meaning: "微信暂时无法处理请求。", action: "稍后重试。新增规则后遇到此错误时，请先刷新规则列表：规则可能已经添加成功。" };
+const busyZh = {
+  title: "微信系统繁忙",
+  meaning: "微信暂时无法处理请求。",
+  action: "稍后重试。新增规则后遇到此错误时，请先刷新规则列表：规则可能已经添加成功。",
+};
 const busyEn = {
   title: "WeChat is busy",
   meaning: "WeChat could not handle the request just now.",
   action: "Try again shortly. After a failed add, refresh the rules first: the rule may have been added.",
 };
-const tokenZh = { title: "access_token 无效或已过期", meaning: "微信不再接受当前的调用凭证。", action: "系统会自动刷新并重试一次；若仍然出现，请检查该账号的 AppSecret 是否被重置。" };
+const tokenZh = {
+  title: "access_token 无效或已过期",
+  meaning: "微信不再接受当前的调用凭证。",
+  action: "系统会自动刷新并重试一次；若仍然出现，请检查该账号的 AppSecret 是否被重置。",
+};
 const tokenEn = {
   title: "Access token invalid or expired",
   meaning: "WeChat no longer accepts the current access token.",
-  action: "The product refreshes it and retries once by itself; if this persists, check whether the account's AppSecret was reset.",
+  action:
+    "The product refreshes it and retries once by itself; if this persists, check whether the account's AppSecret was reset.",
 };
-const ipZh = { title: "服务器 IP 不在白名单中", meaning: "微信只接受来自已登记 IP 的调用。", action: "在微信后台（开发管理 → 开发设置 → IP 白名单）加入本服务器的出口 IP。" };
+const ipZh = {
+  title: "服务器 IP 不在白名单中",
+  meaning: "微信只接受来自已登记 IP 的调用。",
+  action: "在微信后台（开发管理 → 开发设置 → IP 白名单）加入本服务器的出口 IP。",
+};
 const ipEn = {
   title: "Server IP not whitelisted",
   meaning: "WeChat only accepts calls from registered IP addresses.",
-  action: "Add this server's egress IP to the account's IP whitelist in the WeChat console (Development → Settings).",
+  action:
+    "Add this server's egress IP to the account's IP whitelist in the WeChat console (Development → Settings).",
 };
 
 export const ERROR_CATALOG: Record<number, CatalogEntry> = {
@@ -52,118 +66,295 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
   886001: entry(true, null, busyZh, busyEn),
   40001: entry(false, null, tokenZh, tokenEn),
   42001: entry(false, null, tokenZh, tokenEn),
-  40013: entry(false, "appid", { title: "AppID 无效", meaning: "微信不认识这个 AppID。", action: "核对账号的 AppID（以 wx 开头的 18 位字符）。" }, {
-    title: "Invalid AppID",
-    meaning: "WeChat does not know this AppID.",
-    action: "Check the account's AppID (18 characters starting with wx).",
-  }),
-  40125: entry(false, "secret", { title: "AppSecret 错误", meaning: "AppSecret 与 AppID 不匹配。", action: "在微信后台重新获取 AppSecret 并更新账号。" }, {
-    title: "Wrong AppSecret",
-    meaning: "The AppSecret does not belong to this AppID.",
-    action: "Get the AppSecret again from the WeChat console and update the account.",
-  }),
+  40013: entry(
+    false,
+    "appid",
+    {
+      title: "AppID 无效",
+      meaning: "微信不认识这个 AppID。",
+      action: "核对账号的 AppID（以 wx 开头的 18 位字符）。",
+    },
+    {
+      title: "Invalid AppID",
+      meaning: "WeChat does not know this AppID.",
+      action: "Check the account's AppID (18 characters starting with wx).",
+    },
+  ),
+  40125: entry(
+    false,
+    "secret",
+    {
+      title: "AppSecret 错误",
+      meaning: "AppSecret 与 AppID 不匹配。",
+      action: "在微信后台重新获取 AppSecret 并更新账号。",
+    },
+    {
+      title: "Wrong AppSecret",
+      meaning: "The AppSecret does not belong to this AppID.",
+      action: "Get the AppSecret again from the WeChat console and update the account.",
+    },
+  ),
   40164: entry(false, null, ipZh, ipEn),
   61004: entry(false, null, ipZh, ipEn),
-  40243: entry(false, "secret", { title: "AppSecret 已被冻结", meaning: "该账号的 AppSecret 已被冻结，无法获取凭证。", action: "登录微信开发者平台解冻 AppSecret。" }, {
-    title: "AppSecret frozen",
-    meaning: "The account's AppSecret is frozen, so no token can be fetched.",
-    action: "Unfreeze it in the WeChat developer platform.",
-  }),
-  45009: entry(false, null, { title: "已达每日调用上限", meaning: "该接口今天的调用次数已用完。", action: "明天再试，或在微信后台重置调用额度。" }, {
-    title: "Daily quota reached",
-    meaning: "This API's calls for today are used up.",
-    action: "Wait until tomorrow, or reset the quota in the WeChat console.",
-  }),
-  40097: entry(false, null, { title: "参数无效", meaning: "微信拒绝了请求参数；对已发布的规则，不能直接修改。", action: "已发布的规则请先下线（删除）再重新添加；其他情况请检查填写的内容。" }, {
-    title: "Invalid arguments",
-    meaning: "WeChat refused the request's arguments; a published rule cannot be modified.",
-    action: "To change a published rule, take it down (delete) and add it again; otherwise check what was entered.",
-  }),
-  40166: entry(false, "appid", { title: "小程序 AppID 无效", meaning: "该小程序 AppID 无效，或未与此服务号关联。", action: "核对小程序 AppID，并确认它已在服务号后台关联。" }, {
-    title: "Invalid Mini Program AppID",
-    meaning: "The Mini Program's AppID is invalid or not linked to this Service Account.",
-    action: "Check the AppID and that the Mini Program is linked to the Service Account.",
-  }),
-  44002: entry(false, null, { title: "请求内容为空", meaning: "发送给微信的请求没有内容。", action: "这是产品缺陷，请联系管理员。" }, {
-    title: "Empty request",
-    meaning: "The request sent to WeChat had no body.",
-    action: "This is a bug in the product; tell your administrator.",
-  }),
-  44990: entry(true, null, { title: "请求过于频繁", meaning: "每秒超过 5 次调用。", action: "系统会自动限速并重试，无需操作。" }, {
-    title: "Too many requests",
-    meaning: "More than 5 calls a second.",
-    action: "The product throttles and retries by itself; nothing to do.",
-  }),
-  48001: entry(false, null, { title: "接口未授权", meaning: "该账号或凭证无权调用此接口。", action: "确认使用的是正确的账号（小程序或服务号）。" }, {
-    title: "API not authorized",
-    meaning: "This account or token may not call this API.",
-    action: "Make sure the right account (Mini Program or Service Account) is used.",
-  }),
-  61007: entry(false, null, { title: "第三方平台未获授权", meaning: "商家未授予权限集 3 或 18。", action: "请商家重新授权并勾选相应权限。" }, {
-    title: "Third-party platform lacks permission",
-    meaning: "The merchant has not granted permission set 3 or 18.",
-    action: "Ask the merchant to authorize again with those permissions.",
-  }),
-  85066: entry(false, "prefix", { title: "链接格式错误", meaning: "规则前缀不是微信接受的链接（格式、协议或域名有误）。", action: "检查前缀：以 http:// 或 https:// 开头，不含空格和全角字符。" }, {
-    title: "Invalid link",
-    meaning: "The prefix is not a link WeChat accepts (format, scheme or domain).",
-    action: "Check the prefix: it starts with http:// or https:// and has no spaces or full-width characters.",
-  }),
-  85068: entry(false, "debugUrl", { title: "测试链接不在规则之下", meaning: "测试链接必须与前缀协议、域名相同，并位于前缀路径之下。", action: "修改标出的测试链接。" }, {
-    title: "Test link not under the rule",
-    meaning: "A test link must have the prefix's scheme and host and lie under its path.",
-    action: "Fix the test links marked below.",
-  }),
-  85069: entry(false, "prefix", { title: "校验文件检查失败", meaning: "微信没有在规定位置取到正确的校验文件。", action: "重新下载校验文件，放在前缀最后一级目录下，确认可以公开访问后再试。" }, {
-    title: "Verification file check failed",
-    meaning: "WeChat did not find the right verification file where it looked.",
-    action: "Download the file again, serve it from the prefix's last directory, check it is publicly reachable, then retry.",
-  }),
-  85070: entry(false, "prefix", { title: "链接在黑名单中", meaning: "该域名或链接被微信禁止使用。", action: "换用其他链接。" }, {
-    title: "Link blacklisted",
-    meaning: "WeChat does not allow this domain or link.",
-    action: "Use another link.",
-  }),
-  85071: entry(false, "prefix", { title: "规则已存在", meaning: "已经有这个前缀的规则。", action: "在规则列表中找到它并编辑。" }, {
-    title: "Rule already exists",
-    meaning: "There is already a rule with this prefix.",
-    action: "Find it in the rule list and edit it instead.",
-  }),
-  85072: entry(false, "prefix", { title: "前缀已被占用", meaning: "另一个小程序占用了这个前缀（微信不透露是谁）。", action: "联系占用该前缀的小程序的所有者，或使用其他前缀。" }, {
-    title: "Prefix occupied",
-    meaning: "Another Mini Program occupies this prefix (WeChat does not say which).",
-    action: "Contact the owner of that Mini Program, or use another prefix.",
-  }),
-  85073: entry(false, null, { title: "规则数量已满", meaning: "该账号的规则数量已达上限。", action: "删除不再使用的规则后再添加。" }, {
-    title: "Rule limit reached",
-    meaning: "The account has as many rules as it may.",
-    action: "Delete rules that are no longer used, then add again.",
-  }),
-  85074: entry(false, null, { title: "小程序尚未发布", meaning: "小程序还没有已发布的正式版代码。", action: "先发布小程序正式版，再发布规则。" }, {
-    title: "Mini Program not released",
-    meaning: "The Mini Program has no released code yet.",
-    action: "Release the Mini Program, then publish the rule.",
-  }),
-  85075: entry(false, null, { title: "个人主体小程序不可用", meaning: "个人主体的小程序不能使用扫码打开小程序功能。", action: "使用企业或组织主体的小程序。" }, {
-    title: "Not available to personal Mini Programs",
-    meaning: "Mini Programs registered by individuals cannot use this feature.",
-    action: "Use a Mini Program registered by an organisation.",
-  }),
-  85076: entry(false, "prefix", { title: "域名未备案", meaning: "前缀的域名没有通过 ICP 备案检查。", action: "为域名办理 ICP 备案（新备案约需 3 个工作日生效）。" }, {
-    title: "Domain without ICP filing",
-    meaning: "The prefix's domain failed the ICP filing check.",
-    action: "File the domain with the ICP (a new filing takes about 3 working days).",
-  }),
-  85095: entry(false, null, { title: "规则数据异常", meaning: "微信中这条规则的数据已损坏。", action: "删除后重新添加这条规则。" }, {
-    title: "Rule data abnormal",
-    meaning: "WeChat's data for this rule is damaged.",
-    action: "Delete the rule and add it again.",
-  }),
-  886000: entry(false, null, { title: "本月发布次数已用完", meaning: "本月的规则发布次数（约 100 次）已经用完；删除规则不会返还次数。", action: "下个月再发布。" }, {
-    title: "Monthly publish quota used up",
-    meaning: "This month's rule publishes (about 100) are used up; deleting rules does not give them back.",
-    action: "Publish next month.",
-  }),
+  40243: entry(
+    false,
+    "secret",
+    {
+      title: "AppSecret 已被冻结",
+      meaning: "该账号的 AppSecret 已被冻结，无法获取凭证。",
+      action: "登录微信开发者平台解冻 AppSecret。",
+    },
+    {
+      title: "AppSecret frozen",
+      meaning: "The account's AppSecret is frozen, so no token can be fetched.",
+      action: "Unfreeze it in the WeChat developer platform.",
+    },
+  ),
+  45009: entry(
+    false,
+    null,
+    {
+      title: "已达每日调用上限",
+      meaning: "该接口今天的调用次数已用完。",
+      action: "明天再试，或在微信后台重置调用额度。",
+    },
+    {
+      title: "Daily quota reached",
+      meaning: "This API's calls for today are used up.",
+      action: "Wait until tomorrow, or reset the quota in the WeChat console.",
+    },
+  ),
+  40097: entry(
+    false,
+    null,
+    {
+      title: "参数无效",
+      meaning: "微信拒绝了请求参数；对已发布的规则，不能直接修改。",
+      action: "已发布的规则请先下线（删除）再重新添加；其他情况请检查填写的内容。",
+    },
+    {
+      title: "Invalid arguments",
+      meaning: "WeChat refused the request's arguments; a published rule cannot be modified.",
+      action:
+        "To change a published rule, take it down (delete) and add it again; otherwise check what was entered.",
+    },
+  ),
+  40166: entry(
+    false,
+    "appid",
+    {
+      title: "小程序 AppID 无效",
+      meaning: "该小程序 AppID 无效，或未与此服务号关联。",
+      action: "核对小程序 AppID，并确认它已在服务号后台关联。",
+    },
+    {
+      title: "Invalid Mini Program AppID",
+      meaning: "The Mini Program's AppID is invalid or not linked to this Service Account.",
+      action: "Check the AppID and that the Mini Program is linked to the Service Account.",
+    },
+  ),
+  44002: entry(
+    false,
+    null,
+    { title: "请求内容为空", meaning: "发送给微信的请求没有内容。", action: "这是产品缺陷，请联系管理员。" },
+    {
+      title: "Empty request",
+      meaning: "The request sent to WeChat had no body.",
+      action: "This is a bug in the product; tell your administrator.",
+    },
+  ),
+  44990: entry(
+    true,
+    null,
+    { title: "请求过于频繁", meaning: "每秒超过 5 次调用。", action: "系统会自动限速并重试，无需操作。" },
+    {
+      title: "Too many requests",
+      meaning: "More than 5 calls a second.",
+      action: "The product throttles and retries by itself; nothing to do.",
+    },
+  ),
+  48001: entry(
+    false,
+    null,
+    {
+      title: "接口未授权",
+      meaning: "该账号或凭证无权调用此接口。",
+      action: "确认使用的是正确的账号（小程序或服务号）。",
+    },
+    {
+      title: "API not authorized",
+      meaning: "This account or token may not call this API.",
+      action: "Make sure the right account (Mini Program or Service Account) is used.",
+    },
+  ),
+  61007: entry(
+    false,
+    null,
+    {
+      title: "第三方平台未获授权",
+      meaning: "商家未授予权限集 3 或 18。",
+      action: "请商家重新授权并勾选相应权限。",
+    },
+    {
+      title: "Third-party platform lacks permission",
+      meaning: "The merchant has not granted permission set 3 or 18.",
+      action: "Ask the merchant to authorize again with those permissions.",
+    },
+  ),
+  85066: entry(
+    false,
+    "prefix",
+    {
+      title: "链接格式错误",
+      meaning: "规则前缀不是微信接受的链接（格式、协议或域名有误）。",
+      action: "检查前缀：以 http:// 或 https:// 开头，不含空格和全角字符。",
+    },
+    {
+      title: "Invalid link",
+      meaning: "The prefix is not a link WeChat accepts (format, scheme or domain).",
+      action:
+        "Check the prefix: it starts with http:// or https:// and has no spaces or full-width characters.",
+    },
+  ),
+  85068: entry(
+    false,
+    "debugUrl",
+    {
+      title: "测试链接不在规则之下",
+      meaning: "测试链接必须与前缀协议、域名相同，并位于前缀路径之下。",
+      action: "修改标出的测试链接。",
+    },
+    {
+      title: "Test link not under the rule",
+      meaning: "A test link must have the prefix's scheme and host and lie under its path.",
+      action: "Fix the test links marked below.",
+    },
+  ),
+  85069: entry(
+    false,
+    "prefix",
+    {
+      title: "校验文件检查失败",
+      meaning: "微信没有在规定位置取到正确的校验文件。",
+      action: "重新下载校验文件，放在前缀最后一级目录下，确认可以公开访问后再试。",
+    },
+    {
+      title: "Verification file check failed",
+      meaning: "WeChat did not find the right verification file where it looked.",
+      action:
+        "Download the file again, serve it from the prefix's last directory, check it is publicly reachable, then retry.",
+    },
+  ),
+  85070: entry(
+    false,
+    "prefix",
+    { title: "链接在黑名单中", meaning: "该域名或链接被微信禁止使用。", action: "换用其他链接。" },
+    {
+      title: "Link blacklisted",
+      meaning: "WeChat does not allow this domain or link.",
+      action: "Use another link.",
+    },
+  ),
+  85071: entry(
+    false,
+    "prefix",
+    { title: "规则已存在", meaning: "已经有这个前缀的规则。", action: "在规则列表中找到它并编辑。" },
+    {
+      title: "Rule already exists",
+      meaning: "There is already a rule with this prefix.",
+      action: "Find it in the rule list and edit it instead.",
+    },
+  ),
+  85072: entry(
+    false,
+    "prefix",
+    {
+      title: "前缀已被占用",
+      meaning: "另一个小程序占用了这个前缀（微信不透露是谁）。",
+      action: "联系占用该前缀的小程序的所有者，或使用其他前缀。",
+    },
+    {
+      title: "Prefix occupied",
+      meaning: "Another Mini Program occupies this prefix (WeChat does not say which).",
+      action: "Contact the owner of that Mini Program, or use another prefix.",
+    },
+  ),
+  85073: entry(
+    false,
+    null,
+    { title: "规则数量已满", meaning: "该账号的规则数量已达上限。", action: "删除不再使用的规则后再添加。" },
+    {
+      title: "Rule limit reached",
+      meaning: "The account has as many rules as it may.",
+      action: "Delete rules that are no longer used, then add again.",
+    },
+  ),
+  85074: entry(
+    false,
+    null,
+    {
+      title: "小程序尚未发布",
+      meaning: "小程序还没有已发布的正式版代码。",
+      action: "先发布小程序正式版，再发布规则。",
+    },
+    {
+      title: "Mini Program not released",
+      meaning: "The Mini Program has no released code yet.",
+      action: "Release the Mini Program, then publish the rule.",
+    },
+  ),
+  85075: entry(
+    false,
+    null,
+    {
+      title: "个人主体小程序不可用",
+      meaning: "个人主体的小程序不能使用扫码打开小程序功能。",
+      action: "使用企业或组织主体的小程序。",
+    },
+    {
+      title: "Not available to personal Mini Programs",
+      meaning: "Mini Programs registered by individuals cannot use this feature.",
+      action: "Use a Mini Program registered by an organisation.",
+    },
+  ),
+  85076: entry(
+    false,
+    "prefix",
+    {
+      title: "域名未备案",
+      meaning: "前缀的域名没有通过 ICP 备案检查。",
+      action: "为域名办理 ICP 备案（新备案约需 3 个工作日生效）。",
+    },
+    {
+      title: "Domain without ICP filing",
+      meaning: "The prefix's domain failed the ICP filing check.",
+      action: "File the domain with the ICP (a new filing takes about 3 working days).",
+    },
+  ),
+  85095: entry(
+    false,
+    null,
+    { title: "规则数据异常", meaning: "微信中这条规则的数据已损坏。", action: "删除后重新添加这条规则。" },
+    {
+      title: "Rule data abnormal",
+      meaning: "WeChat's data for this rule is damaged.",
+      action: "Delete the rule and add it again.",
+    },
+  ),
+  886000: entry(
+    false,
+    null,
+    {
+      title: "本月发布次数已用完",
+      meaning: "本月的规则发布次数（约 100 次）已经用完；删除规则不会返还次数。",
+      action: "下个月再发布。",
+    },
+    {
+      title: "Monthly publish quota used up",
+      meaning: "This month's rule publishes (about 100) are used up; deleting rules does not give them back.",
+      action: "Publish next month.",
+    },
+  ),
 };
 
 /** 44990, over the 5-a-second limit: worth retrying, and WeChat did nothing with the call. */
@@ -188,7 +379,8 @@ export const OUTCOME_UNKNOWN: Record<Locale, Text & { checking: string }> = {
   "zh-CN": {
     checking: "微信未及时响应，正在核实改动是否已生效…",
     title: "结果未知：微信未及时响应",
-    meaning: "微信没有及时答复，随后也无法读取规则列表，因此无法确定这次改动是否已经生效。为避免重复执行（例如重复消耗发布次数），系统没有再次发送。",
+    meaning:
+      "微信没有及时答复，随后也无法读取规则列表，因此无法确定这次改动是否已经生效。为避免重复执行（例如重复消耗发布次数），系统没有再次发送。",
     action: "请先同步规则列表并检查这条规则，确认改动未生效后再重试。",
   },
   en: {
@@ -229,10 +421,18 @@ export function explainWeChatError(
       action: locale === "zh-CN" ? "记下 rid 并联系微信支持。" : "Note the rid and contact WeChat support.",
     };
   }
-  const explanation: ErrorExplanation = { errcode, known: true, retryable: known.retryable, field: known.field, ...known.text[locale] };
+  const explanation: ErrorExplanation = {
+    errcode,
+    known: true,
+    retryable: known.retryable,
+    field: known.field,
+    ...known.text[locale],
+  };
   if (errcode === 85068 && context?.prefix && context.debugUrls) {
     const prefix = context.prefix;
-    explanation.offendingLinks = context.debugUrls.flatMap((link, index) => (matchTestLink(prefix, link).ok ? [] : [index]));
+    explanation.offendingLinks = context.debugUrls.flatMap((link, index) =>
+      matchTestLink(prefix, link).ok ? [] : [index],
+    );
   }
   return explanation;
 }

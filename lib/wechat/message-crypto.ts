@@ -72,7 +72,12 @@ export function decryptMessage(
   input: { encrypted: string; timestamp: string; nonce: string; signature: string },
 ): string {
   const key = aesKey(keys.encodingAesKey);
-  if (!sameSignature(messageSignature(keys.token, input.timestamp, input.nonce, input.encrypted), input.signature)) {
+  if (
+    !sameSignature(
+      messageSignature(keys.token, input.timestamp, input.nonce, input.encrypted),
+      input.signature,
+    )
+  ) {
     throw new MessageCryptoError("bad-signature");
   }
   let plain: Buffer;

@@ -75,7 +75,10 @@ export type RidGetRequest = z.input<typeof ridGetRequest>;
 export type Success<T> = { errcode: 0; errmsg: "ok" } & T;
 
 /** `/cgi-bin/token` and `/cgi-bin/stable_token`. */
-export const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+export const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
 
 /** A change (`qrcodejumpadd`, `qrcodejumpdelete`, `qrcodejumppublish`): nothing but success. */
 export const okAnswer = z.object({ errcode: z.literal(0).optional() });

@@ -13,7 +13,11 @@ import { type WeChatAccount, operatorAccountGrants, wechatAccounts } from "../db
  */
 export async function visibleAccounts(db: Database, operator: CurrentOperator): Promise<WeChatAccount[]> {
   if (operator.role === "admin") {
-    return db.select().from(wechatAccounts).where(eq(wechatAccounts.disabled, false)).orderBy(asc(wechatAccounts.name));
+    return db
+      .select()
+      .from(wechatAccounts)
+      .where(eq(wechatAccounts.disabled, false))
+      .orderBy(asc(wechatAccounts.name));
   }
   const rows = await db
     .select({ account: wechatAccounts })
@@ -25,7 +29,11 @@ export async function visibleAccounts(db: Database, operator: CurrentOperator): 
 }
 
 /** One account the operator may see, or null (unknown, disabled or not theirs). */
-export async function visibleAccount(db: Database, operator: CurrentOperator, accountId: string): Promise<WeChatAccount | null> {
+export async function visibleAccount(
+  db: Database,
+  operator: CurrentOperator,
+  accountId: string,
+): Promise<WeChatAccount | null> {
   if (!/^[0-9a-f-]{36}$/i.test(accountId)) return null;
   const accounts = await visibleAccounts(db, operator);
   return accounts.find((account) => account.id === accountId) ?? null;

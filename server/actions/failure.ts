@@ -8,7 +8,11 @@ export class ActionFailure extends Error {
   readonly [ACTION_FAILURE] = true;
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[ACTION_FAILURE] === true;
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[ACTION_FAILURE] === true
+    );
   }
 
   constructor(readonly error: ActionError) {

@@ -18,12 +18,15 @@ import { ActionFailure } from "./failure";
 import { authAction, publicAction } from "./safe-action";
 
 /** Creates an operator, with a password or a one-time set-password link. Admins only. */
-export const createOperator = authAction({ role: "admin", schema: operatorCreateSchema, name: "createOperator" }, async (input, context) =>
-  admin.createOperator(context, { ...input, password: input.password ?? "" }, publicUrl()),
+export const createOperator = authAction(
+  { role: "admin", schema: operatorCreateSchema, name: "createOperator" },
+  async (input, context) =>
+    admin.createOperator(context, { ...input, password: input.password ?? "" }, publicUrl()),
 );
 
-export const updateOperator = authAction({ role: "admin", schema: operatorUpdateSchema, name: "updateOperator" }, async (input, context) =>
-  admin.updateOperator(context, input),
+export const updateOperator = authAction(
+  { role: "admin", schema: operatorUpdateSchema, name: "updateOperator" },
+  async (input, context) => admin.updateOperator(context, input),
 );
 
 export const setOperatorDisabled = authAction(
@@ -51,6 +54,10 @@ export const signOutOperatorEverywhere = authAction(
 /** Sets a password with a one-time link (no session: the link's token is the authority). */
 export const setPasswordWithToken = publicAction("setPasswordWithToken", setPasswordSchema, async (input) => {
   const done = await admin.setPasswordWithToken(await getDb(), input.token, input.password);
-  if (!done) throw new ActionFailure({ code: "NOT_FOUND", message: (await getTranslations("actionErrors"))("linkInvalid") });
+  if (!done)
+    throw new ActionFailure({
+      code: "NOT_FOUND",
+      message: (await getTranslations("actionErrors"))("linkInvalid"),
+    });
   return done;
 });

@@ -1,6 +1,13 @@
 "use server";
 
-import { accountInput, bulkRulesInput, retakeTypeAInput, retakeTypeBInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+import {
+  accountInput,
+  bulkRulesInput,
+  retakeTypeAInput,
+  retakeTypeBInput,
+  saveTypeAInput,
+  saveTypeBInput,
+} from "@/lib/schemas/rules";
 
 import { deleteRules as deleteEach, publishRules as publishEach } from "../rules/bulk-rules";
 import { retakeRule } from "../rules/retake-rule";
@@ -10,16 +17,22 @@ import { verificationFile } from "../rules/verification-file";
 import { authAction } from "./safe-action";
 
 /** Adds a type-A rule, or edits an unpublished one. */
-export const saveTypeARule = authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, context) => {
-  const { accountId: id, mode, ...values } = input;
-  return saveRule(context, id, mode, { kind: "A", ...values });
-});
+export const saveTypeARule = authAction(
+  { role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId },
+  async (input, context) => {
+    const { accountId: id, mode, ...values } = input;
+    return saveRule(context, id, mode, { kind: "A", ...values });
+  },
+);
 
 /** Adds a type-B rule, or edits an unpublished one. */
-export const saveTypeBRule = authAction({ role: "operator", schema: saveTypeBInput, name: "saveTypeBRule", accountOf: (input) => input.accountId }, async (input, context) => {
-  const { accountId: id, mode, ...values } = input;
-  return saveRule(context, id, mode, { kind: "B", ...values });
-});
+export const saveTypeBRule = authAction(
+  { role: "operator", schema: saveTypeBInput, name: "saveTypeBRule", accountOf: (input) => input.accountId },
+  async (input, context) => {
+    const { accountId: id, mode, ...values } = input;
+    return saveRule(context, id, mode, { kind: "B", ...values });
+  },
+);
 
 /** Takes a published type-A rule down and adds it again with these values. */
 export const retakeTypeARule = authAction(
@@ -62,11 +75,18 @@ export const deleteRules = authAction(
 );
 
 /** Reads every rule of the account from WeChat into the local mirror now. */
-export const syncRules = authAction({ role: "viewer", schema: accountInput, name: "syncRules", accountOf: (input) => input.accountId }, async (input, context) =>
-  syncNow(context, input.accountId),
+export const syncRules = authAction(
+  { role: "viewer", schema: accountInput, name: "syncRules", accountOf: (input) => input.accountId },
+  async (input, context) => syncNow(context, input.accountId),
 );
 
 /** The verification file the Mini Program must serve for its type-A rules. */
-export const getVerificationFile = authAction({ role: "viewer", schema: accountInput, name: "getVerificationFile", accountOf: (input) => input.accountId }, async (input, context) =>
-  verificationFile(context, input.accountId),
+export const getVerificationFile = authAction(
+  {
+    role: "viewer",
+    schema: accountInput,
+    name: "getVerificationFile",
+    accountOf: (input) => input.accountId,
+  },
+  async (input, context) => verificationFile(context, input.accountId),
 );

@@ -75,7 +75,8 @@ export function createAuthAction<C>(environment: ActionEnvironment<C>) {
       }
 
       const parsed = options.schema.safeParse(input);
-      if (!parsed.success) return failure("INVALID_INPUT", errors("invalidInput"), fieldErrorsOf(parsed.error, validation));
+      if (!parsed.success)
+        return failure("INVALID_INPUT", errors("invalidInput"), fieldErrorsOf(parsed.error, validation));
 
       if (options.accountOf) {
         const accountId = options.accountOf(parsed.data);
@@ -88,7 +89,9 @@ export function createAuthAction<C>(environment: ActionEnvironment<C>) {
       try {
         const context = await environment.context(operator);
         const { value, warnings } = await collectWarnings(() => handler(parsed.data, context));
-        return warnings.length > 0 ? { ok: true, data: value, warning: warnings.join(" ") } : { ok: true, data: value };
+        return warnings.length > 0
+          ? { ok: true, data: value, warning: warnings.join(" ") }
+          : { ok: true, data: value };
       } catch (error) {
         unstable_rethrow(error);
         if (error instanceof ActionFailure) return { ok: false, error: error.error };
@@ -128,12 +131,18 @@ const requestEnvironment: ActionEnvironment<RequestContext> = {
     await recordRefusal(await getDb(), refusal);
   },
   async translators() {
-    const [errors, validation] = await Promise.all([getTranslations("actionErrors"), getTranslations("validation")]);
+    const [errors, validation] = await Promise.all([
+      getTranslations("actionErrors"),
+      getTranslations("validation"),
+    ]);
     type ErrorKey = Parameters<typeof errors>[0];
     type ValidationKey = Parameters<typeof validation>[0];
     return {
       errors: (key) => errors(key as ErrorKey),
-      validation: { has: (key) => validation.has(key as ValidationKey), t: (key) => validation(key as ValidationKey) },
+      validation: {
+        has: (key) => validation.has(key as ValidationKey),
+        t: (key) => validation(key as ValidationKey),
+      },
     };
   },
 };

@@ -25,11 +25,20 @@ export async function activityFacetsFor(db: Database, operator: CurrentOperator)
     const actedOnVisible = db
       .selectDistinct({ id: activityEntries.operatorId })
       .from(activityEntries)
-      .where(and(isNotNull(activityEntries.operatorId), accountIds.length > 0 ? inArray(activityEntries.accountId, accountIds) : undefined));
+      .where(
+        and(
+          isNotNull(activityEntries.operatorId),
+          accountIds.length > 0 ? inArray(activityEntries.accountId, accountIds) : undefined,
+        ),
+      );
     people = await db
       .select(person)
       .from(operators)
-      .where(accountIds.length > 0 ? or(eq(operators.id, operator.id), inArray(operators.id, actedOnVisible)) : eq(operators.id, operator.id))
+      .where(
+        accountIds.length > 0
+          ? or(eq(operators.id, operator.id), inArray(operators.id, actedOnVisible))
+          : eq(operators.id, operator.id),
+      )
       .orderBy(asc(operators.name));
   }
   return { accounts: accounts.map(({ id, appid, name }) => ({ id, appid, name })), operators: people };

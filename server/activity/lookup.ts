@@ -15,7 +15,11 @@ import { tracked } from "./track";
  * must belong to that entry, and the lookup is made with the token of the
  * entry's account (WeChat answers only the account that made the call).
  */
-export async function lookupRidOfEntry(context: RequestContext, entryId: number, rid: string): Promise<RidLookup> {
+export async function lookupRidOfEntry(
+  context: RequestContext,
+  entryId: number,
+  rid: string,
+): Promise<RidLookup> {
   const detail = await getActivityDetail(context.db, context.operator, entryId, (key) => key);
   const belongs = detail && (detail.entry.rid === rid || detail.calls.some((call) => call.rid === rid));
   const accountId = detail?.entry.account?.id;
@@ -23,12 +27,21 @@ export async function lookupRidOfEntry(context: RequestContext, entryId: number,
   if (!account) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("ruleNotFound") });
 
   const actionId = newActionId();
-  const draft = { operation: "rid.lookup" as const, account: { id: account.id, appid: account.appid, name: account.name }, request: { rid } };
+  const draft = {
+    operation: "rid.lookup" as const,
+    account: { id: account.id, appid: account.appid, name: account.name },
+    request: { rid },
+  };
   try {
     const seen = await tracked(context, actionId, draft, () =>
       context.wechat
         .forAccount(
-          { appid: account.appid, kind: account.kind, tokenMode: account.tokenMode, secret: context.box.open(account.secretSealed) },
+          {
+            appid: account.appid,
+            kind: account.kind,
+            tokenMode: account.tokenMode,
+            secret: context.box.open(account.secretSealed),
+          },
           { operatorId: context.operator.id, actionId },
         )
         .lookupRid(rid),
@@ -45,4 +58,3 @@ export async function lookupRidOfEntry(context: RequestContext, entryId: number,
     throw new ActionFailure(describeWeChatError(context, error));
   }
 }
-

@@ -1,6 +1,22 @@
 import "server-only";
 
-import { type SQL, and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, not, or, sql } from "drizzle-orm";
+import {
+  type SQL,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  not,
+  or,
+  sql,
+} from "drizzle-orm";
 
 import type {
   ActivityCall,
@@ -22,12 +38,21 @@ import { visibleAccounts } from "../access/grants";
 
 type EntryRow = typeof activityEntries.$inferSelect;
 
-function toEntry(row: EntryRow, summary: (key: string, values?: Record<string, string | number>) => string): ActivityEntry {
+function toEntry(
+  row: EntryRow,
+  summary: (key: string, values?: Record<string, string | number>) => string,
+): ActivityEntry {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
-    operator: row.operatorEmail || row.operatorId ? { id: row.operatorId, email: row.operatorEmail ?? "", name: row.operatorName } : null,
-    account: row.accountId && row.appid ? { id: row.accountId, appid: row.appid, name: row.accountName ?? row.appid } : null,
+    operator:
+      row.operatorEmail || row.operatorId
+        ? { id: row.operatorId, email: row.operatorEmail ?? "", name: row.operatorName }
+        : null,
+    account:
+      row.accountId && row.appid
+        ? { id: row.accountId, appid: row.appid, name: row.accountName ?? row.appid }
+        : null,
     operation: row.operation as ActivityOperation,
     prefix: row.prefix,
     targetAppid: row.targetAppid,
@@ -54,8 +79,14 @@ export type SummaryTranslator = (key: string, values?: Record<string, string | n
 async function visibility(db: Database, operator: CurrentOperator): Promise<SQL> {
   if (operator.role === "admin") return sql`true`; // admins see every account and every sign-in
   const accounts = (await visibleAccounts(db, operator)).map((account) => account.id);
-  const accountOk = or(isNull(activityEntries.accountId), accounts.length > 0 ? inArray(activityEntries.accountId, accounts) : sql`false`);
-  const signInOk = or(not(ilike(activityEntries.operation, "auth.%")), eq(activityEntries.operatorId, operator.id));
+  const accountOk = or(
+    isNull(activityEntries.accountId),
+    accounts.length > 0 ? inArray(activityEntries.accountId, accounts) : sql`false`,
+  );
+  const signInOk = or(
+    not(ilike(activityEntries.operation, "auth.%")),
+    eq(activityEntries.operatorId, operator.id),
+  );
   return and(accountOk, signInOk) ?? sql`true`;
 }
 
@@ -69,7 +100,8 @@ async function whereOf(db: Database, operator: CurrentOperator, query: ActivityQ
   if (query.operator) conditions.push(eq(activityEntries.operatorId, query.operator));
   if (query.operation) conditions.push(eq(activityEntries.operation, query.operation));
   if (query.outcome) conditions.push(eq(activityEntries.outcome, query.outcome));
-  if (query.errcode !== undefined) conditions.push(sql`${activityEntries.errcodesSeen} @> array[${query.errcode}]::integer[]`);
+  if (query.errcode !== undefined)
+    conditions.push(sql`${activityEntries.errcodesSeen} @> array[${query.errcode}]::integer[]`);
   if (query.from) conditions.push(gte(activityEntries.at, new Date(query.from)));
   if (query.to) conditions.push(lte(activityEntries.at, new Date(query.to)));
   if (query.q) conditions.push(ilike(activityEntries.prefix, `%${escapeLike(query.q)}%`));
@@ -94,9 +126,14 @@ export async function listActivity(
       .orderBy(desc(activityEntries.at), desc(activityEntries.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db
-      .select({ total: count() })
-      .from(db.select({ one: sql`1` }).from(activityEntries).where(where).limit(ACTIVITY_COUNT_CAP + 1).as("capped")),
+    db.select({ total: count() }).from(
+      db
+        .select({ one: sql`1` })
+        .from(activityEntries)
+        .where(where)
+        .limit(ACTIVITY_COUNT_CAP + 1)
+        .as("capped"),
+    ),
   ]);
   const total = totals?.total ?? 0;
   return {
@@ -137,28 +174,30 @@ export async function getActivityDetail(
     .from(activityEntries)
     .where(and(eq(activityEntries.id, id), await visibility(db, operator)));
   if (!row) return null;
-  const calls = await db.select().from(wechatCalls).where(eq(wechatCalls.actionId, row.actionId)).orderBy(asc(wechatCalls.id));
+  const calls = await db
+    .select()
+    .from(wechatCalls)
+    .where(eq(wechatCalls.actionId, row.actionId))
+    .orderBy(asc(wechatCalls.id));
   return {
     entry: toEntry(row, summary),
     request: row.request,
     result: row.result,
-    calls: calls.map(
-      (call): ActivityCall => ({
-        id: String(call.id),
-        at: call.at.toISOString(),
-        operation: call.operation,
-        attempt: call.attempt,
-        errcode: call.errcode,
-        errmsg: call.errmsg,
-        rid: call.rid,
-        latencyMs: call.latencyMs,
-        outcome: call.outcome,
-        failure: call.failure,
-        note: call.note,
-        requestBody: call.requestBody,
-        responseBody: call.responseBody,
-      }),
-    ),
+    calls: calls.map((call): ActivityCall => ({
+      id: String(call.id),
+      at: call.at.toISOString(),
+      operation: call.operation,
+      attempt: call.attempt,
+      errcode: call.errcode,
+      errmsg: call.errmsg,
+      rid: call.rid,
+      latencyMs: call.latencyMs,
+      outcome: call.outcome,
+      failure: call.failure,
+      note: call.note,
+      requestBody: call.requestBody,
+      responseBody: call.responseBody,
+    })),
   };
 }
 
@@ -177,18 +216,32 @@ export async function errorOverview(
   now = new Date(),
 ): Promise<ErrorOverview> {
   const { hours, bucket } = RANGES[range];
-  const accounts = (await visibleAccounts(db, operator)).filter((account) => !accountId || account.id === accountId);
+  const accounts = (await visibleAccounts(db, operator)).filter(
+    (account) => !accountId || account.id === accountId,
+  );
   const appids = accounts.map((account) => account.appid);
   const nameOf = new Map(accounts.map((account) => [account.appid, account]));
   const end = new Date(now);
-  const startMs = bucket === "hour" ? Math.floor(now.getTime() / 3_600_000) * 3_600_000 - (hours - 1) * 3_600_000 : startOfDay(now) - (hours / 24 - 1) * 86_400_000;
+  const startMs =
+    bucket === "hour"
+      ? Math.floor(now.getTime() / 3_600_000) * 3_600_000 - (hours - 1) * 3_600_000
+      : startOfDay(now) - (hours / 24 - 1) * 86_400_000;
   const start = new Date(startMs);
   const empty: ErrorOverview = { range, buckets: [], codes: [], top: [], perAccount: [] };
   const bucketStarts: number[] = [];
-  for (let at = startMs; at <= end.getTime(); at += bucket === "hour" ? 3_600_000 : 86_400_000) bucketStarts.push(at);
-  if (appids.length === 0) return { ...empty, buckets: bucketStarts.map((at) => ({ start: new Date(at).toISOString(), counts: {} })) };
+  for (let at = startMs; at <= end.getTime(); at += bucket === "hour" ? 3_600_000 : 86_400_000)
+    bucketStarts.push(at);
+  if (appids.length === 0)
+    return {
+      ...empty,
+      buckets: bucketStarts.map((at) => ({ start: new Date(at).toISOString(), counts: {} })),
+    };
 
-  const inRange = and(inArray(wechatCalls.appid, appids), gte(wechatCalls.at, start), lt(wechatCalls.at, new Date(end.getTime() + 1)));
+  const inRange = and(
+    inArray(wechatCalls.appid, appids),
+    gte(wechatCalls.at, start),
+    lt(wechatCalls.at, new Date(end.getTime() + 1)),
+  );
   const errors = and(inRange, sql`${wechatCalls.errcode} is not null and ${wechatCalls.errcode} <> 0`);
   const bucketMs = bucket === "hour" ? 3_600_000 : 86_400_000;
   const [byBucket, top, perAccount] = await Promise.all([
@@ -202,7 +255,12 @@ export async function errorOverview(
       .where(errors)
       .groupBy(sql`1`, wechatCalls.errcode),
     db
-      .select({ errcode: wechatCalls.errcode, appid: wechatCalls.appid, count: count(), lastAt: sql<string>`max(${wechatCalls.at})` })
+      .select({
+        errcode: wechatCalls.errcode,
+        appid: wechatCalls.appid,
+        count: count(),
+        lastAt: sql<string>`max(${wechatCalls.at})`,
+      })
       .from(wechatCalls)
       .where(errors)
       .groupBy(wechatCalls.errcode, wechatCalls.appid),
@@ -212,12 +270,18 @@ export async function errorOverview(
              count(distinct call_id) filter (where outcome = 'success')::int as succeeded,
              percentile_cont(0.5) within group (order by latency_ms) as median
       from wechat_calls
-      where appid in (${sql.join(appids.map((appid) => sql`${appid}`), sql`, `)})
+      where appid in (${sql.join(
+        appids.map((appid) => sql`${appid}`),
+        sql`, `,
+      )})
         and at >= ${start.toISOString()}
       group by appid`),
   ]);
 
-  const buckets = bucketStarts.map((at) => ({ start: new Date(at).toISOString(), counts: {} as Record<string, number> }));
+  const buckets = bucketStarts.map((at) => ({
+    start: new Date(at).toISOString(),
+    counts: {} as Record<string, number>,
+  }));
   const totals = new Map<number, number>();
   for (const row of byBucket) {
     const target = buckets[Number(row.bucket)];
@@ -231,7 +295,12 @@ export async function errorOverview(
   for (const row of top) {
     if (row.errcode === null) continue;
     const account = nameOf.get(row.appid);
-    const item = topByCode.get(row.errcode) ?? { errcode: row.errcode, count: 0, lastAt: new Date(0).toISOString(), accounts: [] };
+    const item = topByCode.get(row.errcode) ?? {
+      errcode: row.errcode,
+      count: 0,
+      lastAt: new Date(0).toISOString(),
+      accounts: [],
+    };
     item.count += row.count;
     const last = new Date(row.lastAt).toISOString();
     if (last > item.lastAt) item.lastAt = last;
@@ -239,7 +308,9 @@ export async function errorOverview(
     topByCode.set(row.errcode, item);
   }
 
-  const stats = rowsOf<{ appid: string; calls: number; succeeded: number; median: number | string | null }>(perAccount);
+  const stats = rowsOf<{ appid: string; calls: number; succeeded: number; median: number | string | null }>(
+    perAccount,
+  );
   return {
     range,
     buckets,
@@ -253,7 +324,8 @@ export async function errorOverview(
         name: account.name,
         calls: stat?.calls ?? 0,
         successRate: stat && stat.calls > 0 ? stat.succeeded / stat.calls : null,
-        medianLatencyMs: stat?.median === null || stat?.median === undefined ? null : Math.round(Number(stat.median)),
+        medianLatencyMs:
+          stat?.median === null || stat?.median === undefined ? null : Math.round(Number(stat.median)),
       };
     }),
   };

@@ -51,22 +51,37 @@ export type { Transaction };
  * back with it; outside one (entries about reads and refusals) it is logged
  * and swallowed, since the entry is all there is to lose.
  */
-export async function recordActivity(db: Database | Transaction, actionId: string, facts: ActivityFacts): Promise<void> {
+export async function recordActivity(
+  db: Database | Transaction,
+  actionId: string,
+  facts: ActivityFacts,
+): Promise<void> {
   if (db instanceof PgTransaction) return writeActivity(db, actionId, facts);
   try {
     await writeActivity(db, actionId, facts);
   } catch (error) {
-    console.error(`[activity] could not record a ${facts.operation} entry:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[activity] could not record a ${facts.operation} entry:`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }
 
-async function writeActivity(db: Database | Transaction, actionId: string, facts: ActivityFacts): Promise<void> {
+async function writeActivity(
+  db: Database | Transaction,
+  actionId: string,
+  facts: ActivityFacts,
+): Promise<void> {
   const calls = await db
     .select({ errcode: wechatCalls.errcode, errmsg: wechatCalls.errmsg, rid: wechatCalls.rid })
     .from(wechatCalls)
     .where(eq(wechatCalls.actionId, actionId))
     .orderBy(asc(wechatCalls.id));
-  const seen = [...new Set(calls.map((call) => call.errcode).filter((code): code is number => code !== null && code !== 0))];
+  const seen = [
+    ...new Set(
+      calls.map((call) => call.errcode).filter((code): code is number => code !== null && code !== 0),
+    ),
+  ];
   if (facts.errcode && !seen.includes(facts.errcode)) seen.push(facts.errcode);
   // WeChat's own words for the final error, from the call that got it.
   const final = facts.errcode ? calls.findLast((call) => call.errcode === facts.errcode) : undefined;
@@ -125,7 +140,12 @@ const RECORD_ATTEMPTS = 3;
  * it at error level and the action's result carries `warning`, so the change is
  * reported as made and its missing entry is not silent. True when written.
  */
-export async function recordAfterWeChat(db: Database, actionId: string, facts: ActivityFacts, warning: string): Promise<boolean> {
+export async function recordAfterWeChat(
+  db: Database,
+  actionId: string,
+  facts: ActivityFacts,
+  warning: string,
+): Promise<boolean> {
   let last: unknown = null;
   for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
     try {
@@ -133,7 +153,8 @@ export async function recordAfterWeChat(db: Database, actionId: string, facts: A
       return true;
     } catch (error) {
       last = error;
-      if (attempt < RECORD_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
+      if (attempt < RECORD_ATTEMPTS)
+        await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
     }
   }
   console.error(
@@ -155,8 +176,14 @@ export async function pruneActivity(db: Database, days: number, now = new Date()
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   const removed = await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('qrjump.pruning', 'on', true)`);
-    const entries = await tx.delete(activityEntries).where(sql`${activityEntries.at} < ${cutoff.toISOString()}`).returning({ id: activityEntries.id });
-    const calls = await tx.delete(wechatCalls).where(sql`${wechatCalls.at} < ${cutoff.toISOString()}`).returning({ id: wechatCalls.id });
+    const entries = await tx
+      .delete(activityEntries)
+      .where(sql`${activityEntries.at} < ${cutoff.toISOString()}`)
+      .returning({ id: activityEntries.id });
+    const calls = await tx
+      .delete(wechatCalls)
+      .where(sql`${wechatCalls.at} < ${cutoff.toISOString()}`)
+      .returning({ id: wechatCalls.id });
     // Pruning is a change like any other: it is kept only if the log says so.
     if (entries.length + calls.length > 0) {
       await recordActivity(tx, newActionId(), {
@@ -174,13 +201,26 @@ export async function pruneActivity(db: Database, days: number, now = new Date()
 /** A server action refused by the wrapper (role, or an account not given to the operator). */
 export async function recordRefusal(
   db: Database,
-  refusal: { operator: { id: string; email: string; name: string; role: string }; action: string; reason: "role" | "account"; accountId: string | null },
+  refusal: {
+    operator: { id: string; email: string; name: string; role: string };
+    action: string;
+    reason: "role" | "account";
+    accountId: string | null;
+  },
 ): Promise<void> {
   await recordActivity(db, newActionId(), {
     operation: "action.refused",
     operator: { id: refusal.operator.id, email: refusal.operator.email, name: refusal.operator.name },
     outcome: "failure",
-    request: { action: refusal.action, reason: refusal.reason, accountId: refusal.accountId, role: refusal.operator.role },
-    summary: { key: refusal.reason === "role" ? "refusedRole" : "refusedAccount", values: { action: refusal.action } },
+    request: {
+      action: refusal.action,
+      reason: refusal.reason,
+      accountId: refusal.accountId,
+      role: refusal.operator.role,
+    },
+    summary: {
+      key: refusal.reason === "role" ? "refusedRole" : "refusedAccount",
+      values: { action: refusal.action },
+    },
   });
 }

@@ -43,7 +43,13 @@ export async function tracked<T>(
     await recordAfterWeChat(
       context.db,
       actionId,
-      { ...draft, operator: actor(context), outcome: "success", latencyMs: performance.now() - started, result: resultOf ? resultOf(value) : draft.result },
+      {
+        ...draft,
+        operator: actor(context),
+        outcome: "success",
+        latencyMs: performance.now() - started,
+        result: resultOf ? resultOf(value) : draft.result,
+      },
       context.t("warningActivityNotRecorded"),
     );
     return value;
@@ -74,7 +80,9 @@ export async function recordFailure(
   await recordAfterWeChat(
     context.db,
     actionId,
-    options.background ? { ...facts, operator: null, result: { ...(facts.result as object), background: true } } : facts,
+    options.background
+      ? { ...facts, operator: null, result: { ...(facts.result as object), background: true } }
+      : facts,
     context.t("warningActivityNotRecorded"),
   );
 }

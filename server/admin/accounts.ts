@@ -42,7 +42,10 @@ async function views(db: Database | Transaction, box: SecretBox, only?: string):
       .where(only ? eq(wechatAccounts.id, only) : undefined)
       .orderBy(asc(wechatAccounts.name)),
     db.select().from(wechatAccountLinks),
-    db.select({ accountId: wechatRules.accountId, total: count() }).from(wechatRules).groupBy(wechatRules.accountId),
+    db
+      .select({ accountId: wechatRules.accountId, total: count() })
+      .from(wechatRules)
+      .groupBy(wechatRules.accountId),
   ]);
   return accounts.map((account) => ({
     id: account.id,
@@ -52,7 +55,10 @@ async function views(db: Database | Transaction, box: SecretBox, only?: string):
     tokenMode: account.tokenMode,
     disabled: account.disabled,
     secretHint: box.open(account.secretSealed).slice(-4),
-    linkedMiniPrograms: links.filter((link) => link.accountId === account.id).map((link) => link.miniProgramAppid).sort(),
+    linkedMiniPrograms: links
+      .filter((link) => link.accountId === account.id)
+      .map((link) => link.miniProgramAppid)
+      .sort(),
     mirroredRules: mirrored.find((row) => row.accountId === account.id)?.total ?? 0,
     createdAt: account.createdAt.toISOString(),
   }));
@@ -65,14 +71,21 @@ export async function listAccountsForAdmin(): Promise<AccountAdminView[]> {
   return views(await getDb(), getSecretBox());
 }
 
-async function viewOf(context: RequestContext, id: string, db: Database | Transaction = context.db): Promise<AccountAdminView> {
+async function viewOf(
+  context: RequestContext,
+  id: string,
+  db: Database | Transaction = context.db,
+): Promise<AccountAdminView> {
   const [view] = await views(db, context.box, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   return view;
 }
 
 /** Asks WeChat for a token with these credentials: the only proof that they are right. */
-async function checkCredentials(context: RequestContext, credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">) {
+async function checkCredentials(
+  context: RequestContext,
+  credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">,
+) {
   try {
     await context.wechat.tokens.refresh(credentials, null);
   } catch (error) {
@@ -81,8 +94,14 @@ async function checkCredentials(context: RequestContext, credentials: Pick<Accou
 }
 
 /** Adds an account after WeChat accepted its credentials; the AppSecret is stored sealed. */
-export async function createAccount(context: RequestContext, input: AccountInput): Promise<{ account: AccountAdminView }> {
-  const [existing] = await context.db.select({ id: wechatAccounts.id }).from(wechatAccounts).where(eq(wechatAccounts.appid, input.appid));
+export async function createAccount(
+  context: RequestContext,
+  input: AccountInput,
+): Promise<{ account: AccountAdminView }> {
+  const [existing] = await context.db
+    .select({ id: wechatAccounts.id })
+    .from(wechatAccounts)
+    .where(eq(wechatAccounts.appid, input.appid));
   if (existing) {
     const message = context.t("accountExists");
     throw new ActionFailure({ code: "CONFLICT", message, fieldErrors: { appid: [message] } });
@@ -101,11 +120,20 @@ export async function createAccount(context: RequestContext, input: AccountInput
     async (tx) => {
       const [created] = await tx
         .insert(wechatAccounts)
-        .values({ appid: input.appid, kind: input.kind, name: input.name, secretSealed: context.box.seal(input.secret), tokenMode: input.tokenMode })
+        .values({
+          appid: input.appid,
+          kind: input.kind,
+          name: input.name,
+          secretSealed: context.box.seal(input.secret),
+          tokenMode: input.tokenMode,
+        })
         .returning({ id: wechatAccounts.id });
       if (!created) throw new Error("the account was not created");
       const links = input.kind === "officialaccount" ? input.linkedMiniPrograms : [];
-      if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: created.id, miniProgramAppid })));
+      if (links.length > 0)
+        await tx
+          .insert(wechatAccountLinks)
+          .values(links.map((miniProgramAppid) => ({ accountId: created.id, miniProgramAppid })));
       return { account: await viewOf(context, created.id, tx) };
     },
     ({ account }) => ({
@@ -119,12 +147,20 @@ export async function createAccount(context: RequestContext, input: AccountInput
 }
 
 /** Changes an account; a new AppSecret is checked with WeChat first. */
-export async function updateAccount(context: RequestContext, changes: AccountChanges): Promise<{ account: AccountAdminView }> {
+export async function updateAccount(
+  context: RequestContext,
+  changes: AccountChanges,
+): Promise<{ account: AccountAdminView }> {
   const [current] = await context.db.select().from(wechatAccounts).where(eq(wechatAccounts.id, changes.id));
   if (!current) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   const secret = changes.secret || context.box.open(current.secretSealed);
   if (changes.secret || changes.tokenMode !== current.tokenMode) {
-    await checkCredentials(context, { appid: current.appid, kind: current.kind, secret, tokenMode: changes.tokenMode });
+    await checkCredentials(context, {
+      appid: current.appid,
+      kind: current.kind,
+      secret,
+      tokenMode: changes.tokenMode,
+    });
   }
   return changeWithActivity(
     context.db,
@@ -132,11 +168,18 @@ export async function updateAccount(context: RequestContext, changes: AccountCha
     async (tx) => {
       await tx
         .update(wechatAccounts)
-        .set({ name: changes.name, tokenMode: changes.tokenMode, ...(changes.secret ? { secretSealed: context.box.seal(changes.secret) } : {}) })
+        .set({
+          name: changes.name,
+          tokenMode: changes.tokenMode,
+          ...(changes.secret ? { secretSealed: context.box.seal(changes.secret) } : {}),
+        })
         .where(eq(wechatAccounts.id, current.id));
       await tx.delete(wechatAccountLinks).where(eq(wechatAccountLinks.accountId, current.id));
       const links = current.kind === "officialaccount" ? changes.linkedMiniPrograms : [];
-      if (links.length > 0) await tx.insert(wechatAccountLinks).values(links.map((miniProgramAppid) => ({ accountId: current.id, miniProgramAppid })));
+      if (links.length > 0)
+        await tx
+          .insert(wechatAccountLinks)
+          .values(links.map((miniProgramAppid) => ({ accountId: current.id, miniProgramAppid })));
       return { account: await viewOf(context, current.id, tx) };
     },
     ({ account }) => ({
@@ -149,13 +192,22 @@ export async function updateAccount(context: RequestContext, changes: AccountCha
   );
 }
 
-export async function setAccountDisabled(context: RequestContext, id: string, disabled: boolean): Promise<{ account: AccountAdminView }> {
+export async function setAccountDisabled(
+  context: RequestContext,
+  id: string,
+  disabled: boolean,
+): Promise<{ account: AccountAdminView }> {
   return changeWithActivity(
     context.db,
     newActionId(),
     async (tx) => {
-      const updated = await tx.update(wechatAccounts).set({ disabled }).where(eq(wechatAccounts.id, id)).returning({ id: wechatAccounts.id });
-      if (updated.length === 0) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
+      const updated = await tx
+        .update(wechatAccounts)
+        .set({ disabled })
+        .where(eq(wechatAccounts.id, id))
+        .returning({ id: wechatAccounts.id });
+      if (updated.length === 0)
+        throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
       return { account: await viewOf(context, id, tx) };
     },
     ({ account }) => ({
@@ -187,7 +239,10 @@ export async function deleteAccount(context: RequestContext, id: string): Promis
     await context.wechat.tokens.forget(account.appid);
   } catch (error) {
     // The account is gone; a cached token left behind expires by itself.
-    console.error("[accounts] could not forget the cached token of a deleted account:", error instanceof Error ? error.message : error);
+    console.error(
+      "[accounts] could not forget the cached token of a deleted account:",
+      error instanceof Error ? error.message : error,
+    );
     warn(context.t("warningTokenNotForgotten"));
   }
   return { id };

@@ -48,26 +48,44 @@ export async function listOperatorsForAdmin(): Promise<OperatorView[]> {
   return views(await getDb());
 }
 
-async function viewOf(context: RequestContext, id: string, db: Database | Transaction = context.db): Promise<OperatorView> {
+async function viewOf(
+  context: RequestContext,
+  id: string,
+  db: Database | Transaction = context.db,
+): Promise<OperatorView> {
   const [view] = await views(db, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("operatorNotFound") });
   return view;
 }
 
 /** An account id that names no account is the admin's input to blame (the account was deleted meanwhile), not the server. */
-async function checkAccountIds(tx: Transaction, context: RequestContext, role: Role, accountIds: string[]): Promise<void> {
+async function checkAccountIds(
+  tx: Transaction,
+  context: RequestContext,
+  role: Role,
+  accountIds: string[],
+): Promise<void> {
   const wanted = role === "admin" ? [] : [...new Set(accountIds)];
   if (wanted.length === 0) return;
-  const found = await tx.select({ id: wechatAccounts.id }).from(wechatAccounts).where(inArray(wechatAccounts.id, wanted));
+  const found = await tx
+    .select({ id: wechatAccounts.id })
+    .from(wechatAccounts)
+    .where(inArray(wechatAccounts.id, wanted));
   if (found.length === wanted.length) return;
   const message = context.t("accountIdsUnknown");
   throw new ActionFailure({ code: "INVALID_INPUT", message, fieldErrors: { accountIds: [message] } });
 }
 
-async function setGrants(db: Transaction, operatorId: string, role: Role, accountIds: string[]): Promise<void> {
+async function setGrants(
+  db: Transaction,
+  operatorId: string,
+  role: Role,
+  accountIds: string[],
+): Promise<void> {
   await db.delete(operatorAccountGrants).where(eq(operatorAccountGrants.operatorId, operatorId));
   const given = role === "admin" ? [] : [...new Set(accountIds)];
-  if (given.length > 0) await db.insert(operatorAccountGrants).values(given.map((accountId) => ({ operatorId, accountId })));
+  if (given.length > 0)
+    await db.insert(operatorAccountGrants).values(given.map((accountId) => ({ operatorId, accountId })));
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -78,7 +96,10 @@ async function issueLink(tx: Transaction, operatorId: string, baseUrl: string): 
   const expiresAt = new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 3_600_000);
   await tx.delete(passwordSetTokens).where(eq(passwordSetTokens.operatorId, operatorId));
   await tx.insert(passwordSetTokens).values({ tokenHash: hashToken(token), operatorId, expiresAt });
-  return { url: `${baseUrl.replace(/\/$/, "")}/set-password?token=${token}`, expiresAt: expiresAt.toISOString() };
+  return {
+    url: `${baseUrl.replace(/\/$/, "")}/set-password?token=${token}`,
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 /** Whether another active admin than `except` exists. */
@@ -105,7 +126,10 @@ export async function createOperator(
   baseUrl: string,
 ): Promise<{ operator: OperatorView; setPasswordLink: SetPasswordLink | null }> {
   const email = normalizeEmail(input.email);
-  const [existing] = await context.db.select({ id: operators.id }).from(operators).where(eq(sql`lower(${operators.email})`, email));
+  const [existing] = await context.db
+    .select({ id: operators.id })
+    .from(operators)
+    .where(eq(sql`lower(${operators.email})`, email));
   if (existing) {
     const message = context.t("emailExists");
     throw new ActionFailure({ code: "CONFLICT", message, fieldErrors: { email: [message] } });
@@ -131,7 +155,13 @@ export async function createOperator(
       operation: "operator.create",
       operator: actor(context),
       outcome: "success",
-      request: { email, name: input.name, role: input.role, accountIds: input.accountIds, password: input.password ? "[set]" : "(link)" },
+      request: {
+        email,
+        name: input.name,
+        role: input.role,
+        accountIds: input.accountIds,
+        password: input.password ? "[set]" : "(link)",
+      },
       summary: { key: "operatorCreated", values: { email, role: input.role } },
     }),
   );
@@ -143,15 +173,20 @@ export async function updateOperator(
 ): Promise<{ operator: OperatorView }> {
   const current = await viewOf(context, changes.id);
   if (current.role === "admin" && changes.role !== "admin") {
-    if (current.id === context.operator.id) throw new ActionFailure({ code: "CONFLICT", message: context.t("notYourself") });
-    if (!(await anotherAdmin(context.db, current.id))) throw new ActionFailure({ code: "CONFLICT", message: context.t("lastAdmin") });
+    if (current.id === context.operator.id)
+      throw new ActionFailure({ code: "CONFLICT", message: context.t("notYourself") });
+    if (!(await anotherAdmin(context.db, current.id)))
+      throw new ActionFailure({ code: "CONFLICT", message: context.t("lastAdmin") });
   }
   return changeWithActivity(
     context.db,
     newActionId(),
     async (tx) => {
       await checkAccountIds(tx, context, changes.role, changes.accountIds);
-      await tx.update(operators).set({ name: changes.name, role: changes.role }).where(eq(operators.id, current.id));
+      await tx
+        .update(operators)
+        .set({ name: changes.name, role: changes.role })
+        .where(eq(operators.id, current.id));
       await setGrants(tx, current.id, changes.role, changes.accountIds);
       return { operator: await viewOf(context, current.id, tx) };
     },
@@ -165,9 +200,14 @@ export async function updateOperator(
   );
 }
 
-export async function setOperatorDisabled(context: RequestContext, id: string, disabled: boolean): Promise<{ operator: OperatorView }> {
+export async function setOperatorDisabled(
+  context: RequestContext,
+  id: string,
+  disabled: boolean,
+): Promise<{ operator: OperatorView }> {
   const current = await viewOf(context, id);
-  if (disabled && current.id === context.operator.id) throw new ActionFailure({ code: "CONFLICT", message: context.t("notYourself") });
+  if (disabled && current.id === context.operator.id)
+    throw new ActionFailure({ code: "CONFLICT", message: context.t("notYourself") });
   if (disabled && current.role === "admin" && !(await anotherAdmin(context.db, current.id))) {
     throw new ActionFailure({ code: "CONFLICT", message: context.t("lastAdmin") });
   }
@@ -189,7 +229,11 @@ export async function setOperatorDisabled(context: RequestContext, id: string, d
   );
 }
 
-export async function resetOperatorPassword(context: RequestContext, id: string, baseUrl: string): Promise<{ setPasswordLink: SetPasswordLink }> {
+export async function resetOperatorPassword(
+  context: RequestContext,
+  id: string,
+  baseUrl: string,
+): Promise<{ setPasswordLink: SetPasswordLink }> {
   const current = await viewOf(context, id);
   return changeWithActivity(
     context.db,
@@ -206,7 +250,10 @@ export async function resetOperatorPassword(context: RequestContext, id: string,
 }
 
 /** The operator's sessions that may still be in use, for the Sessions dialog (admins). */
-export async function listOperatorSessions(context: RequestContext, id: string): Promise<{ sessions: OperatorSessionView[] }> {
+export async function listOperatorSessions(
+  context: RequestContext,
+  id: string,
+): Promise<{ sessions: OperatorSessionView[] }> {
   const current = await viewOf(context, id);
   const sessions = await activeSessions(context.db, current.id);
   return {
@@ -222,7 +269,10 @@ export async function listOperatorSessions(context: RequestContext, id: string):
 }
 
 /** Ends every session of an operator ("sign out everywhere"); they must sign in again on every device. */
-export async function signOutOperatorEverywhere(context: RequestContext, id: string): Promise<{ ended: number }> {
+export async function signOutOperatorEverywhere(
+  context: RequestContext,
+  id: string,
+): Promise<{ ended: number }> {
   const current = await viewOf(context, id);
   return changeWithActivity(
     context.db,
@@ -240,7 +290,11 @@ export async function signOutOperatorEverywhere(context: RequestContext, id: str
 }
 
 /** Sets a password with a one-time link's token; the link then stops working. Null when the token is not valid. */
-export async function setPasswordWithToken(db: Database, token: string, password: string): Promise<{ email: string } | null> {
+export async function setPasswordWithToken(
+  db: Database,
+  token: string,
+  password: string,
+): Promise<{ email: string } | null> {
   const passwordHash = await hashPassword(password);
   return changeWithActivity(
     db,
@@ -249,7 +303,13 @@ export async function setPasswordWithToken(db: Database, token: string, password
       const [link] = await tx
         .update(passwordSetTokens)
         .set({ usedAt: new Date() })
-        .where(and(eq(passwordSetTokens.tokenHash, hashToken(token)), isNull(passwordSetTokens.usedAt), gt(passwordSetTokens.expiresAt, new Date())))
+        .where(
+          and(
+            eq(passwordSetTokens.tokenHash, hashToken(token)),
+            isNull(passwordSetTokens.usedAt),
+            gt(passwordSetTokens.expiresAt, new Date()),
+          ),
+        )
         .returning({ operatorId: passwordSetTokens.operatorId });
       if (!link) return null;
       const [person] = await tx

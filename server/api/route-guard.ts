@@ -21,7 +21,10 @@ const STATUS: Partial<Record<ActionErrorCode, number>> = {
 
 /** A JSON error in the one shape server actions use, with the status that fits its code. */
 export function routeError(error: ActionError): NextResponse {
-  return NextResponse.json({ error }, { status: STATUS[error.code] ?? 500, headers: { "cache-control": "no-store" } });
+  return NextResponse.json(
+    { error },
+    { status: STATUS[error.code] ?? 500, headers: { "cache-control": "no-store" } },
+  );
 }
 
 const none = z.object({});
@@ -59,14 +62,18 @@ export function authRoute<Q extends z.ZodType = typeof none, P extends z.ZodType
     const t = await getTranslations("actionErrors");
     const operator = await getCurrentOperator();
     if (!operator) return routeError({ code: "UNAUTHENTICATED", message: t("unauthenticated") });
-    if (!hasRole(operator.role, options.role)) return routeError({ code: "FORBIDDEN", message: t("forbidden") });
+    if (!hasRole(operator.role, options.role))
+      return routeError({ code: "FORBIDDEN", message: t("forbidden") });
 
     const params = (options.params ?? none).safeParse(await pathParams(context));
     const query = (options.query ?? none).safeParse(queryOf(request));
     if (!params.success || !query.success) {
       const validation = await getTranslations("validation");
       type Key = Parameters<typeof validation>[0];
-      const messages = { has: (key: string) => validation.has(key as Key), t: (key: string) => validation(key as Key) };
+      const messages = {
+        has: (key: string) => validation.has(key as Key),
+        t: (key: string) => validation(key as Key),
+      };
       const fieldErrors = {
         ...(params.success ? {} : fieldErrorsOf(params.error, messages)),
         ...(query.success ? {} : fieldErrorsOf(query.error, messages)),

@@ -9,8 +9,7 @@ import { verifyPassword } from "./password";
 import { lockIfExhausted, normalizeEmail, recordAttempt, releaseSlot, takeSlot } from "./throttle";
 
 export type AuthenticateResult =
-  | { ok: true; operator: Operator }
-  | { ok: false; reason: "invalid" | "locked" };
+  { ok: true; operator: Operator } | { ok: false; reason: "invalid" | "locked" };
 
 /**
  * Checks an email and password. Every failure looks the same to the caller

@@ -38,7 +38,8 @@ export function baseAuthConfig(): NextAuthConfig {
     callbacks: {
       // Used by the proxy: pages need a session; Auth.js sends others to sign-in with a callbackUrl.
       // Pages send anonymous visitors to sign-in; the JSON API answers them 401 itself.
-      authorized: ({ auth, request }) => Boolean(auth?.user?.id) || request.nextUrl.pathname.startsWith("/api/"),
+      authorized: ({ auth, request }) =>
+        Boolean(auth?.user?.id) || request.nextUrl.pathname.startsWith("/api/"),
       jwt: ({ token, user }) => {
         if (user?.id) token.sub = user.id;
         if (user?.sessionId) token.sid = user.sessionId;

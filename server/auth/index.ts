@@ -38,7 +38,12 @@ export const { handlers, auth, signOut } = NextAuth(() => {
             userAgent: request.headers.get("user-agent"),
             ip,
           });
-          return { id: result.operator.id, email: result.operator.email, name: result.operator.name, sessionId };
+          return {
+            id: result.operator.id,
+            email: result.operator.email,
+            name: result.operator.name,
+            sessionId,
+          };
         },
       }),
     ],

@@ -42,7 +42,13 @@ export const getCurrentOperator = cache(async (): Promise<CurrentOperator | null
     .from(operators)
     .where(eq(operators.id, id));
   if (!operator || operator.disabled) return null;
-  return { id: operator.id, email: operator.email, name: operator.name, role: operator.role, sessionId: session.sessionId };
+  return {
+    id: operator.id,
+    email: operator.email,
+    name: operator.name,
+    role: operator.role,
+    sessionId: session.sessionId,
+  };
 });
 
 /** For pages: the signed-in operator, or a redirect to sign-in. */

@@ -52,12 +52,23 @@ export async function createSession(
  * The session if it belongs to the operator and was not ended; its
  * `last_seen_at` is moved on when older than a minute.
  */
-export async function liveSession(db: Database, sessionId: string, operatorId: string, now = new Date()): Promise<SessionRow | null> {
+export async function liveSession(
+  db: Database,
+  sessionId: string,
+  operatorId: string,
+  now = new Date(),
+): Promise<SessionRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const [row] = await db
     .select()
     .from(operatorSessions)
-    .where(and(eq(operatorSessions.id, sessionId), eq(operatorSessions.operatorId, operatorId), isNull(operatorSessions.revokedAt)));
+    .where(
+      and(
+        eq(operatorSessions.id, sessionId),
+        eq(operatorSessions.operatorId, operatorId),
+        isNull(operatorSessions.revokedAt),
+      ),
+    );
   if (!row || now.getTime() - row.lastSeenAt.getTime() > SESSION_MAX_AGE_SECONDS * 1000) return null;
   if (now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) {
     await db.update(operatorSessions).set({ lastSeenAt: now }).where(eq(operatorSessions.id, row.id));
@@ -96,7 +107,11 @@ export async function revokeOperatorSessions(
 }
 
 /** The operator's sessions that may still be in use, most recently seen first. */
-export async function activeSessions(db: Database, operatorId: string, now = new Date()): Promise<SessionRow[]> {
+export async function activeSessions(
+  db: Database,
+  operatorId: string,
+  now = new Date(),
+): Promise<SessionRow[]> {
   const expired = new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000);
   return db
     .select({
@@ -108,6 +123,12 @@ export async function activeSessions(db: Database, operatorId: string, now = new
       ip: operatorSessions.ip,
     })
     .from(operatorSessions)
-    .where(and(eq(operatorSessions.operatorId, operatorId), isNull(operatorSessions.revokedAt), gt(operatorSessions.lastSeenAt, expired)))
+    .where(
+      and(
+        eq(operatorSessions.operatorId, operatorId),
+        isNull(operatorSessions.revokedAt),
+        gt(operatorSessions.lastSeenAt, expired),
+      ),
+    )
     .orderBy(desc(operatorSessions.lastSeenAt));
 }

@@ -62,7 +62,10 @@ export const loginAttempts = pgTable(
  */
 export const loginThrottle = pgTable("login_throttle", {
   email: text("email").primaryKey(),
-  slots: timestamp("slots", { withTimezone: true }).array().notNull().default(sql`'{}'`),
+  slots: timestamp("slots", { withTimezone: true })
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   /** Whether the latest UPSERT took a slot (read back through RETURNING). */
   granted: boolean("granted").notNull().default(false),
@@ -152,7 +155,13 @@ export const wechatRateSlots = pgTable(
  * it behind: outcome unknown); "unknown" when WeChat did not answer in time and its state could not
  * be read afterwards.
  */
-export const callOutcome = pgEnum("wechat_call_outcome", ["success", "retried", "failed", "pending", "unknown"]);
+export const callOutcome = pgEnum("wechat_call_outcome", [
+  "success",
+  "retried",
+  "failed",
+  "pending",
+  "unknown",
+]);
 
 /**
  * Every attempt of every WeChat call: the raw material of the activity log. Never holds a token or
@@ -271,7 +280,10 @@ export const activityEntries = pgTable(
     rid: text("rid"),
     latencyMs: integer("latency_ms"),
     attempts: integer("attempts").notNull().default(0),
-    errcodesSeen: integer("errcodes_seen").array().notNull().default(sql`'{}'::integer[]`),
+    errcodesSeen: integer("errcodes_seen")
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     batchId: uuid("batch_id"),
     batchSize: integer("batch_size"),
     request: jsonb("request"),

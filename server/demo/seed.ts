@@ -37,8 +37,18 @@ export async function seedDemo(db: Database, box: SecretBox): Promise<void> {
   if (createdOperators.length === 0) return;
   const [people, accounts] = await Promise.all([
     db.select({ id: operators.id }).from(operators).where(inArray(operators.email, createdOperators)),
-    db.select({ id: wechatAccounts.id }).from(wechatAccounts).where(inArray(wechatAccounts.appid, DEMO_ACCOUNTS.map((account) => account.appid))),
+    db
+      .select({ id: wechatAccounts.id })
+      .from(wechatAccounts)
+      .where(
+        inArray(
+          wechatAccounts.appid,
+          DEMO_ACCOUNTS.map((account) => account.appid),
+        ),
+      ),
   ]);
-  const grants = people.flatMap((person) => accounts.map((account) => ({ operatorId: person.id, accountId: account.id })));
+  const grants = people.flatMap((person) =>
+    accounts.map((account) => ({ operatorId: person.id, accountId: account.id })),
+  );
   if (grants.length > 0) await db.insert(operatorAccountGrants).values(grants).onConflictDoNothing();
 }

@@ -19,7 +19,9 @@ export async function listAccountViews(): Promise<AccountView[]> {
 }
 
 /** The account as the rules page shows it, and whether the operator may change its rules. */
-export async function getAccountView(accountId: string): Promise<{ account: AccountView; canEdit: boolean } | null> {
+export async function getAccountView(
+  accountId: string,
+): Promise<{ account: AccountView; canEdit: boolean } | null> {
   const operator = await getCurrentOperator();
   if (!operator) return null;
   const db = await getDb();
@@ -35,7 +37,12 @@ export async function toViews(db: Database, accounts: WeChatAccount[]): Promise<
   const links = await db
     .select()
     .from(wechatAccountLinks)
-    .where(inArray(wechatAccountLinks.accountId, accounts.map((account) => account.id)));
+    .where(
+      inArray(
+        wechatAccountLinks.accountId,
+        accounts.map((account) => account.id),
+      ),
+    );
   const linkedAppids = [...new Set(links.map((link) => link.miniProgramAppid))];
   const named =
     linkedAppids.length > 0

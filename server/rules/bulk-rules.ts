@@ -38,7 +38,10 @@ async function bulk(
   const batchId = refs.length > 1 ? newActionId() : null;
   const results = await mapPool(refs, BULK_CONCURRENCY, async (ref): Promise<RowResult> => {
     const target = targetOf(scope, ref);
-    const row: RuleRef = scope.account.kind === "officialaccount" ? { prefix: ref.prefix, targetAppid: target } : { prefix: ref.prefix };
+    const row: RuleRef =
+      scope.account.kind === "officialaccount"
+        ? { prefix: ref.prefix, targetAppid: target }
+        : { prefix: ref.prefix };
     // Each rule is an action of its own in the activity log, its WeChat calls under it.
     const actionId = newActionId();
     const draft: ActivityDraft = {
@@ -55,7 +58,10 @@ async function bulk(
         if (scope.account.kind === "officialaccount" && !scope.linked.includes(target)) {
           fail({ code: "INVALID_INPUT", message: context.t("linkNotLinked") });
         }
-        const client = context.wechat.forAccount(scope.credentials, { operatorId: context.operator.id, actionId });
+        const client = context.wechat.forAccount(scope.credentials, {
+          operatorId: context.operator.id,
+          actionId,
+        });
         await apply(scope, client, ref, target);
       });
       return { ...row, ok: true };
@@ -63,13 +69,21 @@ async function bulk(
       return { ...row, ok: false, error: describeWeChatError(context, error, { prefix: ref.prefix }) };
     }
   });
-  await refreshAfterChange(context, scope, results.map(({ prefix, targetAppid }) => ({ prefix, targetAppid })));
+  await refreshAfterChange(
+    context,
+    scope,
+    results.map(({ prefix, targetAppid }) => ({ prefix, targetAppid })),
+  );
   const summary = await followUp(context, () => summaryOf(context, scope.account), null);
   return { results, publishQuota: summary?.publishQuota ?? null };
 }
 
 /** Publishes each rule; one result per rule, in order. */
-export function publishRules(context: RequestContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
+export function publishRules(
+  context: RequestContext,
+  accountId: string,
+  refs: RuleRef[],
+): Promise<BulkResult> {
   return bulk(context, accountId, refs, "rule.publish", async (scope, client, ref, target) => {
     await client.publishRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
     await followUp(context, () => markPublished(context.db, scope.account.id, target, ref.prefix), undefined);
@@ -77,7 +91,11 @@ export function publishRules(context: RequestContext, accountId: string, refs: R
 }
 
 /** Deletes each rule at WeChat (published or not); one result per rule, in order. */
-export function deleteRules(context: RequestContext, accountId: string, refs: RuleRef[]): Promise<BulkResult> {
+export function deleteRules(
+  context: RequestContext,
+  accountId: string,
+  refs: RuleRef[],
+): Promise<BulkResult> {
   return bulk(context, accountId, refs, "rule.delete", async (scope, client, ref, target) => {
     await client.deleteRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
     await followUp(context, () => removeRule(context.db, scope.account.id, target, ref.prefix), undefined);

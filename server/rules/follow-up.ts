@@ -46,7 +46,11 @@ function unmirrored(scope: Scope, values: RuleValues): MirroredRule {
 }
 
 /** Stores a rule WeChat has accepted in the mirror and reads it back; see `followUp`. */
-export function mirrorSaved(context: RequestContext, scope: Scope, values: RuleValues): Promise<{ rule: MirroredRule }> {
+export function mirrorSaved(
+  context: RequestContext,
+  scope: Scope,
+  values: RuleValues,
+): Promise<{ rule: MirroredRule }> {
   return followUp(
     context,
     async () => {
@@ -59,7 +63,11 @@ export function mirrorSaved(context: RequestContext, scope: Scope, values: RuleV
 }
 
 /** Reads the changed rules back from WeChat so the mirror and the header figures follow every change. */
-export async function refreshAfterChange(context: RequestContext, scope: Scope, changed: RuleRef[]): Promise<void> {
+export async function refreshAfterChange(
+  context: RequestContext,
+  scope: Scope,
+  changed: RuleRef[],
+): Promise<void> {
   try {
     if (scope.account.kind === "miniprogram") {
       await syncAccount(context.db, scope.client, scope.target);
@@ -67,7 +75,8 @@ export async function refreshAfterChange(context: RequestContext, scope: Scope, 
     }
     const byTarget = new Map<string, string[]>();
     for (const ref of changed) {
-      if (ref.targetAppid) byTarget.set(ref.targetAppid, [...(byTarget.get(ref.targetAppid) ?? []), ref.prefix]);
+      if (ref.targetAppid)
+        byTarget.set(ref.targetAppid, [...(byTarget.get(ref.targetAppid) ?? []), ref.prefix]);
     }
     for (const [target, prefixes] of byTarget) {
       for (let index = 0; index < prefixes.length; index += 200) {
@@ -79,7 +88,13 @@ export async function refreshAfterChange(context: RequestContext, scope: Scope, 
         });
         for (const prefix of chunk) {
           const found = list.rule_list.find((rule) => rule.prefix === prefix);
-          if (found) await upsertRule(context.db, scope.account.id, { targetAppid: target, prefix, path: found.path, state: found.state });
+          if (found)
+            await upsertRule(context.db, scope.account.id, {
+              targetAppid: target,
+              prefix,
+              path: found.path,
+              state: found.state,
+            });
           else await removeRule(context.db, scope.account.id, target, prefix);
         }
       }
@@ -91,7 +106,10 @@ export async function refreshAfterChange(context: RequestContext, scope: Scope, 
 }
 
 /** The header figures of the account, a failed last sync explained in the operator's language. */
-export function summaryOf(context: Pick<RequestContext, "db" | "locale" | "t">, account: WeChatAccount): Promise<RuleSummary> {
+export function summaryOf(
+  context: Pick<RequestContext, "db" | "locale" | "t">,
+  account: WeChatAccount,
+): Promise<RuleSummary> {
   return readSummary(context.db, account.id, account.kind, (code, message) => {
     if (code === null) return `${context.t("noAnswerTitle")}: ${context.t("noAnswerMeaning")}`;
     const explained = explainWeChatError(code, message, context.locale);

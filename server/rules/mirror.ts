@@ -33,7 +33,8 @@ function toMirroredRule(row: RuleRow): MirroredRule {
     state: row.state === 2 ? 2 : 1,
     targetAppid: row.targetAppid,
     permitSubRule: row.permitSubRule === 1 || row.permitSubRule === 2 ? row.permitSubRule : null,
-    openVersion: row.openVersion === 1 || row.openVersion === 2 || row.openVersion === 3 ? row.openVersion : null,
+    openVersion:
+      row.openVersion === 1 || row.openVersion === 2 || row.openVersion === 3 ? row.openVersion : null,
     debugUrls: row.debugUrls,
   };
 }
@@ -74,16 +75,31 @@ export async function readRulePage(
 }
 
 /** One mirrored rule, or null. */
-export async function readRule(db: Database, accountId: string, targetAppid: string, prefix: string): Promise<MirroredRule | null> {
+export async function readRule(
+  db: Database,
+  accountId: string,
+  targetAppid: string,
+  prefix: string,
+): Promise<MirroredRule | null> {
   const [row] = await db
     .select()
     .from(wechatRules)
-    .where(and(eq(wechatRules.accountId, accountId), eq(wechatRules.targetAppid, targetAppid), eq(wechatRules.prefix, prefix)));
+    .where(
+      and(
+        eq(wechatRules.accountId, accountId),
+        eq(wechatRules.targetAppid, targetAppid),
+        eq(wechatRules.prefix, prefix),
+      ),
+    );
   return row ? toMirroredRule(row) : null;
 }
 
 /** Mirrored rules of the account with these prefixes (any target), for bulk operations. */
-export async function readRulesByPrefix(db: Database, accountId: string, prefix: string): Promise<MirroredRule[]> {
+export async function readRulesByPrefix(
+  db: Database,
+  accountId: string,
+  prefix: string,
+): Promise<MirroredRule[]> {
   const rows = await db
     .select()
     .from(wechatRules)
@@ -133,26 +149,55 @@ export async function upsertRule(db: Database, accountId: string, facts: RuleFac
   const [row] = await db
     .insert(wechatRules)
     .values(values)
-    .onConflictDoUpdate({ target: [wechatRules.accountId, wechatRules.targetAppid, wechatRules.prefix], set: values })
+    .onConflictDoUpdate({
+      target: [wechatRules.accountId, wechatRules.targetAppid, wechatRules.prefix],
+      set: values,
+    })
     .returning();
   if (!row) throw new Error("the mirror did not return the rule it wrote");
   return toMirroredRule(row);
 }
 
-export async function removeRule(db: Database, accountId: string, targetAppid: string, prefix: string): Promise<void> {
+export async function removeRule(
+  db: Database,
+  accountId: string,
+  targetAppid: string,
+  prefix: string,
+): Promise<void> {
   await db
     .delete(wechatRules)
-    .where(and(eq(wechatRules.accountId, accountId), eq(wechatRules.targetAppid, targetAppid), eq(wechatRules.prefix, prefix)));
+    .where(
+      and(
+        eq(wechatRules.accountId, accountId),
+        eq(wechatRules.targetAppid, targetAppid),
+        eq(wechatRules.prefix, prefix),
+      ),
+    );
 }
 
-export async function markPublished(db: Database, accountId: string, targetAppid: string, prefix: string): Promise<void> {
+export async function markPublished(
+  db: Database,
+  accountId: string,
+  targetAppid: string,
+  prefix: string,
+): Promise<void> {
   await db
     .update(wechatRules)
     .set({ state: 2, mirroredAt: new Date() })
-    .where(and(eq(wechatRules.accountId, accountId), eq(wechatRules.targetAppid, targetAppid), eq(wechatRules.prefix, prefix)));
+    .where(
+      and(
+        eq(wechatRules.accountId, accountId),
+        eq(wechatRules.targetAppid, targetAppid),
+        eq(wechatRules.prefix, prefix),
+      ),
+    );
 }
 
-export async function recordQuota(db: Database, accountId: string, facts: { publishQuota?: number; featureOpen?: boolean }): Promise<void> {
+export async function recordQuota(
+  db: Database,
+  accountId: string,
+  facts: { publishQuota?: number; featureOpen?: boolean },
+): Promise<void> {
   await db
     .insert(wechatRuleSyncs)
     .values({ accountId, ...facts })
@@ -187,7 +232,13 @@ export async function replaceTarget(
     const keep = new Set(fresh.map((row) => row.prefix));
     await tx
       .delete(wechatRules)
-      .where(and(eq(wechatRules.accountId, accountId), eq(wechatRules.targetAppid, targetAppid), lt(wechatRules.mirroredAt, startedAt)));
+      .where(
+        and(
+          eq(wechatRules.accountId, accountId),
+          eq(wechatRules.targetAppid, targetAppid),
+          lt(wechatRules.mirroredAt, startedAt),
+        ),
+      );
     const rows = rules
       .filter((rule) => !keep.has(rule.prefix))
       .map((rule) => ({
@@ -202,7 +253,10 @@ export async function replaceTarget(
         mirroredAt: startedAt,
       }));
     for (let index = 0; index < rows.length; index += INSERT_CHUNK) {
-      await tx.insert(wechatRules).values(rows.slice(index, index + INSERT_CHUNK)).onConflictDoNothing();
+      await tx
+        .insert(wechatRules)
+        .values(rows.slice(index, index + INSERT_CHUNK))
+        .onConflictDoNothing();
     }
   });
 }

@@ -81,14 +81,28 @@ export function checkValuesFit(context: RequestContext, scope: Scope, values: Ru
   }
 }
 
-export async function sendRule(scope: Scope, values: RuleValues, edit: boolean, resume = true): Promise<void> {
+export async function sendRule(
+  scope: Scope,
+  values: RuleValues,
+  edit: boolean,
+  resume = true,
+): Promise<void> {
   if (values.kind === "A") {
     await scope.client.saveTypeA(
-      { prefix: values.prefix, permitSubRule: values.permitSubRule, path: values.path, openVersion: values.openVersion, debugUrls: values.debugUrls },
+      {
+        prefix: values.prefix,
+        permitSubRule: values.permitSubRule,
+        path: values.path,
+        openVersion: values.openVersion,
+        debugUrls: values.debugUrls,
+      },
       { edit, resume },
     );
   } else {
-    await scope.client.saveTypeB({ prefix: values.prefix, appid: values.appid, path: values.path }, { edit, resume });
+    await scope.client.saveTypeB(
+      { prefix: values.prefix, appid: values.appid, path: values.path },
+      { edit, resume },
+    );
   }
 }
 

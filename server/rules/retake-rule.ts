@@ -15,7 +15,11 @@ import { type RuleValues, checkValuesFit, factsOf, fail, openScope, sendRule } f
  * WeChat does not edit published rules. When the add fails, the previous
  * rule is put back, so the operator never silently loses it.
  */
-export function retakeRule(context: RequestContext, accountId: string, values: RuleValues): Promise<{ rule: MirroredRule }> {
+export function retakeRule(
+  context: RequestContext,
+  accountId: string,
+  values: RuleValues,
+): Promise<{ rule: MirroredRule }> {
   const actionId = newActionId();
   const draft: ActivityDraft = {
     operation: "rule.retake",
@@ -41,7 +45,10 @@ async function retake(
   if (existing.state !== 2) fail({ code: "CONFLICT", message: context.t("notPublishedNoRetake") });
 
   try {
-    await scope.client.deleteRule(values.prefix, scope.account.kind === "officialaccount" ? target : undefined);
+    await scope.client.deleteRule(
+      values.prefix,
+      scope.account.kind === "officialaccount" ? target : undefined,
+    );
   } catch (error) {
     fail(describeWeChatError(context, error, { prefix: values.prefix }));
   }
@@ -50,7 +57,11 @@ async function retake(
   try {
     await sendRule(scope, values, false);
   } catch (error) {
-    const failure = describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix });
+    const failure = describeWeChatError(
+      context,
+      error,
+      values.kind === "A" ? values : { prefix: values.prefix },
+    );
     const previous: RuleValues =
       values.kind === "A"
         ? {
@@ -69,9 +80,13 @@ async function retake(
     } catch (restoreError) {
       log("could not put the previous rule back", restoreError);
     }
-    if (restored) await followUp(context, () => upsertRule(context.db, scope.account.id, factsOf(scope, previous)), null);
+    if (restored)
+      await followUp(context, () => upsertRule(context.db, scope.account.id, factsOf(scope, previous)), null);
     await refreshAfterChange(context, scope, [{ prefix: values.prefix, targetAppid: target }]);
-    fail({ ...failure, message: context.t(restored ? "retakeRestored" : "retakeLost", { reason: failure.message }) });
+    fail({
+      ...failure,
+      message: context.t(restored ? "retakeRestored" : "retakeLost", { reason: failure.message }),
+    });
   }
   return mirrorSaved(context, scope, values);
 }

@@ -17,7 +17,11 @@ const backgroundSyncs = new Map<string, Promise<void>>();
  * One page of the mirror for the table. When the mirror is stale it is
  * refreshed in the background: the page answers at once from what is there.
  */
-export async function rulePage(context: RequestContext, accountId: string, query: RuleQuery): Promise<RulePage> {
+export async function rulePage(
+  context: RequestContext,
+  accountId: string,
+  query: RuleQuery,
+): Promise<RulePage> {
   const account = await visibleAccount(context.db, context.operator, accountId);
   if (!account) fail({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   if (!backgroundSyncs.has(account.id) && (await isStale(context.db, account.id))) {
@@ -27,12 +31,18 @@ export async function rulePage(context: RequestContext, accountId: string, query
       .then(() => undefined)
       .catch(async (error: unknown) => {
         log(`background sync of ${account.appid} failed`, error);
-        const draft = { operation: "rules.sync" as const, account: { id: account.id, appid: account.appid, name: account.name } };
+        const draft = {
+          operation: "rules.sync" as const,
+          account: { id: account.id, appid: account.appid, name: account.name },
+        };
         await recordFailure(context, actionId, draft, error, { background: true });
       })
       .finally(() => backgroundSyncs.delete(account.id));
     backgroundSyncs.set(account.id, running);
   }
-  const [page, summary] = await Promise.all([readRulePage(context.db, account.id, query), summaryOf(context, account)]);
+  const [page, summary] = await Promise.all([
+    readRulePage(context.db, account.id, query),
+    summaryOf(context, account),
+  ]);
   return { ...page, summary: backgroundSyncs.has(account.id) ? { ...summary, syncing: true } : summary };
 }

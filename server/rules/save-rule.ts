@@ -27,8 +27,14 @@ export function saveRule(
   return tracked(context, actionId, draft, async () => {
     const scope = await openScope(context, accountId, actionId, draft);
     checkValuesFit(context, scope, values);
-    const existing = await readRule(context.db, scope.account.id, factsOf(scope, values).targetAppid, values.prefix);
-    if (mode === "edit" && existing?.state === 2) fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
+    const existing = await readRule(
+      context.db,
+      scope.account.id,
+      factsOf(scope, values).targetAppid,
+      values.prefix,
+    );
+    if (mode === "edit" && existing?.state === 2)
+      fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
     try {
       // An add of a rule the mirror already lists is the operator's duplicate, not a resumed add.
       await sendRule(scope, values, mode === "edit", existing === null);

@@ -27,7 +27,10 @@ async function takeLease(db: Database, accountId: string, now: Date): Promise<bo
     .where(
       and(
         eq(wechatRuleSyncs.accountId, accountId),
-        or(isNull(wechatRuleSyncs.startedAt), lt(wechatRuleSyncs.startedAt, new Date(now.getTime() - SYNC_LEASE_MS))),
+        or(
+          isNull(wechatRuleSyncs.startedAt),
+          lt(wechatRuleSyncs.startedAt, new Date(now.getTime() - SYNC_LEASE_MS)),
+        ),
       ),
     )
     .returning({ accountId: wechatRuleSyncs.accountId });
@@ -84,11 +87,16 @@ export async function syncAccount(db: Database, client: AccountClient, target: S
       }));
       await replaceTarget(db, target.accountId, target.appid, rules, startedAt);
       await dropOtherTargets(db, target.accountId, [target.appid]);
-      await finish(db, target.accountId, { featureOpen: list.qrcodejump_open === 1, publishQuota: list.qrcodejump_pub_quota });
+      await finish(db, target.accountId, {
+        featureOpen: list.qrcodejump_open === 1,
+        publishQuota: list.qrcodejump_pub_quota,
+      });
     } else {
       let quota: { featureOpen: boolean; publishQuota: number } | null = null;
       for (const miniProgram of target.linkedMiniPrograms) {
-        const list = await agreedListing(db, target.accountId, miniProgram, () => client.listAllTypeB(miniProgram));
+        const list = await agreedListing(db, target.accountId, miniProgram, () =>
+          client.listAllTypeB(miniProgram),
+        );
         quota = { featureOpen: list.qrcodejump_open === 1, publishQuota: list.qrcodejump_pub_quota };
         const rules: RuleFacts[] = list.rule_list.map((rule) => ({
           targetAppid: miniProgram,
@@ -113,7 +121,11 @@ export async function syncAccount(db: Database, client: AccountClient, target: S
   }
 }
 
-async function finish(db: Database, accountId: string, facts: { featureOpen?: boolean; publishQuota?: number }) {
+async function finish(
+  db: Database,
+  accountId: string,
+  facts: { featureOpen?: boolean; publishQuota?: number },
+) {
   await recordQuota(db, accountId, facts);
   await db
     .update(wechatRuleSyncs)

@@ -15,7 +15,10 @@ export async function recordCall(db: Database, record: CallRecord): Promise<void
   try {
     await db.insert(wechatCalls).values(record);
   } catch (error) {
-    console.error(`[wechat] could not record a ${record.operation} call:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[wechat] could not record a ${record.operation} call:`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }
 
@@ -32,7 +35,10 @@ export async function startCall(db: Database, record: CallRecord): Promise<numbe
       .returning({ id: wechatCalls.id });
     return row?.id ?? null;
   } catch (error) {
-    console.error(`[wechat] could not record a ${record.operation} call:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[wechat] could not record a ${record.operation} call:`,
+      error instanceof Error ? error.message : error,
+    );
     return null;
   }
 }
@@ -59,7 +65,10 @@ export async function completeCall(db: Database, id: number | null, record: Call
       })
       .where(and(eq(wechatCalls.id, id), eq(wechatCalls.outcome, "pending")));
   } catch (error) {
-    console.error(`[wechat] could not complete the record of a ${record.operation} call:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[wechat] could not complete the record of a ${record.operation} call:`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }
 

@@ -76,7 +76,12 @@ interface CallSpec<S extends z.ZodType> {
    * An errcode that may mean the change is already made (85071 on an add sent again after a crash,
    * "not found" on a delete sent again): a success when `confirm` reads WeChat's state and agrees.
    */
-  alreadyDone?: { errcode: number; onlyAfterUncertain: boolean; confirm: () => Promise<boolean>; note: string };
+  alreadyDone?: {
+    errcode: number;
+    onlyAfterUncertain: boolean;
+    confirm: () => Promise<boolean>;
+    note: string;
+  };
 }
 
 /**
@@ -93,7 +98,12 @@ export class WeChatClient {
   constructor(private readonly options: WeChatClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
-    this.tokens = new TokenStore({ db: options.db, box: options.box, baseUrl: options.baseUrl, timeoutMs: this.timeoutMs });
+    this.tokens = new TokenStore({
+      db: options.db,
+      box: options.box,
+      baseUrl: options.baseUrl,
+      timeoutMs: this.timeoutMs,
+    });
   }
 
   /** The calls of one account, recorded under `context`. */
@@ -102,7 +112,11 @@ export class WeChatClient {
   }
 
   /** Runs one logical call through tokens, the limiter and retries (internal to AccountClient). */
-  async call<S extends z.ZodType>(account: AccountCredentials, context: CallContext, spec: CallSpec<S>): Promise<z.output<S>> {
+  async call<S extends z.ZodType>(
+    account: AccountCredentials,
+    context: CallContext,
+    spec: CallSpec<S>,
+  ): Promise<z.output<S>> {
     const callId = randomUUID();
     const policy: RetryPolicy = spec.alreadyDone ? { alreadyDone: spec.alreadyDone } : {};
     let state = INITIAL_RETRY_STATE;
@@ -131,7 +145,11 @@ export class WeChatClient {
       const record = (fields: Partial<CallRecord>) =>
         completeCall(this.options.db, recordId, { ...base, latencyMs: Date.now() - started, ...fields });
 
-      const { outcome: first, fields, parsed } = await this.attempt(spec, token).finally(() =>
+      const {
+        outcome: first,
+        fields,
+        parsed,
+      } = await this.attempt(spec, token).finally(() =>
         slot === null ? undefined : markCallDone(this.options.db, slot),
       );
       let outcome = first;
@@ -147,8 +165,13 @@ export class WeChatClient {
           continue;
         }
         if (step.kind === "confirm") {
-          if (outcome.kind !== "error" || !spec.alreadyDone) throw new Error(`confirm after a ${outcome.kind} outcome`);
-          outcome = { kind: "confirmed", after: outcome, done: await this.confirms(spec.alreadyDone.confirm) };
+          if (outcome.kind !== "error" || !spec.alreadyDone)
+            throw new Error(`confirm after a ${outcome.kind} outcome`);
+          outcome = {
+            kind: "confirmed",
+            after: outcome,
+            done: await this.confirms(spec.alreadyDone.confirm),
+          };
           continue;
         }
         await record({ ...fields, ...step.record });
@@ -169,11 +192,14 @@ export class WeChatClient {
   ): Promise<{ outcome: Outcome; fields: Partial<CallRecord>; parsed?: z.output<S> }> {
     let json: Record<string, unknown>;
     try {
-      ({ json } = await requestJson(`${this.options.baseUrl}${spec.path}?access_token=${encodeURIComponent(token)}`, {
-        method: "POST",
-        body: spec.body,
-        timeoutMs: this.timeoutMs,
-      }));
+      ({ json } = await requestJson(
+        `${this.options.baseUrl}${spec.path}?access_token=${encodeURIComponent(token)}`,
+        {
+          method: "POST",
+          body: spec.body,
+          timeoutMs: this.timeoutMs,
+        },
+      ));
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       return {
@@ -187,14 +213,24 @@ export class WeChatClient {
     const responseBody = spec.operation === "download" ? { file_name: json.file_name } : json;
     if (errcode !== 0) {
       const rid = ridOf(errmsg);
-      return { outcome: { kind: "error", errcode, errmsg, rid }, fields: { errcode, errmsg, rid, responseBody } };
+      return {
+        outcome: { kind: "error", errcode, errmsg, rid },
+        fields: { errcode, errmsg, rid, responseBody },
+      };
     }
     const parsed = spec.schema.safeParse(json);
     if (!parsed.success) {
       const message = malformedMessage(parsed.error);
-      return { outcome: { kind: "malformed", message }, fields: { errcode, errmsg: message, responseBody, failure: "malformed" } };
+      return {
+        outcome: { kind: "malformed", message },
+        fields: { errcode, errmsg: message, responseBody, failure: "malformed" },
+      };
     }
-    return { outcome: { kind: "success" }, fields: { errcode, errmsg: errmsg || "ok", responseBody }, parsed: parsed.data };
+    return {
+      outcome: { kind: "success" },
+      fields: { errcode, errmsg: errmsg || "ok", responseBody },
+      parsed: parsed.data,
+    };
   }
 
   /**
@@ -204,7 +240,10 @@ export class WeChatClient {
    * passed, so the change is never sent again while the first sending can
    * still land. "unknown" when the state could not be read.
    */
-  private async settle(spec: CallSpec<z.ZodType>, how: { answered: boolean }): Promise<{ state: Settled; note?: string }> {
+  private async settle(
+    spec: CallSpec<z.ZodType>,
+    how: { answered: boolean },
+  ): Promise<{ state: Settled; note?: string }> {
     if (!spec.settled) return { state: "not done" };
     const settled = spec.settled;
     const read = async (): Promise<Settled> => {
@@ -224,11 +263,21 @@ export class WeChatClient {
     }
     await new Promise((resolve) => setTimeout(resolve, this.settleMs));
     const second = await read();
-    if (second === "done") return { state: "done", note: `confirmed by reading WeChat's state after the ${this.settleMs} ms settle window` };
+    if (second === "done")
+      return {
+        state: "done",
+        note: `confirmed by reading WeChat's state after the ${this.settleMs} ms settle window`,
+      };
     if (second === "unknown") {
-      return { state: "unknown", note: `outcome unknown: WeChat's rules could not be read after the ${this.settleMs} ms settle window` };
+      return {
+        state: "unknown",
+        note: `outcome unknown: WeChat's rules could not be read after the ${this.settleMs} ms settle window`,
+      };
     }
-    return { state: "not done", note: `not made, by reading WeChat's state after the ${this.settleMs} ms settle window` };
+    return {
+      state: "not done",
+      note: `not made, by reading WeChat's state after the ${this.settleMs} ms settle window`,
+    };
   }
 
   private async confirms(confirm: () => Promise<boolean>): Promise<boolean> {
@@ -261,7 +310,8 @@ export class AccountClient {
   }
 
   private requireKind(kind: AccountCredentials["kind"], operation: string): void {
-    if (this.account.kind !== kind) throw new Error(`${operation} needs a ${kind} account, ${this.account.appid} is not one`);
+    if (this.account.kind !== kind)
+      throw new Error(`${operation} needs a ${kind} account, ${this.account.appid} is not one`);
   }
 
   /**
@@ -286,7 +336,8 @@ export class AccountClient {
       found.permit_sub_rule === rule.permitSubRule &&
       found.open_version === rule.openVersion &&
       JSON.stringify([...found.debug_url].sort()) === JSON.stringify([...rule.debugUrls].sort());
-    const isThere = async () => sameAsSent((await this.listTypeA()).rule_list.find((found) => found.prefix === rule.prefix));
+    const isThere = async () =>
+      sameAsSent((await this.listTypeA()).rule_list.find((found) => found.prefix === rule.prefix));
     await this.call({
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
@@ -297,7 +348,12 @@ export class AccountClient {
       settled: isThere,
       alreadyDone: options.edit
         ? undefined
-        : { errcode: 85071, onlyAfterUncertain: options.resume === false, confirm: isThere, note: ALREADY_THERE },
+        : {
+            errcode: 85071,
+            onlyAfterUncertain: options.resume === false,
+            confirm: isThere,
+            note: ALREADY_THERE,
+          },
     });
   }
 
@@ -308,14 +364,24 @@ export class AccountClient {
     await this.call({
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
-      body: { prefix: rule.prefix, appid: rule.appid, path: rule.path, is_edit: options.edit ? 1 : 0 } satisfies AddTypeBRequest,
+      body: {
+        prefix: rule.prefix,
+        appid: rule.appid,
+        path: rule.path,
+        is_edit: options.edit ? 1 : 0,
+      } satisfies AddTypeBRequest,
       schema: okAnswer,
       prefix: rule.prefix,
       throttled: true,
       settled: isThere,
       alreadyDone: options.edit
         ? undefined
-        : { errcode: 85071, onlyAfterUncertain: options.resume === false, confirm: isThere, note: ALREADY_THERE },
+        : {
+            errcode: 85071,
+            onlyAfterUncertain: options.resume === false,
+            confirm: isThere,
+            note: ALREADY_THERE,
+          },
     });
   }
 
@@ -335,7 +401,12 @@ export class AccountClient {
       settled: isGone,
       // WeChat answers 40097 for a prefix it does not have: after an uncertain attempt, that
       // attempt may be what removed it.
-      alreadyDone: { errcode: 40097, onlyAfterUncertain: true, confirm: isGone, note: "not there any more: an earlier attempt had deleted it" },
+      alreadyDone: {
+        errcode: 40097,
+        onlyAfterUncertain: true,
+        confirm: isGone,
+        note: "not there any more: an earlier attempt had deleted it",
+      },
     });
   }
 
@@ -355,7 +426,13 @@ export class AccountClient {
   /** All type-A rules of the Mini Program, with the feature switch, publishes left and the rule limit. */
   listTypeA(): Promise<TypeAList> {
     this.requireKind("miniprogram", "type-A rules");
-    return this.call({ operation: "get", path: "/cgi-bin/wxopen/qrcodejumpget", body: {}, schema: typeAListAnswer, throttled: true });
+    return this.call({
+      operation: "get",
+      path: "/cgi-bin/wxopen/qrcodejumpget",
+      body: {},
+      schema: typeAListAnswer,
+      throttled: true,
+    });
   }
 
   /** One page (1-based) of a Service Account's rules for one Mini Program; page_size at most 200. */
@@ -374,7 +451,11 @@ export class AccountClient {
   async listAllTypeB(appid: string): Promise<TypeBList> {
     const first = await this.listTypeBPage(appid, 1);
     const rules = [...first.rule_list];
-    for (let page = 2; rules.length < first.total_count && page <= Math.ceil(first.total_count / 200); page++) {
+    for (
+      let page = 2;
+      rules.length < first.total_count && page <= Math.ceil(first.total_count / 200);
+      page++
+    ) {
       rules.push(...(await this.listTypeBPage(appid, page)).rule_list);
     }
     return { ...first, rule_list: rules };
@@ -420,7 +501,8 @@ export class AccountClient {
   }
 
   private async findRule(prefix: string, appid?: string): Promise<{ state: 1 | 2 } | undefined> {
-    if (this.account.kind === "miniprogram") return (await this.listTypeA()).rule_list.find((rule) => rule.prefix === prefix);
+    if (this.account.kind === "miniprogram")
+      return (await this.listTypeA()).rule_list.find((rule) => rule.prefix === prefix);
     if (!appid) throw new Error("a Service Account's rule is found by its Mini Program appid");
     return this.findTypeB(appid, prefix);
   }

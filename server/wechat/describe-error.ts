@@ -33,7 +33,12 @@ export function describeWeChatError(
     return { code: "WECHAT", message: wechat.title, wechat };
   }
   const { errcode, errmsg, rid } = error.detail;
-  const explained = explainWeChatError(errcode, errmsg, context.locale, rule?.prefix ? { prefix: rule.prefix, debugUrls: rule.debugUrls ?? [] } : undefined);
+  const explained = explainWeChatError(
+    errcode,
+    errmsg,
+    context.locale,
+    rule?.prefix ? { prefix: rule.prefix, debugUrls: rule.debugUrls ?? [] } : undefined,
+  );
   const onField = `${explained.title}: ${explained.meaning} ${explained.action}`;
   const fieldErrors: Record<string, string[]> = {};
   if (explained.field === "debugUrl") {

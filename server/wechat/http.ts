@@ -28,8 +28,12 @@ export async function requestJson(
     if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
       throw new TransportError("timeout", `no answer within ${init.timeoutMs} ms`);
     }
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : "connection failed";
-    throw new TransportError("network", `the connection failed (${cause.replace(/https?:\/\/\S+/g, "[url]")})`);
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : "connection failed";
+    throw new TransportError(
+      "network",
+      `the connection failed (${cause.replace(/https?:\/\/\S+/g, "[url]")})`,
+    );
   }
 
   let text: string;
@@ -37,16 +41,25 @@ export async function requestJson(
     text = await response.text();
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    throw new TransportError(timedOut ? "timeout" : "network", timedOut ? `no answer within ${init.timeoutMs} ms` : "the connection closed mid-answer");
+    throw new TransportError(
+      timedOut ? "timeout" : "network",
+      timedOut ? `no answer within ${init.timeoutMs} ms` : "the connection closed mid-answer",
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new TransportError("malformed", `WeChat answered HTTP ${response.status} with something that is not JSON`);
+    throw new TransportError(
+      "malformed",
+      `WeChat answered HTTP ${response.status} with something that is not JSON`,
+    );
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new TransportError("malformed", `WeChat answered HTTP ${response.status} with JSON that is not an object`);
+    throw new TransportError(
+      "malformed",
+      `WeChat answered HTTP ${response.status} with JSON that is not an object`,
+    );
   }
   return { status: response.status, json: json as Record<string, unknown> };
 }

@@ -14,7 +14,14 @@ const globalForClient = globalThis as typeof globalThis & { __qrjumpWeChat?: Pro
 /** The product's WeChat client, against WECHAT_API_BASE. */
 export function getWeChatClient(): Promise<WeChatClient> {
   globalForClient.__qrjumpWeChat ??= getDb().then(
-    (db) => new WeChatClient({ db, box: getSecretBox(), baseUrl: env.WECHAT_API_BASE, timeoutMs: env.WECHAT_TIMEOUT_MS, settleMs: env.WECHAT_SETTLE_MS }),
+    (db) =>
+      new WeChatClient({
+        db,
+        box: getSecretBox(),
+        baseUrl: env.WECHAT_API_BASE,
+        timeoutMs: env.WECHAT_TIMEOUT_MS,
+        settleMs: env.WECHAT_SETTLE_MS,
+      }),
   );
   return globalForClient.__qrjumpWeChat;
 }

@@ -50,7 +50,9 @@ async function takeSlot(db: Database, appid: string): Promise<number> {
       );
       if ((window?.used ?? 0) < CALLS_PER_WINDOW) {
         const [slot] = rowsOf<{ id: number | string }>(
-          await tx.execute(sql`insert into wechat_rate_slots (appid, at) values (${appid}, clock_timestamp()) returning id`),
+          await tx.execute(
+            sql`insert into wechat_rate_slots (appid, at) values (${appid}, clock_timestamp()) returning id`,
+          ),
         );
         await tx.execute(
           sql`delete from wechat_rate_slots where appid = ${appid} and at < clock_timestamp() - interval '1 minute'`,

@@ -29,7 +29,12 @@ export interface RetryState {
   failures: number;
 }
 
-export const INITIAL_RETRY_STATE: RetryState = { tokenRenewed: false, throttled: 0, uncertain: false, failures: 0 };
+export const INITIAL_RETRY_STATE: RetryState = {
+  tokenRenewed: false,
+  throttled: 0,
+  uncertain: false,
+  failures: 0,
+};
 
 export interface RetryPolicy {
   /**
@@ -84,10 +89,17 @@ export function nextStep(state: RetryState, outcome: Outcome, policy: RetryPolic
     case "malformed":
       return {
         state,
-        step: { kind: "throw", detail: { kind: "malformed", message: outcome.message }, record: { outcome: "failed" } },
+        step: {
+          kind: "throw",
+          detail: { kind: "malformed", message: outcome.message },
+          record: { outcome: "failed" },
+        },
       };
     case "no-answer":
-      return { state: { ...state, failures: state.failures + 1, uncertain: true }, step: { kind: "settle", answered: false } };
+      return {
+        state: { ...state, failures: state.failures + 1, uncertain: true },
+        step: { kind: "settle", answered: false },
+      };
     case "error": {
       const done = policy.alreadyDone;
       if (done && done.errcode === outcome.errcode && (state.uncertain || !done.onlyAfterUncertain)) {
@@ -97,7 +109,14 @@ export function nextStep(state: RetryState, outcome: Outcome, policy: RetryPolic
     }
     case "confirmed":
       if (outcome.done) {
-        return { state, step: { kind: "return", value: "nothing", record: { outcome: "success", note: policy.alreadyDone?.note } } };
+        return {
+          state,
+          step: {
+            kind: "return",
+            value: "nothing",
+            record: { outcome: "success", note: policy.alreadyDone?.note },
+          },
+        };
       }
       return afterError(state, outcome.after);
     case "settled":
@@ -108,7 +127,10 @@ export function nextStep(state: RetryState, outcome: Outcome, policy: RetryPolic
 function afterError(state: RetryState, answer: ErrorAnswer): Decision {
   const { errcode } = answer;
   if (TOKEN_REJECTED.has(errcode) && !state.tokenRenewed) {
-    return { state: { ...state, tokenRenewed: true }, step: { kind: "refresh-token-then-retry", record: { outcome: "retried" } } };
+    return {
+      state: { ...state, tokenRenewed: true },
+      step: { kind: "refresh-token-then-retry", record: { outcome: "retried" } },
+    };
   }
   if (errcode === RATE_LIMITED && state.throttled < MAX_THROTTLED) {
     return {
@@ -117,25 +139,47 @@ function afterError(state: RetryState, answer: ErrorAnswer): Decision {
     };
   }
   if (BUSY_ERRCODES.has(errcode)) {
-    return { state: { ...state, failures: state.failures + 1, uncertain: true }, step: { kind: "settle", answered: true } };
+    return {
+      state: { ...state, failures: state.failures + 1, uncertain: true },
+      step: { kind: "settle", answered: true },
+    };
   }
   return { state, step: failWith(answer) };
 }
 
 function afterSettled(state: RetryState, settled: Extract<Outcome, { kind: "settled" }>): Decision {
   const { note } = settled;
-  if (settled.state === "done") return { state, step: { kind: "return", value: "nothing", record: { outcome: "success", note } } };
+  if (settled.state === "done")
+    return { state, step: { kind: "return", value: "nothing", record: { outcome: "success", note } } };
   if (settled.state === "unknown") {
-    return { state, step: { kind: "throw", detail: { kind: "unknown", message: UNKNOWN_MESSAGE }, record: { outcome: "unknown", note } } };
+    return {
+      state,
+      step: {
+        kind: "throw",
+        detail: { kind: "unknown", message: UNKNOWN_MESSAGE },
+        record: { outcome: "unknown", note },
+      },
+    };
   }
   if (state.failures < MAX_ATTEMPTS) {
-    return { state, step: { kind: "retry-after", wait: { kind: "backoff", failures: state.failures }, record: { outcome: "retried", note } } };
+    return {
+      state,
+      step: {
+        kind: "retry-after",
+        wait: { kind: "backoff", failures: state.failures },
+        record: { outcome: "retried", note },
+      },
+    };
   }
   const after = settled.after;
   if (after.kind === "no-answer") {
     return {
       state,
-      step: { kind: "throw", detail: { kind: after.failure, message: after.message }, record: { outcome: "failed", note } },
+      step: {
+        kind: "throw",
+        detail: { kind: after.failure, message: after.message },
+        record: { outcome: "failed", note },
+      },
     };
   }
   return { state, step: failWith(after) };

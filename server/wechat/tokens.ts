@@ -59,7 +59,8 @@ export class TokenStore {
 
   private async cached(db: Database, account: AccountCredentials): Promise<string | null> {
     const [row] = await db.select().from(wechatTokens).where(eq(wechatTokens.appid, account.appid));
-    if (!row || row.mode !== account.tokenMode || row.expiresAt.getTime() - Date.now() <= REFRESH_AHEAD_MS) return null;
+    if (!row || row.mode !== account.tokenMode || row.expiresAt.getTime() - Date.now() <= REFRESH_AHEAD_MS)
+      return null;
     try {
       return this.options.box.open(row.tokenSealed);
     } catch {
@@ -108,7 +109,12 @@ export class TokenStore {
     const stable = account.tokenMode === "stable";
     const operation = stable ? "stable_token" : "token";
     const loggedBody = stable
-      ? { grant_type: "client_credential", appid: account.appid, secret: "[redacted]", force_refresh: forceRefresh }
+      ? {
+          grant_type: "client_credential",
+          appid: account.appid,
+          secret: "[redacted]",
+          force_refresh: forceRefresh,
+        }
       : { grant_type: "client_credential", appid: account.appid, secret: "[redacted]" };
     const callId = randomUUID();
 
@@ -149,7 +155,13 @@ export class TokenStore {
         if (errcode !== 0) {
           const errmsg = String(json.errmsg ?? "");
           const retry = BUSY_ERRCODES.has(errcode) && attempt < 3;
-          record({ errcode, errmsg, rid: ridOf(errmsg), responseBody: json, outcome: retry ? "retried" : "failed" });
+          record({
+            errcode,
+            errmsg,
+            rid: ridOf(errmsg),
+            responseBody: json,
+            outcome: retry ? "retried" : "failed",
+          });
           if (retry) {
             await backoff(attempt);
             continue;
@@ -159,7 +171,10 @@ export class TokenStore {
         const parsed = tokenAnswer.safeParse(json);
         if (!parsed.success) {
           record({ failure: "malformed", outcome: "failed" });
-          throw new WeChatCallError(operation, { kind: "malformed", message: "the token answer has no access_token" });
+          throw new WeChatCallError(operation, {
+            kind: "malformed",
+            message: "the token answer has no access_token",
+          });
         }
         record({ errcode: 0, responseBody: { expires_in: parsed.data.expires_in }, outcome: "success" });
         return parsed.data;

@@ -9,7 +9,11 @@ import { DEMO, hydrated, signIn, storageState } from "./support";
  * a new operator that account only, and the operator works with it alone; a
  * viewer reads rules without any way to change them.
  */
-const CAMPAIGN = { appid: "wx5e4d3c2b1a0f9e87", secret: "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b", name: "New Campaign (no released code)" };
+const CAMPAIGN = {
+  appid: "wx5e4d3c2b1a0f9e87",
+  secret: "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b",
+  name: "New Campaign (no released code)",
+};
 
 async function accountActions(page: Page, name: string, item: string): Promise<void> {
   await page.getByRole("button", { name: `Actions for ${name}` }).click();
@@ -58,7 +62,9 @@ test("an admin adds an account and an operator who works with that account alone
   await admin.goto("/rules");
   await admin.getByRole("combobox", { name: "WeChat account" }).click();
   await admin.getByRole("option", { name: /Campaign/ }).click();
-  await expect(admin.getByText("https://campaign.example.com/launch/", { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(admin.getByText("https://campaign.example.com/launch/", { exact: true })).toBeVisible({
+    timeout: 20_000,
+  });
 
   // An operator given this account only, who sets a password through the one-time link.
   const email = `op${Date.now()}@example.com`;

@@ -36,7 +36,10 @@ async function openLog(page: Page, query: string): Promise<void> {
   await hydrated(page);
 }
 
-test("errors met through the product are logged, explained in both languages, looked up, charted, filtered and exported", async ({ page, context }) => {
+test("errors met through the product are logged, explained in both languages, looked up, charted, filtered and exported", async ({
+  page,
+  context,
+}) => {
   await page.goto("/rules");
   await hydrated(page);
   await page.getByRole("combobox", { name: "WeChat account" }).click();
@@ -61,7 +64,8 @@ test("errors met through the product are logged, explained in both languages, lo
 
   // The log: each attempt with operator, prefix and rid.
   await openLog(page, `q=${tag}`);
-  const rowOf = (prefix: string) => page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });
+  const rowOf = (prefix: string) =>
+    page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });
   for (const [prefix, code] of [
     [prefixes.invalidLink, "85068"],
     [prefixes.duplicate, "85071"],
@@ -74,17 +78,25 @@ test("errors met through the product are logged, explained in both languages, lo
   await expect(rowOf(prefixes.throttled).getByTestId("activity-retry-hint")).toContainText("44990");
 
   // The 44990 entry's detail keeps the throttled attempt with its rid.
-  await rowOf(prefixes.throttled).getByRole("button", { name: /^Details of/ }).click();
+  await rowOf(prefixes.throttled)
+    .getByRole("button", { name: /^Details of/ })
+    .click();
   const throttledSheet = page.getByRole("dialog");
   await expect(throttledSheet.getByTestId("activity-call").first()).toContainText("44990");
-  await expect(throttledSheet.getByTestId("activity-call").first()).toContainText(/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}/);
+  await expect(throttledSheet.getByTestId("activity-call").first()).toContainText(
+    /[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}/,
+  );
   await throttledSheet.getByRole("button", { name: "Close" }).first().click();
 
   // The 85071 entry: the catalog's explanation, and what WeChat saw of the call.
-  await rowOf(prefixes.duplicate).getByRole("button", { name: /^Details of/ }).click();
+  await rowOf(prefixes.duplicate)
+    .getByRole("button", { name: /^Details of/ })
+    .click();
   const sheet = page.getByRole("dialog");
   await expect(sheet.getByTestId("activity-explanation")).toContainText("Rule already exists");
-  await expect(sheet.getByTestId("activity-explanation")).toContainText("Find it in the rule list and edit it instead.");
+  await expect(sheet.getByTestId("activity-explanation")).toContainText(
+    "Find it in the rule list and edit it instead.",
+  );
   await sheet.getByRole("button", { name: "Look up at WeChat" }).click();
   await expect(sheet.getByTestId("rid-lookup-result")).toContainText(prefixes.duplicate);
   await expect(sheet.getByTestId("rid-lookup-result")).toContainText('"errcode": 85071');
@@ -96,7 +108,9 @@ test("errors met through the product are logged, explained in both languages, lo
   await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
   await page.goto(detailUrl);
   await expect(page.getByRole("dialog").getByTestId("activity-explanation")).toContainText("规则已存在");
-  await expect(page.getByRole("dialog").getByTestId("activity-explanation")).toContainText("在规则列表中找到它并编辑");
+  await expect(page.getByRole("dialog").getByTestId("activity-explanation")).toContainText(
+    "在规则列表中找到它并编辑",
+  );
   await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
 
   // The overview charts the errors; the 85071 legend entry filters the log to it.

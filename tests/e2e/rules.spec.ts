@@ -63,7 +63,9 @@ async function addCalls(): Promise<number> {
   return (await sandboxCalls()).filter((call) => call.endpoint === "qrcodejumpadd").length;
 }
 
-test("a type-A rule: caught live, added, edited, published, taken down and re-added, deleted", async ({ page }) => {
+test("a type-A rule: caught live, added, edited, published, taken down and re-added, deleted", async ({
+  page,
+}) => {
   const prefix = `https://shop.example.com/e2e-${Date.now()}/`;
   await openAccount(page, DEMO_SHOP.name);
 
@@ -75,7 +77,9 @@ test("a type-A rule: caught live, added, edited, published, taken down and re-ad
   const link = dialog.getByLabel("Test link 1", { exact: true });
   const addsBefore = await addCalls();
   await link.fill(`https://other.example.com/e2e/1`);
-  await expect(dialog.getByText("Different domain: the test link must have the same domain (and port) as the prefix.")).toBeVisible();
+  await expect(
+    dialog.getByText("Different domain: the test link must have the same domain (and port) as the prefix."),
+  ).toBeVisible();
   const submit = dialog.getByRole("button", { name: "Add rule" });
   await expect(submit).toBeDisabled();
   await expect(dialog.getByText(/problem to fix before saving: Test link 1/)).toBeVisible();
@@ -87,7 +91,11 @@ test("a type-A rule: caught live, added, edited, published, taken down and re-ad
   await expect(dialog).toBeHidden();
   await search(page, prefix);
   await expect(row(page, prefix)).toContainText("Unpublished");
-  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/index", state: 1, debug_url: [`${prefix}1`] });
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({
+    path: "pages/e2e/index",
+    state: 1,
+    debug_url: [`${prefix}1`],
+  });
 
   // Edit (unpublished).
   await rowAction(page, prefix, /^Edit$/);
@@ -147,7 +155,11 @@ test("a type-B rule: a wrong prefix is caught live; a correct one is added and d
   const dialog = page.getByRole("dialog");
   const prefixInput = dialog.getByLabel("Rule prefix");
   await prefixInput.fill("https://weixin.qq.com/q/02abc");
-  await expect(dialog.getByText("A Service Account QR code rule starts with http://weixin.qq.com/q/ followed by the code.")).toBeVisible();
+  await expect(
+    dialog.getByText(
+      "A Service Account QR code rule starts with http://weixin.qq.com/q/ followed by the code.",
+    ),
+  ).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Add rule" })).toBeDisabled();
 
   await prefixInput.fill(prefix);
@@ -158,7 +170,10 @@ test("a type-B rule: a wrong prefix is caught live; a correct one is added and d
   await expect(dialog).toBeHidden();
   await search(page, prefix);
   await expect(row(page, prefix)).toContainText("pages/store/index");
-  expect(await sandboxRule(DEMO_SERVICE_ACCOUNT.appid, prefix)).toMatchObject({ appid: DEMO_SHOP.appid, state: 1 });
+  expect(await sandboxRule(DEMO_SERVICE_ACCOUNT.appid, prefix)).toMatchObject({
+    appid: DEMO_SHOP.appid,
+    state: 1,
+  });
 
   await rowAction(page, prefix, /^Delete$/);
   await confirmIn(page.getByRole("alertdialog"), "Delete");
@@ -166,7 +181,9 @@ test("a type-B rule: a wrong prefix is caught live; a correct one is added and d
   expect(await sandboxRule(DEMO_SERVICE_ACCOUNT.appid, prefix)).toBeNull();
 });
 
-test("85071, 85072 and 85073 from WeChat appear where they belong, with the catalog's text and the rid", async ({ page }) => {
+test("85071, 85072 and 85073 from WeChat appear where they belong, with the catalog's text and the rid", async ({
+  page,
+}) => {
   await openAccount(page, DEMO_SHOP.name);
   await page.getByRole("button", { name: "Add rule" }).click();
   const dialog = page.getByRole("dialog");
@@ -178,14 +195,18 @@ test("85071, 85072 and 85073 from WeChat appear where they belong, with the cata
 
   await injectError("qrcodejumpadd", 85071);
   await submit.click();
-  await expect(prefixInput).toHaveAccessibleDescription(/Rule already exists.*Find it in the rule list and edit it instead\./);
+  await expect(prefixInput).toHaveAccessibleDescription(
+    /Rule already exists.*Find it in the rule list and edit it instead\./,
+  );
   await expect(prefixInput).toHaveAttribute("aria-invalid", "true");
   await expect(dialog).toContainText(/Request ID \(rid\)/);
   await expect(dialog).toContainText(/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}/);
 
   await injectError("qrcodejumpadd", 85072);
   await submit.click();
-  await expect(prefixInput).toHaveAccessibleDescription(/Prefix occupied.*Another Mini Program occupies this prefix/);
+  await expect(prefixInput).toHaveAccessibleDescription(
+    /Prefix occupied.*Another Mini Program occupies this prefix/,
+  );
 
   await injectError("qrcodejumpadd", 85073);
   await submit.click();
@@ -197,13 +218,25 @@ test("bulk delete of 10 rules reports each row", async ({ page }) => {
   const tag = `02bulk${Date.now()}`;
   const prefixes = Array.from({ length: 10 }, (_, n) => `http://weixin.qq.com/q/${tag}n${n}`);
   for (const prefix of prefixes) {
-    expect(await callWeChat(DEMO_SERVICE_ACCOUNT, "qrcodejumpadd", { prefix, appid: DEMO_SHOP.appid, path: "pages/store/index", is_edit: 0 })).toMatchObject({ errcode: 0 });
+    expect(
+      await callWeChat(DEMO_SERVICE_ACCOUNT, "qrcodejumpadd", {
+        prefix,
+        appid: DEMO_SHOP.appid,
+        path: "pages/store/index",
+        is_edit: 0,
+      }),
+    ).toMatchObject({ errcode: 0 });
   }
   await openAccount(page, DEMO_SERVICE_ACCOUNT.name);
   await page.getByRole("button", { name: "Sync", exact: true }).click();
   await search(page, tag, 10);
   // One of them is deleted behind the product's back: its row must say so.
-  expect(await callWeChat(DEMO_SERVICE_ACCOUNT, "qrcodejumpdelete", { prefix: prefixes[3], appid: DEMO_SHOP.appid })).toMatchObject({ errcode: 0 });
+  expect(
+    await callWeChat(DEMO_SERVICE_ACCOUNT, "qrcodejumpdelete", {
+      prefix: prefixes[3],
+      appid: DEMO_SHOP.appid,
+    }),
+  ).toMatchObject({ errcode: 0 });
 
   await page.getByRole("checkbox", { name: "Select every rule on this page" }).check();
   await page.getByRole("button", { name: "Delete 10 rules" }).click();
@@ -218,7 +251,9 @@ test("bulk delete of 10 rules reports each row", async ({ page }) => {
     const item = results.getByRole("listitem").filter({ hasText: prefix });
     await expect(item).toContainText(n === 3 ? "Failed" : "Deleted");
   }
-  expect((await sandboxAccount(DEMO_SERVICE_ACCOUNT.appid)).rules.filter((rule) => rule.prefix.includes(tag))).toEqual([]);
+  expect(
+    (await sandboxAccount(DEMO_SERVICE_ACCOUNT.appid)).rules.filter((rule) => rule.prefix.includes(tag)),
+  ).toEqual([]);
 });
 
 test.describe("in Chinese", () => {

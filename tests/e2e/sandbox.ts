@@ -18,7 +18,11 @@ interface SandboxAccount {
   rules: Array<{ prefix: string; path: string; state: number; appid?: string; debug_url?: string[] }>;
 }
 
-export const DEMO_SHOP = { appid: "wx3a6f1c2d8e9b0a41", secret: "5f2c9e1a7b3d4c6e8f0a1b2c3d4e5f60", name: "Demo Shop Mini Program" };
+export const DEMO_SHOP = {
+  appid: "wx3a6f1c2d8e9b0a41",
+  secret: "5f2c9e1a7b3d4c6e8f0a1b2c3d4e5f60",
+  name: "Demo Shop Mini Program",
+};
 export const DEMO_SERVICE_ACCOUNT = {
   appid: "wx7b2e4d6f8a0c1e35",
   secret: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
@@ -63,17 +67,24 @@ export async function clearFaults(): Promise<void> {
 }
 
 /** Calls WeChat's API on the sandbox directly, as another tool of the same company would. */
-export async function callWeChat(account: { appid: string; secret: string }, endpoint: string, body: unknown): Promise<{ errcode?: number }> {
+export async function callWeChat(
+  account: { appid: string; secret: string },
+  endpoint: string,
+  body: unknown,
+): Promise<{ errcode?: number }> {
   const token = (await (
     await fetch(`${sandboxURL}/cgi-bin/stable_token`, {
       method: "POST",
       body: JSON.stringify({ grant_type: "client_credential", appid: account.appid, secret: account.secret }),
     })
   ).json()) as { access_token: string };
-  const response = await fetch(`${sandboxURL}/cgi-bin/wxopen/${endpoint}?access_token=${token.access_token}`, {
-    method: "POST",
-    body: JSON.stringify(body),
-  });
+  const response = await fetch(
+    `${sandboxURL}/cgi-bin/wxopen/${endpoint}?access_token=${token.access_token}`,
+    {
+      method: "POST",
+      body: JSON.stringify(body),
+    },
+  );
   await new Promise((resolve) => setTimeout(resolve, 220)); // stay under 5 calls a second
   return (await response.json()) as { errcode?: number };
 }

@@ -40,7 +40,10 @@ async function watchPolicies(page: Page): Promise<() => Promise<string[]>> {
     window.__policyViolations = violations;
     document.addEventListener(
       "securitypolicyviolation",
-      (event) => violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}: ${event.sample}`),
+      (event) =>
+        violations.push(
+          `${event.effectiveDirective} blocked ${event.blockedURI || "inline"}: ${event.sample}`,
+        ),
       true,
     );
   });
@@ -66,7 +69,8 @@ function expectCommonHeaders(headers: Record<string, string>): void {
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-frame-options"]).toBe("DENY");
   const permissions = headers["permissions-policy"] ?? "";
-  for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(permissions).toContain(`${feature}=()`);
+  for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+    expect(permissions).toContain(`${feature}=()`);
   // Plain HTTP: browsers ignore HSTS here, and the page must not ask for https sub-resources.
   expect(headers["strict-transport-security"]).toBeUndefined();
   expect(headers["content-security-policy"] ?? "").not.toContain("upgrade-insecure-requests");
@@ -88,7 +92,9 @@ function expectFixedPolicy(response: APIResponse): void {
   expect(response.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
 }
 
-test("every kind of page works under the policy with no violation: rules, activity, accounts, operators, settings", async ({ page }) => {
+test("every kind of page works under the policy with no violation: rules, activity, accounts, operators, settings", async ({
+  page,
+}) => {
   const violations = await watchPolicies(page);
   const visit = async (path: string) => {
     const response = await page.goto(path);
@@ -141,7 +147,10 @@ test("every kind of page works under the policy with no violation: rules, activi
 
   // The log and an entry's drawer.
   await visit(`/activity?view=log&q=${encodeURIComponent(prefix)}`);
-  await page.getByRole("button", { name: /^Details of/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Details of/ })
+    .first()
+    .click();
   const sheet = page.getByRole("dialog");
   await expect(sheet.getByTestId("activity-explanation")).toContainText("Rule already exists");
   await sheet.getByRole("button", { name: "Close" }).first().click();
@@ -195,7 +204,9 @@ test.describe("signed out", () => {
         reported.push(...(await violations()));
         return reported.join("\n");
       })
-      .toMatch(/script-src-attr blocked inline[\s\S]*inline event handler violates the following Content Security Policy/);
+      .toMatch(
+        /script-src-attr blocked inline[\s\S]*inline event handler violates the following Content Security Policy/,
+      );
     await expect(page.locator("html")).not.toHaveAttribute("data-injected");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("This field is required.").first()).toBeVisible();
@@ -225,7 +236,9 @@ test.describe("signed out", () => {
   });
 });
 
-test("every kind of response carries the headers; each page load has a nonce of its own on every script", async ({ page }) => {
+test("every kind of response carries the headers; each page load has a nonce of its own on every script", async ({
+  page,
+}) => {
   const first = await page.request.get("/operators");
   const nonce = expectPagePolicy(first.headers());
   const html = await first.text();
@@ -238,7 +251,8 @@ test("every kind of response carries the headers; each page load has a nonce of 
   const second = await page.request.get("/operators");
   expect(expectPagePolicy(second.headers())).not.toBe(nonce);
 
-  for (const path of ["/login", "/set-password?token=x"]) expectPagePolicy((await page.request.get(path)).headers());
+  for (const path of ["/login", "/set-password?token=x"])
+    expectPagePolicy((await page.request.get(path)).headers());
 
   for (const path of ["/api/health", "/api/activity"]) {
     const response = await page.request.get(path);
@@ -255,18 +269,22 @@ test("every kind of response carries the headers; each page load has a nonce of 
   expectFixedPolicy(await page.request.get("/icon.svg"));
 });
 
-test("behind HTTPS, pages and the API add Strict-Transport-Security and upgrade insecure requests", async ({ request }) => {
+test("behind HTTPS, pages and the API add Strict-Transport-Security and upgrade insecure requests", async ({
+  request,
+}) => {
   const forwarded = { "x-forwarded-proto": "https" };
   for (const path of ["/login", "/api/health"]) {
     const response = await request.get(path, { headers: forwarded });
     expect(response.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
   }
-  expect((await request.get("/login", { headers: forwarded })).headers()["content-security-policy"]).toContain(
-    "upgrade-insecure-requests",
-  );
+  expect(
+    (await request.get("/login", { headers: forwarded })).headers()["content-security-policy"],
+  ).toContain("upgrade-insecure-requests");
 });
 
-test("a page of another origin on the same host cannot frame the signed-in Operators page", async ({ page }) => {
+test("a page of another origin on the same host cannot frame the signed-in Operators page", async ({
+  page,
+}) => {
   const target = `${baseURL}/operators`;
   const framer = createServer((request, response) => {
     response.setHeader("content-type", "text/html; charset=utf-8");
@@ -286,7 +304,9 @@ test("a page of another origin on the same host cannot frame the signed-in Opera
     expect((await answered).status()).toBe(200);
     // The same page can frame a page that allows it, so what follows is the dashboard refusing.
     await expect(page.frameLocator("#control").getByText("inner frame")).toBeVisible();
-    expect((await refused).text()).toMatch(/Framing '.+' violates .*"frame-ancestors 'none'"\. The request has been blocked/);
+    expect((await refused).text()).toMatch(
+      /Framing '.+' violates .*"frame-ancestors 'none'"\. The request has been blocked/,
+    );
     const framed = page.frames().find((frame) => frame.url().startsWith(baseURL));
     expect(framed).toBeUndefined();
     await expect(page.frameLocator("#target").getByRole("heading", { name: "Operators" })).toHaveCount(0);

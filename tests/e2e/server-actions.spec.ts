@@ -44,13 +44,20 @@ async function expectOrganisationShown(page: Page, name: string): Promise<void> 
 test.describe("server actions refuse callers without the right session", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("a plain POST with no session is refused and changes nothing", async ({ page, playwright, baseURL }) => {
+  test("a plain POST with no session is refused and changes nothing", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
     const action = await captureSettingsAction(page, "Acme Mini Programs");
     expect(action.headers["next-action"]).not.toBe("");
     expect(action.body).toContain("Acme Mini Programs");
 
     // No cookies at all (the test's storage state would otherwise be applied), and no following of redirects.
-    const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const anonymous = await playwright.request.newContext({
+      baseURL,
+      storageState: { cookies: [], origins: [] },
+    });
     const response = await anonymous.post("/settings", {
       headers: action.headers,
       data: action.body.replace("Acme Mini Programs", "Taken Over"),

@@ -25,7 +25,9 @@ test("a copy of the session saved before sign-out no longer opens the dashboard"
   await expect(copy.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 
-test("after an admin signs an operator out everywhere, the operator's page sends them to sign-in", async ({ browser }) => {
+test("after an admin signs an operator out everywhere, the operator's page sends them to sign-in", async ({
+  browser,
+}) => {
   const operator = await freshPage(browser);
   await signInFromScratch(operator, DEMO.operator);
 
@@ -47,7 +49,10 @@ test("after an admin signs an operator out everywhere, the operator's page sends
   await expect(operator).toHaveURL(/\/login/);
 });
 
-test("a set-password link names the configured address, whatever X-Forwarded-Host says", async ({ browser, playwright }) => {
+test("a set-password link names the configured address, whatever X-Forwarded-Host says", async ({
+  browser,
+  playwright,
+}) => {
   const admin = await freshPage(browser);
   await signInFromScratch(admin, DEMO.admin);
   await admin.goto("/operators");
@@ -61,7 +66,10 @@ test("a set-password link names the configured address, whatever X-Forwarded-Hos
 
   // The same action replayed as if through a proxy that passes the client's X-Forwarded-Host on
   // (Origin matches it, so Next.js's own cross-site check lets it through).
-  const replay = await playwright.request.newContext({ baseURL, storageState: await admin.context().storageState() });
+  const replay = await playwright.request.newContext({
+    baseURL,
+    storageState: await admin.context().storageState(),
+  });
   const headers = request.headers();
   const response = await replay.post("/operators", {
     headers: {

@@ -54,7 +54,9 @@ test.describe("with a Chinese browser", () => {
 
   test("the first choice of language comes from Accept-Language", async ({ page }) => {
     await page.goto("/rules");
-    await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "规则" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "规则" }),
+    ).toBeVisible();
   });
 });
 

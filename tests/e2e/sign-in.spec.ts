@@ -24,7 +24,9 @@ test.describe("signing in and out", () => {
     await expect(alert).toHaveText("The email or password is incorrect.");
   });
 
-  test("the sixth wrong attempt within a minute is refused, even with the right password", async ({ page }) => {
+  test("the sixth wrong attempt within a minute is refused, even with the right password", async ({
+    page,
+  }) => {
     // A sign-in of its own, so that locking it out does not disturb the other specs.
     const email = `lockout-${Date.now()}@demo.local`;
     await page.goto("/login");

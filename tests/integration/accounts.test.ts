@@ -37,14 +37,21 @@ describe("WeChat accounts", () => {
       }),
     ).toBe(true);
     expect(
-      await createAccountIfAbsent(handle.db, box, { appid: "wx3a6f1c2d8e9b0a41", kind: "miniprogram", name: "Again", secret: "x" }),
+      await createAccountIfAbsent(handle.db, box, {
+        appid: "wx3a6f1c2d8e9b0a41",
+        kind: "miniprogram",
+        name: "Again",
+        secret: "x",
+      }),
     ).toBe(false);
 
     const rows = await handle.db.select().from(wechatAccounts);
     expect(JSON.stringify(rows)).not.toContain(secret);
 
     const summaries = await listAccounts(handle.db, box);
-    expect(summaries.map((account) => [account.name, account.secretHint, account.linkedMiniPrograms])).toEqual([
+    expect(
+      summaries.map((account) => [account.name, account.secretHint, account.linkedMiniPrograms]),
+    ).toEqual([
       ["Demo Service Account", "8f90", ["wx3a6f1c2d8e9b0a41"]],
       ["Demo Shop", "5f60", []],
     ]);

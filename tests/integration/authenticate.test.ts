@@ -63,13 +63,21 @@ describe("authenticate", () => {
     await createOperatorIfAbsent(handle.db, { email, name: "L", role: "viewer", password: "the right one!" });
 
     for (let i = 0; i < 5; i++) {
-      const result = await authenticate(handle.db, { email, password: `wrong-${i}`, ip: null }, at(i * 5_000));
+      const result = await authenticate(
+        handle.db,
+        { email, password: `wrong-${i}`, ip: null },
+        at(i * 5_000),
+      );
       expect(result).toEqual({ ok: false, reason: "invalid" });
     }
     const sixth = await authenticate(handle.db, { email, password: "the right one!", ip: null }, at(30_000));
     expect(sixth).toEqual({ ok: false, reason: "locked" });
 
-    const stillLocked = await authenticate(handle.db, { email, password: "the right one!", ip: null }, at(LOCK_MS));
+    const stillLocked = await authenticate(
+      handle.db,
+      { email, password: "the right one!", ip: null },
+      at(LOCK_MS),
+    );
     expect(stillLocked).toEqual({ ok: false, reason: "locked" });
 
     const afterLock = await authenticate(
@@ -130,7 +138,9 @@ describe("authenticate under parallel attempts", () => {
       expect(tally("auth.signIn")).toBe(0);
       expect(tally("auth.signInFailed")).toBeLessThanOrEqual(5);
       expect(tally("auth.signInFailed") + tally("auth.signInRefused")).toBe(200);
-      expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(tally("auth.signInFailed"));
+      expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(
+        tally("auth.signInFailed"),
+      );
     } finally {
       await other.close();
     }

@@ -41,20 +41,24 @@ async function startDemo(extra: Record<string, string>): Promise<Demo> {
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const dataDir = await mkdtemp(path.join(tmpdir(), "qrjump-demo-listen-"));
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/demo.ts", "--skip-build"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      DATA_DIR: dataDir,
-      AUTH_SECRET: "demo-listen-test-auth-secret-0123456789abcdef",
-      SECRETS_KEY: "d".repeat(64),
-      ...extra,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/demo.ts", "--skip-build"],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        PORT: String(port),
+        SANDBOX_PORT: String(sandboxPort),
+        DATA_DIR: dataDir,
+        AUTH_SECRET: "demo-listen-test-auth-secret-0123456789abcdef",
+        SECRETS_KEY: "d".repeat(64),
+        ...extra,
+      },
+      stdio: "pipe",
     },
-    stdio: "pipe",
-  });
+  );
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   running = { child, output: () => output, port, dataDir };

@@ -33,7 +33,10 @@ export async function injectWriteFault(
   );
 }
 
-export async function clearWriteFault(db: Database, table: "activity_entries" | "wechat_rules" | "operator_account_grants"): Promise<void> {
+export async function clearWriteFault(
+  db: Database,
+  table: "activity_entries" | "wechat_rules" | "operator_account_grants",
+): Promise<void> {
   await db.execute(sql.raw(`drop trigger if exists fault_${table} on ${table}`));
   await db.execute(sql.raw(`drop sequence if exists fault_${table}_seq`));
 }

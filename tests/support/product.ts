@@ -11,7 +11,9 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -26,7 +28,14 @@ export interface RunningProduct {
 function spawnProduct(port: number, env: Record<string, string>) {
   return spawn(
     process.execPath,
-    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)],
+    [
+      path.join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      String(port),
+    ],
     {
       cwd: root,
       env: { PATH: process.env.PATH, NODE_ENV: "production", AUTH_URL: `http://127.0.0.1:${port}`, ...env },
@@ -75,7 +84,9 @@ export async function startProduct(env: Record<string, string>): Promise<Running
 }
 
 /** Runs the product to completion (for start-up failures); resolves with its exit code and output. */
-export async function runProductUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export async function runProductUntilExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
   const child = spawnProduct(port, env);
   let output = "";
@@ -88,7 +99,11 @@ export async function runProductUntilExit(env: Record<string, string>): Promise<
 }
 
 /** Signs in through Auth.js's HTTP endpoints, as a browser's form would; returns the session cookie or null. */
-export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string | null> {
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<string | null> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);

@@ -25,19 +25,29 @@ describe("parseEnv", () => {
     }
     expect(error).toBeInstanceOf(EnvError);
     const message = (error as EnvError).message;
-    for (const name of ["AUTH_SECRET is required", "SECRETS_KEY is required", "PORT", "DATABASE_URL", "WECHAT_API_BASE"]) {
+    for (const name of [
+      "AUTH_SECRET is required",
+      "SECRETS_KEY is required",
+      "PORT",
+      "DATABASE_URL",
+      "WECHAT_API_BASE",
+    ]) {
       expect(message).toContain(name);
     }
   });
 
   it("requires ADMIN_EMAIL and ADMIN_PASSWORD together", () => {
     expect(() => parseEnv({ ...valid, ADMIN_EMAIL: "a@b.co" })).toThrow(/ADMIN_PASSWORD/);
-    expect(parseEnv({ ...valid, ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough!" }).ADMIN_EMAIL).toBe("a@b.co");
+    expect(parseEnv({ ...valid, ADMIN_EMAIL: "a@b.co", ADMIN_PASSWORD: "long enough!" }).ADMIN_EMAIL).toBe(
+      "a@b.co",
+    );
   });
 
   it("refuses a SECRETS_KEY that is not 32 bytes", () => {
     expect(() => parseEnv({ ...valid, SECRETS_KEY: "too-short" })).toThrow(/SECRETS_KEY: must be 32 bytes/);
-    expect(parseEnv({ ...valid, SECRETS_KEY: Buffer.alloc(32, 7).toString("base64") }).SECRETS_KEY).toHaveLength(44);
+    expect(
+      parseEnv({ ...valid, SECRETS_KEY: Buffer.alloc(32, 7).toString("base64") }).SECRETS_KEY,
+    ).toHaveLength(44);
   });
 
   it("strips a trailing slash from WECHAT_API_BASE", () => {

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 
-import { BUSY_ERRCODES, ERROR_CATALOG, RATE_LIMITED, explainWeChatError, ridOf } from "@/lib/wechat/error-catalog";
+import {
+  BUSY_ERRCODES,
+  ERROR_CATALOG,
+  RATE_LIMITED,
+  explainWeChatError,
+  ridOf,
+} from "@/lib/wechat/error-catalog";
 
 // REFERENCE §6, every code.
 const DOCUMENTED = [
-  -1, 886001, 40001, 42001, 40013, 40125, 40164, 61004, 40243, 45009, 40097, 40166, 44002, 44990, 48001, 61007, 85066,
-  85068, 85069, 85070, 85071, 85072, 85073, 85074, 85075, 85076, 85095, 886000,
+  -1, 886001, 40001, 42001, 40013, 40125, 40164, 61004, 40243, 45009, 40097, 40166, 44002, 44990, 48001,
+  61007, 85066, 85068, 85069, 85070, 85071, 85072, 85073, 85074, 85075, 85076, 85095, 886000,
 ];
 
 describe("the WeChat error catalog", () => {
@@ -50,11 +56,13 @@ describe("the WeChat error catalog", () => {
   });
 
   it("shows an unknown code with its raw errmsg, without the rid", () => {
-    expect(explainWeChatError(99999, "something odd rid: 6745f3a1-1b2c3d4e-5f6a7b8c", "zh-CN")).toMatchObject({
-      known: false,
-      title: "微信错误 99999",
-      meaning: "something odd",
-    });
+    expect(explainWeChatError(99999, "something odd rid: 6745f3a1-1b2c3d4e-5f6a7b8c", "zh-CN")).toMatchObject(
+      {
+        known: false,
+        title: "微信错误 99999",
+        meaning: "something odd",
+      },
+    );
   });
 
   it("finds the rid at the end of an errmsg", () => {

@@ -22,7 +22,9 @@ describe("message catalogs", () => {
 
   it("use the same placeholders in both languages", () => {
     const lookup = (catalog: unknown, key: string) =>
-      key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog) as string;
+      key
+        .split(".")
+        .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog) as string;
     for (const key of keys(en)) {
       expect(placeholders(lookup(zh, key)), key).toEqual(placeholders(lookup(en, key)));
     }
@@ -31,7 +33,9 @@ describe("message catalogs", () => {
   it("have no empty message", () => {
     const empty = (catalog: unknown) =>
       keys(catalog).filter((key) => {
-        const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog);
+        const value = key
+          .split(".")
+          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalog);
         return typeof value !== "string" || value.trim() === "";
       });
     expect(empty(en)).toEqual([]);

@@ -62,12 +62,12 @@ describe("WeChat message encryption", () => {
 
   it("refuses a forged signature, a tampered ciphertext, another platform's message and a bad key", () => {
     const { keys, timestamp, nonce, signature, encrypted } = SAMPLE_DECRYPT;
-    expect(failureOf(() => decryptMessage(keys, { encrypted, timestamp, nonce, signature: "0".repeat(40) }))).toBe(
-      "bad-signature",
-    );
-    expect(failureOf(() => decryptMessage(keys, { encrypted, timestamp: "1409735670", nonce, signature }))).toBe(
-      "bad-signature",
-    );
+    expect(
+      failureOf(() => decryptMessage(keys, { encrypted, timestamp, nonce, signature: "0".repeat(40) })),
+    ).toBe("bad-signature");
+    expect(
+      failureOf(() => decryptMessage(keys, { encrypted, timestamp: "1409735670", nonce, signature })),
+    ).toBe("bad-signature");
     // A tampered ciphertext re-signed with the right token (an attacker who knows the token but not the key).
     const tampered = `A${encrypted.slice(1)}`;
     const resigned = messageSignature(keys.token, timestamp, nonce, tampered);

@@ -15,13 +15,29 @@ import {
   nextStep,
 } from "@/server/wechat/retry-policy";
 
-const error = (errcode: number): ErrorAnswer => ({ kind: "error", errcode, errmsg: `e${errcode} rid: 1-2-3`, rid: "1-2-3" });
+const error = (errcode: number): ErrorAnswer => ({
+  kind: "error",
+  errcode,
+  errmsg: `e${errcode} rid: 1-2-3`,
+  rid: "1-2-3",
+});
 const timeout: NoAnswer = { kind: "no-answer", failure: "timeout", message: "no answer within 300 ms" };
-const settled = (after: NoAnswer | ErrorAnswer, state: Settled, note?: string): Outcome => ({ kind: "settled", after, state, note });
+const settled = (after: NoAnswer | ErrorAnswer, state: Settled, note?: string): Outcome => ({
+  kind: "settled",
+  after,
+  state,
+  note,
+});
 
-const ADD: RetryPolicy = { alreadyDone: { errcode: 85071, onlyAfterUncertain: false, note: "already there, as sent" } };
-const ADD_NO_RESUME: RetryPolicy = { alreadyDone: { errcode: 85071, onlyAfterUncertain: true, note: "already there, as sent" } };
-const DELETE: RetryPolicy = { alreadyDone: { errcode: 40097, onlyAfterUncertain: true, note: "not there any more" } };
+const ADD: RetryPolicy = {
+  alreadyDone: { errcode: 85071, onlyAfterUncertain: false, note: "already there, as sent" },
+};
+const ADD_NO_RESUME: RetryPolicy = {
+  alreadyDone: { errcode: 85071, onlyAfterUncertain: true, note: "already there, as sent" },
+};
+const DELETE: RetryPolicy = {
+  alreadyDone: { errcode: 40097, onlyAfterUncertain: true, note: "not there any more" },
+};
 
 /** Follows the decisions for a sequence of outcomes, as the client's loop does. */
 function follow(outcomes: Outcome[], policy: RetryPolicy = {}, state: RetryState = INITIAL_RETRY_STATE) {
@@ -44,7 +60,10 @@ describe("the retry policy", () => {
   });
 
   it("gives up on a malformed success answer at once, without retrying", () => {
-    expect(nextStep(INITIAL_RETRY_STATE, { kind: "malformed", message: "without the expected fields (rule_list)" }).step).toEqual({
+    expect(
+      nextStep(INITIAL_RETRY_STATE, { kind: "malformed", message: "without the expected fields (rule_list)" })
+        .step,
+    ).toEqual({
       kind: "throw",
       detail: { kind: "malformed", message: "without the expected fields (rule_list)" },
       record: { outcome: "failed" },
@@ -64,11 +83,17 @@ describe("the retry policy", () => {
       const first = nextStep(INITIAL_RETRY_STATE, error(errcode));
       expect(first.step).toEqual({ kind: "refresh-token-then-retry", record: { outcome: "retried" } });
       expect(first.state.tokenRenewed).toBe(true);
-      expect(nextStep(first.state, error(errcode)).step).toMatchObject({ kind: "throw", detail: { kind: "wechat", errcode } });
+      expect(nextStep(first.state, error(errcode)).step).toMatchObject({
+        kind: "throw",
+        detail: { kind: "wechat", errcode },
+      });
     });
 
     it("a second kind of rejection after renewing is not renewed again", () => {
-      expect(follow([error(40001), error(42001)]).last).toMatchObject({ kind: "throw", detail: { errcode: 42001 } });
+      expect(follow([error(40001), error(42001)]).last).toMatchObject({
+        kind: "throw",
+        detail: { errcode: 42001 },
+      });
     });
   });
 
@@ -76,9 +101,17 @@ describe("the retry policy", () => {
     it(`waits a window and retries, ${MAX_THROTTLED} times, then fails`, () => {
       const { steps, state } = follow(Array.from({ length: MAX_THROTTLED + 1 }, () => error(44990)));
       for (const step of steps.slice(0, MAX_THROTTLED)) {
-        expect(step).toEqual({ kind: "retry-after", wait: { kind: "rate-window" }, record: { outcome: "retried" } });
+        expect(step).toEqual({
+          kind: "retry-after",
+          wait: { kind: "rate-window" },
+          record: { outcome: "retried" },
+        });
       }
-      expect(steps.at(-1)).toMatchObject({ kind: "throw", detail: { kind: "wechat", errcode: 44990 }, record: { outcome: "failed" } });
+      expect(steps.at(-1)).toMatchObject({
+        kind: "throw",
+        detail: { kind: "wechat", errcode: 44990 },
+        record: { outcome: "failed" },
+      });
       expect(state).toMatchObject({ throttled: MAX_THROTTLED, failures: 0, uncertain: false });
     });
 
@@ -95,7 +128,10 @@ describe("the retry policy", () => {
     });
 
     it(`backs off and retries while not done, up to ${MAX_ATTEMPTS} attempts, then fails with the last answer`, () => {
-      const outcomes = Array.from({ length: MAX_ATTEMPTS }, () => [error(-1), settled(error(-1), "not done", "not made")]).flat();
+      const outcomes = Array.from({ length: MAX_ATTEMPTS }, () => [
+        error(-1),
+        settled(error(-1), "not done", "not made"),
+      ]).flat();
       const { steps } = follow(outcomes);
       const retries = steps.filter((step) => step.kind === "retry-after");
       expect(retries).toEqual(
@@ -137,7 +173,10 @@ describe("the retry policy", () => {
     });
 
     it(`retries up to ${MAX_ATTEMPTS} attempts, then fails with the transport failure`, () => {
-      const outcomes = Array.from({ length: MAX_ATTEMPTS }, () => [timeout, settled(timeout, "not done", "not made")]).flat();
+      const outcomes = Array.from({ length: MAX_ATTEMPTS }, () => [
+        timeout,
+        settled(timeout, "not done", "not made"),
+      ]).flat();
       const { steps } = follow(outcomes);
       expect(steps.filter((step) => step.kind === "retry-after")).toHaveLength(MAX_ATTEMPTS - 1);
       expect(steps.at(-1)).toEqual({
@@ -158,7 +197,11 @@ describe("the retry policy", () => {
         timeout,
         settled(timeout, "not done"),
       ]);
-      expect(steps.filter((step) => step.kind === "retry-after").map((step) => step.kind === "retry-after" && step.wait)).toEqual([
+      expect(
+        steps
+          .filter((step) => step.kind === "retry-after")
+          .map((step) => step.kind === "retry-after" && step.wait),
+      ).toEqual([
         { kind: "backoff", failures: 1 },
         { kind: "backoff", failures: 2 },
         { kind: "backoff", failures: 3 },
@@ -190,11 +233,15 @@ describe("the retry policy", () => {
         kind: "throw",
         detail: { errcode: 85071 },
       });
-      expect(follow([timeout, settled(timeout, "not done"), error(85071)], ADD_NO_RESUME).last).toEqual({ kind: "confirm" });
+      expect(follow([timeout, settled(timeout, "not done"), error(85071)], ADD_NO_RESUME).last).toEqual({
+        kind: "confirm",
+      });
     });
 
     it("is a success with the policy's note when confirmed", () => {
-      expect(follow([error(85071), { kind: "confirmed", after: error(85071), done: true }], ADD).last).toEqual({
+      expect(
+        follow([error(85071), { kind: "confirmed", after: error(85071), done: true }], ADD).last,
+      ).toEqual({
         kind: "return",
         value: "nothing",
         record: { outcome: "success", note: "already there, as sent" },
@@ -202,7 +249,9 @@ describe("the retry policy", () => {
     });
 
     it("stands as a refusal when not confirmed", () => {
-      expect(follow([error(85071), { kind: "confirmed", after: error(85071), done: false }], ADD).last).toMatchObject({
+      expect(
+        follow([error(85071), { kind: "confirmed", after: error(85071), done: false }], ADD).last,
+      ).toMatchObject({
         kind: "throw",
         detail: { kind: "wechat", errcode: 85071 },
         record: { outcome: "failed" },
@@ -210,10 +259,15 @@ describe("the retry policy", () => {
     });
 
     it("'not found' (40097) on a delete is a success only after an uncertain attempt, when the rule is gone", () => {
-      expect(nextStep(INITIAL_RETRY_STATE, error(40097), DELETE).step).toMatchObject({ kind: "throw", detail: { errcode: 40097 } });
+      expect(nextStep(INITIAL_RETRY_STATE, error(40097), DELETE).step).toMatchObject({
+        kind: "throw",
+        detail: { errcode: 40097 },
+      });
       const resent = follow([error(-1), settled(error(-1), "not done"), error(40097)], DELETE);
       expect(resent.last).toEqual({ kind: "confirm" });
-      expect(nextStep(resent.state, { kind: "confirmed", after: error(40097), done: true }, DELETE).step).toEqual({
+      expect(
+        nextStep(resent.state, { kind: "confirmed", after: error(40097), done: true }, DELETE).step,
+      ).toEqual({
         kind: "return",
         value: "nothing",
         record: { outcome: "success", note: "not there any more" },

@@ -65,10 +65,13 @@ describe("authAction", () => {
   });
 
   it("passes the parsed input and the operator to the handler", async () => {
-    const action = wrapperFor(admin)({ role: "operator", schema, name: "test" }, async (input, { operator }) => ({
-      doubled: input.days * 2,
-      by: operator.id,
-    }));
+    const action = wrapperFor(admin)(
+      { role: "operator", schema, name: "test" },
+      async (input, { operator }) => ({
+        doubled: input.days * 2,
+        by: operator.id,
+      }),
+    );
     expect(await action({ days: 10 })).toEqual({ ok: true, data: { doubled: 20, by: "a" } });
   });
 

@@ -17,7 +17,9 @@ describe("pageContentSecurityPolicy", () => {
     expect(pageContentSecurityPolicy({ nonce: "n", https: false, development: true })).toContain(
       "script-src 'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval';",
     );
-    expect(pageContentSecurityPolicy({ nonce: "n", https: true }).split("; ")).toContain("upgrade-insecure-requests");
+    expect(pageContentSecurityPolicy({ nonce: "n", https: true }).split("; ")).toContain(
+      "upgrade-insecure-requests",
+    );
   });
 });
 

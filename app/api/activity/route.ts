@@ -9,7 +9,10 @@ import { getDb } from "@/server/db";
 export const dynamic = "force-dynamic";
 
 /** One page of the activity log, newest first. */
-export const GET = authRoute({ role: "viewer", query: activityQuerySchema }, async (_request, { operator, query }) => {
-  const page = await listActivity(await getDb(), operator, query, await summaryTranslator());
-  return NextResponse.json(page, { headers: { "cache-control": "no-store" } });
-});
+export const GET = authRoute(
+  { role: "viewer", query: activityQuerySchema },
+  async (_request, { operator, query }) => {
+    const page = await listActivity(await getDb(), operator, query, await summaryTranslator());
+    return NextResponse.json(page, { headers: { "cache-control": "no-store" } });
+  },
+);

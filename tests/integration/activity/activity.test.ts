@@ -44,7 +44,12 @@ const rule = (n: string, extra: Partial<rules.TypeAValues> = {}): rules.RuleValu
 });
 
 async function operatorNamed(email: string, role: CurrentOperator["role"]): Promise<CurrentOperator> {
-  await createOperatorIfAbsent(db.db, { email, name: email.split("@")[0] ?? email, role, password: `${role}-password-123` });
+  await createOperatorIfAbsent(db.db, {
+    email,
+    name: email.split("@")[0] ?? email,
+    role,
+    password: `${role}-password-123`,
+  });
   const [row] = await db.db.select().from(operators).where(eq(operators.email, email));
   if (!row) throw new Error("no operator");
   return { id: row.id, email: row.email, name: row.name, role };
@@ -68,7 +73,14 @@ beforeAll(async () => {
   accountId = account?.id ?? "";
   admin = await operatorNamed("admin@example.com", "admin");
   viewer = await operatorNamed("viewer@example.com", "viewer");
-  context = { db: db.db, box: testBox(), wechat: clientFor(db, sandbox.url, 3_000), operator: admin, locale: "en", t: translate };
+  context = {
+    db: db.db,
+    box: testBox(),
+    wechat: clientFor(db, sandbox.url, 3_000),
+    operator: admin,
+    locale: "en",
+    t: translate,
+  };
 });
 afterAll(async () => {
   await sandbox.close();
@@ -77,7 +89,14 @@ afterAll(async () => {
 
 describe("the activity record", () => {
   it("records a refused add with its operator, prefix, errcode and rid, and its WeChat call underneath", async () => {
-    const failure = await failureOf(rules.saveRule(context, accountId, "add", rule("bad", { debugUrls: ["https://elsewhere.example.com/1"] })));
+    const failure = await failureOf(
+      rules.saveRule(
+        context,
+        accountId,
+        "add",
+        rule("bad", { debugUrls: ["https://elsewhere.example.com/1"] }),
+      ),
+    );
     expect(failure.wechat?.errcode).toBe(85068);
 
     const page = await listActivity(db.db, admin, { errcode: 85068 }, identity);
@@ -97,8 +116,18 @@ describe("the activity record", () => {
     expect(entry?.errmsg).toMatch(/rid: /);
 
     const detail = await getActivityDetail(db.db, admin, Number(entry?.id), identity);
-    expect(detail?.request).toMatchObject({ prefix: "https://log.example.com/bad/", debugUrls: ["https://elsewhere.example.com/1"] });
-    expect(detail?.calls).toMatchObject([{ operation: "add", errcode: 85068, outcome: "failed", requestBody: { prefix: "https://log.example.com/bad/" } }]);
+    expect(detail?.request).toMatchObject({
+      prefix: "https://log.example.com/bad/",
+      debugUrls: ["https://elsewhere.example.com/1"],
+    });
+    expect(detail?.calls).toMatchObject([
+      {
+        operation: "add",
+        errcode: 85068,
+        outcome: "failed",
+        requestBody: { prefix: "https://log.example.com/bad/" },
+      },
+    ]);
   });
 
   it("shows a 44990 that was retried to success under the entry that met it", async () => {
@@ -106,7 +135,16 @@ describe("the activity record", () => {
     await rules.saveRule(context, accountId, "add", rule("busy"));
     const page = await listActivity(db.db, admin, { errcode: 44990 }, identity);
     // Three calls: the throttled add, the add again, and the read-back of the rules.
-    expect(page.rows).toMatchObject([{ operation: "rule.add", outcome: "success", prefix: "https://log.example.com/busy/", errcode: null, errcodesSeen: [44990], attempts: 3 }]);
+    expect(page.rows).toMatchObject([
+      {
+        operation: "rule.add",
+        outcome: "success",
+        prefix: "https://log.example.com/busy/",
+        errcode: null,
+        errcodesSeen: [44990],
+        attempts: 3,
+      },
+    ]);
     expect((await listActivity(db.db, admin, { q: "busy", outcome: "failure" }, identity)).total).toBe(0);
   });
 
@@ -133,7 +171,9 @@ describe("the activity record", () => {
         () => "accepted",
         (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
       );
-    expect(await refusal(db.db.update(activityEntries).set({ outcome: "success" }))).toMatch(/append-only \(UPDATE refused\)/);
+    expect(await refusal(db.db.update(activityEntries).set({ outcome: "success" }))).toMatch(
+      /append-only \(UPDATE refused\)/,
+    );
     expect(await refusal(db.db.delete(activityEntries))).toMatch(/append-only \(DELETE refused\)/);
 
     const before = (await listActivity(db.db, admin, {}, identity)).total;
@@ -146,9 +186,21 @@ describe("the activity record", () => {
   });
 
   it("lets only admins see other operators' sign-ins", async () => {
-    await authenticate(db.db, { email: "admin@example.com", password: "wrong password here", ip: "127.0.0.1" });
-    await authenticate(db.db, { email: "admin@example.com", password: "admin-password-123", ip: "127.0.0.1" });
-    await authenticate(db.db, { email: "viewer@example.com", password: "viewer-password-123", ip: "127.0.0.1" });
+    await authenticate(db.db, {
+      email: "admin@example.com",
+      password: "wrong password here",
+      ip: "127.0.0.1",
+    });
+    await authenticate(db.db, {
+      email: "admin@example.com",
+      password: "admin-password-123",
+      ip: "127.0.0.1",
+    });
+    await authenticate(db.db, {
+      email: "viewer@example.com",
+      password: "viewer-password-123",
+      ip: "127.0.0.1",
+    });
     const asAdmin = await listActivity(db.db, admin, { operation: "auth.signInFailed" }, identity);
     expect(asAdmin.rows).toMatchObject([{ operator: { email: "admin@example.com" }, outcome: "failure" }]);
     expect((await listActivity(db.db, viewer, { operation: "auth.signInFailed" }, identity)).total).toBe(0);
@@ -165,7 +217,10 @@ describe("the activity record", () => {
       ...(await db.db.select().from(wechatCalls)),
     ]);
     const exported = toCsv(
-      (await exportActivity(db.db, admin, {}, identity)).map((entry) => [entry.errmsg ?? "", JSON.stringify(entry)]),
+      (await exportActivity(db.db, admin, {}, identity)).map((entry) => [
+        entry.errmsg ?? "",
+        JSON.stringify(entry),
+      ]),
     );
     for (const secret of secrets) {
       expect(stored).not.toContain(secret);
@@ -176,7 +231,10 @@ describe("the activity record", () => {
 
 describe("CSV", () => {
   it("starts with a byte-order mark, quotes what needs it and defuses formulas", () => {
-    const csv = toCsv([["a", "b,c"], ['say "hi"', "=HYPERLINK()", "规则"]]);
+    const csv = toCsv([
+      ["a", "b,c"],
+      ['say "hi"', "=HYPERLINK()", "规则"],
+    ]);
     expect(csv).toBe('\uFEFFa,"b,c"\r\n"say ""hi""",\'=HYPERLINK(),规则\r\n');
   });
 });

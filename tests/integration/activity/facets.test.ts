@@ -15,11 +15,23 @@ import { testBox } from "@/tests/support/wechat";
 let db: TestDatabase;
 const people: Record<string, CurrentOperator> = {};
 
-async function person(email: string, role: CurrentOperator["role"], accountIds: string[]): Promise<CurrentOperator> {
-  await createOperatorIfAbsent(db.db, { email, name: email.split("@")[0] ?? email, role, password: `${role}-password-123` });
+async function person(
+  email: string,
+  role: CurrentOperator["role"],
+  accountIds: string[],
+): Promise<CurrentOperator> {
+  await createOperatorIfAbsent(db.db, {
+    email,
+    name: email.split("@")[0] ?? email,
+    role,
+    password: `${role}-password-123`,
+  });
   const [row] = await db.db.select().from(operators).where(eq(operators.email, email));
   if (!row) throw new Error("no operator");
-  if (accountIds.length > 0) await db.db.insert(operatorAccountGrants).values(accountIds.map((accountId) => ({ operatorId: row.id, accountId })));
+  if (accountIds.length > 0)
+    await db.db
+      .insert(operatorAccountGrants)
+      .values(accountIds.map((accountId) => ({ operatorId: row.id, accountId })));
   return { id: row.id, email: row.email, name: row.name, role };
 }
 
@@ -49,7 +61,11 @@ beforeAll(async () => {
   // A sign-in has no account: it must not put its operator in anyone else's filter.
   await recordActivity(db.db, newActionId(), {
     operation: "auth.signIn",
-    operator: { id: people.newsOperator.id, email: people.newsOperator.email, name: people.newsOperator.name },
+    operator: {
+      id: people.newsOperator.id,
+      email: people.newsOperator.email,
+      name: people.newsOperator.name,
+    },
     outcome: "success",
   });
 });

@@ -66,12 +66,20 @@ async function failureOf(promise: Promise<unknown>): Promise<ActionFailure["erro
 
 beforeAll(async () => {
   sandbox = await SandboxHarness.start({
-    accounts: [{ ...MINI_PROGRAM, rules: [{ prefix: "https://admin.example.com/a/", path: "pages/a/a" }] }, { ...SERVICE_ACCOUNT }],
+    accounts: [
+      { ...MINI_PROGRAM, rules: [{ prefix: "https://admin.example.com/a/", path: "pages/a/a" }] },
+      { ...SERVICE_ACCOUNT },
+    ],
   });
   dataDir = await mkdtemp(path.join(tmpdir(), "qrjump-admin-"));
   handle = await openDatabase({ kind: "embedded", dataDir });
   await handle.migrate();
-  await createOperatorIfAbsent(handle.db, { email: "root@example.com", name: "Root", role: "admin", password: "root-password-1" });
+  await createOperatorIfAbsent(handle.db, {
+    email: "root@example.com",
+    name: "Root",
+    role: "admin",
+    password: "root-password-1",
+  });
   const [row] = await handle.db.select().from(operators);
   if (!row) throw new Error("no admin");
   admin = { id: row.id, email: row.email, name: row.name, role: "admin" };
@@ -85,25 +93,54 @@ afterAll(async () => {
 describe("WeChat accounts", () => {
   it("explains a wrong AppSecret on the secret field and saves nothing; saves with the right one", async () => {
     const wrong = await failureOf(
-      accounts.createAccount(contextFor(admin), { ...MINI_PROGRAM, secret: "0".repeat(32), name: "Shop", tokenMode: "stable", linkedMiniPrograms: [] }),
+      accounts.createAccount(contextFor(admin), {
+        ...MINI_PROGRAM,
+        secret: "0".repeat(32),
+        name: "Shop",
+        tokenMode: "stable",
+        linkedMiniPrograms: [],
+      }),
     );
     expect(wrong).toMatchObject({ code: "WECHAT", wechat: { errcode: 40125 } });
     expect(Object.keys(wrong.fieldErrors ?? {})).toEqual(["secret"]);
     expect(await visibleAccounts(handle.db, admin)).toEqual([]);
 
     const unknown = await failureOf(
-      accounts.createAccount(contextFor(admin), { ...MINI_PROGRAM, appid: "wxffffffffffffffff", name: "Shop", tokenMode: "stable", linkedMiniPrograms: [] }),
+      accounts.createAccount(contextFor(admin), {
+        ...MINI_PROGRAM,
+        appid: "wxffffffffffffffff",
+        name: "Shop",
+        tokenMode: "stable",
+        linkedMiniPrograms: [],
+      }),
     );
     expect(Object.keys(unknown.fieldErrors ?? {})).toEqual(["appid"]);
 
-    const { account } = await accounts.createAccount(contextFor(admin), { ...MINI_PROGRAM, name: "Shop", tokenMode: "stable", linkedMiniPrograms: [] });
-    expect(account).toMatchObject({ appid: MINI_PROGRAM.appid, secretHint: MINI_PROGRAM.secret.slice(-4), disabled: false });
+    const { account } = await accounts.createAccount(contextFor(admin), {
+      ...MINI_PROGRAM,
+      name: "Shop",
+      tokenMode: "stable",
+      linkedMiniPrograms: [],
+    });
+    expect(account).toMatchObject({
+      appid: MINI_PROGRAM.appid,
+      secretHint: MINI_PROGRAM.secret.slice(-4),
+      disabled: false,
+    });
     expect(JSON.stringify(account)).not.toContain(MINI_PROGRAM.secret);
 
     const duplicate = await failureOf(
-      accounts.createAccount(contextFor(admin), { ...MINI_PROGRAM, name: "Again", tokenMode: "stable", linkedMiniPrograms: [] }),
+      accounts.createAccount(contextFor(admin), {
+        ...MINI_PROGRAM,
+        name: "Again",
+        tokenMode: "stable",
+        linkedMiniPrograms: [],
+      }),
     );
-    expect(duplicate).toMatchObject({ code: "CONFLICT", fieldErrors: { appid: [MESSAGES.en.actionErrors.accountExists] } });
+    expect(duplicate).toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { appid: [MESSAGES.en.actionErrors.accountExists] },
+    });
   });
 });
 
@@ -115,42 +152,93 @@ describe("operators and per-account access", () => {
       tokenMode: "stable",
       linkedMiniPrograms: [MINI_PROGRAM.appid],
     });
-    const [shop] = (await visibleAccounts(handle.db, admin)).filter((account) => account.appid === MINI_PROGRAM.appid);
+    const [shop] = (await visibleAccounts(handle.db, admin)).filter(
+      (account) => account.appid === MINI_PROGRAM.appid,
+    );
     const created = await people.createOperator(
       contextFor(admin),
       { email: "Op@Example.com", name: "Op", role: "operator", password: "", accountIds: [shop?.id ?? ""] },
       "http://localhost:3000",
     );
-    expect(created.operator).toMatchObject({ email: "op@example.com", role: "operator", accountIds: [shop?.id] });
+    expect(created.operator).toMatchObject({
+      email: "op@example.com",
+      role: "operator",
+      accountIds: [shop?.id],
+    });
     const link = created.setPasswordLink;
     expect(link?.url).toMatch(/^http:\/\/localhost:3000\/set-password\?token=[\w-]{40,}$/);
 
     // The link sets the password once.
     const token = new URL(link?.url ?? "").searchParams.get("token") ?? "";
-    expect(await people.setPasswordWithToken(handle.db, token, "a-brand-new-password")).toEqual({ email: "op@example.com" });
+    expect(await people.setPasswordWithToken(handle.db, token, "a-brand-new-password")).toEqual({
+      email: "op@example.com",
+    });
     expect(await people.setPasswordWithToken(handle.db, token, "another-password-1")).toBeNull();
-    expect((await authenticate(handle.db, { email: "op@example.com", password: "a-brand-new-password", ip: null })).ok).toBe(true);
+    expect(
+      (await authenticate(handle.db, { email: "op@example.com", password: "a-brand-new-password", ip: null }))
+        .ok,
+    ).toBe(true);
 
-    const operator: CurrentOperator = { id: created.operator.id, email: "op@example.com", name: "Op", role: "operator" };
+    const operator: CurrentOperator = {
+      id: created.operator.id,
+      email: "op@example.com",
+      name: "Op",
+      role: "operator",
+    };
     expect((await visibleAccounts(handle.db, operator)).map((account) => account.name)).toEqual(["Shop"]);
     expect((await rules.syncNow(contextFor(operator), shop?.id ?? "")).summary.ruleCount).toBe(1);
     const refused = await failureOf(
-      rules.saveRule(contextFor(operator), news.id, "add", { kind: "B", prefix: "http://weixin.qq.com/q/x", appid: MINI_PROGRAM.appid, path: "pages/a/a" }),
+      rules.saveRule(contextFor(operator), news.id, "add", {
+        kind: "B",
+        prefix: "http://weixin.qq.com/q/x",
+        appid: MINI_PROGRAM.appid,
+        path: "pages/a/a",
+      }),
     );
     expect(refused.code).toBe("NOT_FOUND");
-    const logged = await listActivity(handle.db, admin, { operator: operator.id, outcome: "failure" }, (key) => key);
+    const logged = await listActivity(
+      handle.db,
+      admin,
+      { operator: operator.id, outcome: "failure" },
+      (key) => key,
+    );
     expect(logged.rows).toMatchObject([{ operation: "rule.add", prefix: "http://weixin.qq.com/q/x" }]);
 
     // The last admin can be neither demoted nor disabled, by themself or anyone.
-    expect(await failureOf(people.setOperatorDisabled(contextFor(admin), admin.id, true))).toMatchObject({ code: "CONFLICT" });
-    await people.updateOperator(contextFor(admin), { id: operator.id, name: "Op", role: "admin", accountIds: [] });
+    expect(await failureOf(people.setOperatorDisabled(contextFor(admin), admin.id, true))).toMatchObject({
+      code: "CONFLICT",
+    });
+    await people.updateOperator(contextFor(admin), {
+      id: operator.id,
+      name: "Op",
+      role: "admin",
+      accountIds: [],
+    });
     const asSecondAdmin: CurrentOperator = { ...operator, role: "admin" };
     await people.setOperatorDisabled(contextFor(asSecondAdmin), admin.id, true);
-    expect(await failureOf(people.updateOperator(contextFor(asSecondAdmin), { id: operator.id, name: "Op", role: "viewer", accountIds: [] }))).toMatchObject({
+    expect(
+      await failureOf(
+        people.updateOperator(contextFor(asSecondAdmin), {
+          id: operator.id,
+          name: "Op",
+          role: "viewer",
+          accountIds: [],
+        }),
+      ),
+    ).toMatchObject({
       code: "CONFLICT",
     });
     await people.setOperatorDisabled(contextFor(asSecondAdmin), admin.id, false);
-    expect(await failureOf(people.updateOperator(contextFor(admin), { id: admin.id, name: "Root", role: "viewer", accountIds: [] }))).toMatchObject({
+    expect(
+      await failureOf(
+        people.updateOperator(contextFor(admin), {
+          id: admin.id,
+          name: "Root",
+          role: "viewer",
+          accountIds: [],
+        }),
+      ),
+    ).toMatchObject({
       code: "CONFLICT",
       message: MESSAGES.en.actionErrors.notYourself,
     });
@@ -173,22 +261,53 @@ describe("the action wrapper", () => {
     });
 
   it("refuses a viewer's change, an operator's action on an account not given, and a non-admin's admin action, and logs each", async () => {
-    const shop = (await visibleAccounts(handle.db, admin)).find((account) => account.appid === MINI_PROGRAM.appid);
-    const news = (await visibleAccounts(handle.db, admin)).find((account) => account.appid === SERVICE_ACCOUNT.appid);
-    await createOperatorIfAbsent(handle.db, { email: "watch@example.com", name: "Watch", role: "viewer", password: "viewer-password-1" });
+    const shop = (await visibleAccounts(handle.db, admin)).find(
+      (account) => account.appid === MINI_PROGRAM.appid,
+    );
+    const news = (await visibleAccounts(handle.db, admin)).find(
+      (account) => account.appid === SERVICE_ACCOUNT.appid,
+    );
+    await createOperatorIfAbsent(handle.db, {
+      email: "watch@example.com",
+      name: "Watch",
+      role: "viewer",
+      password: "viewer-password-1",
+    });
     const [row] = await handle.db.select().from(operators).where(eq(operators.email, "watch@example.com"));
-    const viewer: CurrentOperator = { id: row?.id ?? "", email: "watch@example.com", name: "Watch", role: "viewer" };
+    const viewer: CurrentOperator = {
+      id: row?.id ?? "",
+      email: "watch@example.com",
+      name: "Watch",
+      role: "viewer",
+    };
     const [opRow] = await handle.db.select().from(operators).where(eq(operators.email, "op@example.com"));
-    const operator: CurrentOperator = { id: opRow?.id ?? "", email: "op@example.com", name: "Op", role: "operator" };
-    await people.updateOperator(contextFor(admin), { id: operator.id, name: "Op", role: "operator", accountIds: [shop?.id ?? ""] });
+    const operator: CurrentOperator = {
+      id: opRow?.id ?? "",
+      email: "op@example.com",
+      name: "Op",
+      role: "operator",
+    };
+    await people.updateOperator(contextFor(admin), {
+      id: operator.id,
+      name: "Op",
+      role: "operator",
+      accountIds: [shop?.id ?? ""],
+    });
 
     const handler = vi.fn(async () => "changed");
     const schema = z.object({ accountId: z.uuid() });
     const deleteRules = (who: CurrentOperator) =>
-      wrapperFor(who)({ role: "operator", schema, name: "deleteRules", accountOf: (input) => input.accountId }, handler);
-    const createAccount = (who: CurrentOperator) => wrapperFor(who)({ role: "admin", schema: z.object({}), name: "createAccount" }, handler);
+      wrapperFor(who)(
+        { role: "operator", schema, name: "deleteRules", accountOf: (input) => input.accountId },
+        handler,
+      );
+    const createAccount = (who: CurrentOperator) =>
+      wrapperFor(who)({ role: "admin", schema: z.object({}), name: "createAccount" }, handler);
 
-    expect(await deleteRules(viewer)({ accountId: shop?.id ?? "" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await deleteRules(viewer)({ accountId: shop?.id ?? "" })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
     expect(await deleteRules(operator)({ accountId: news?.id ?? "" })).toMatchObject({
       ok: false,
       error: { code: "FORBIDDEN", message: MESSAGES.en.actionErrors.accountForbidden },

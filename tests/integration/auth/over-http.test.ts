@@ -24,7 +24,8 @@ async function product(extra: Record<string, string> = {}): Promise<RunningProdu
   return startProduct({ ...base, DATA_DIR: dataDir, ...extra });
 }
 
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "");
+const cookiesOf = (response: Response) =>
+  response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "");
 
 async function csrf(url: string): Promise<{ csrfToken: string; cookie: string }> {
   const response = await fetch(`${url}/api/auth/csrf`);
@@ -33,13 +34,23 @@ async function csrf(url: string): Promise<{ csrfToken: string; cookie: string }>
 }
 
 /** Posts the sign-in form once; the session cookie, or null. */
-async function signIn(url: string, who: { email: string; password: string }, headers: Record<string, string> = {}, token?: Awaited<ReturnType<typeof csrf>>) {
+async function signIn(
+  url: string,
+  who: { email: string; password: string },
+  headers: Record<string, string> = {},
+  token?: Awaited<ReturnType<typeof csrf>>,
+) {
   const { csrfToken, cookie } = token ?? (await csrf(url));
   const response = await fetch(`${url}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...headers },
-    body: new URLSearchParams({ csrfToken, email: who.email, password: who.password, callbackUrl: `${url}/rules` }),
+    body: new URLSearchParams({
+      csrfToken,
+      email: who.email,
+      password: who.password,
+      callbackUrl: `${url}/rules`,
+    }),
   });
   return cookiesOf(response).find((value) => /authjs\.session-token=./.test(value)) ?? null;
 }
@@ -70,7 +81,10 @@ describe("the product without a trusted proxy", () => {
   });
 
   it("does not record a forged X-Forwarded-For as the sign-in address", async () => {
-    const session = await signIn(running.url, ADMIN, { "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" });
+    const session = await signIn(running.url, ADMIN, {
+      "x-forwarded-for": "203.0.113.7",
+      "x-real-ip": "203.0.113.8",
+    });
     expect(session).not.toBeNull();
     const entry = await latest(running.url, session ?? "", "auth.signIn");
     expect(entry.request).toMatchObject({ email: ADMIN.email, ip: null });
@@ -101,13 +115,25 @@ describe("the product without a trusted proxy", () => {
     const from = new Date().toISOString();
     const tokens = await Promise.all(Array.from({ length: 200 }, () => csrf(running.url)));
     const sessions = await Promise.all(
-      tokens.map((token, i) => signIn(running.url, { email: ADMIN.email, password: i === 199 ? ADMIN.password : `wrong-${i}` }, {}, token)),
+      tokens.map((token, i) =>
+        signIn(
+          running.url,
+          { email: ADMIN.email, password: i === 199 ? ADMIN.password : `wrong-${i}` },
+          {},
+          token,
+        ),
+      ),
     );
     expect(sessions.at(-1)).toBeNull();
     expect(sessions.filter((session) => session !== null)).toHaveLength(0);
 
     const count = async (operation: string) =>
-      (await getJson<ActivityPage>(`${running.url}/api/activity?operation=${operation}&from=${encodeURIComponent(from)}&pageSize=1`, reader)).body.total;
+      (
+        await getJson<ActivityPage>(
+          `${running.url}/api/activity?operation=${operation}&from=${encodeURIComponent(from)}&pageSize=1`,
+          reader,
+        )
+      ).body.total;
     const failed = await count("auth.signInFailed");
     const refused = await count("auth.signInRefused");
     expect(await count("auth.signIn")).toBe(0);

@@ -23,7 +23,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 
 import { MESSAGES } from "@/lib/i18n/messages";
-import { accountCreateSchema, accountIdSchema, accountUpdateSchema, setAccountDisabledSchema } from "@/lib/schemas/accounts";
+import {
+  accountCreateSchema,
+  accountIdSchema,
+  accountUpdateSchema,
+  setAccountDisabledSchema,
+} from "@/lib/schemas/accounts";
 import { ridLookupSchema } from "@/lib/schemas/activity";
 import {
   operatorCreateSchema,
@@ -33,35 +38,85 @@ import {
   setOperatorDisabledSchema,
   setPasswordSchema,
 } from "@/lib/schemas/operators";
-import { accountInput, bulkRulesInput, retakeTypeAInput, retakeTypeBInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+import {
+  accountInput,
+  bulkRulesInput,
+  retakeTypeAInput,
+  retakeTypeBInput,
+  saveTypeAInput,
+  saveTypeBInput,
+} from "@/lib/schemas/rules";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { createAuthAction } from "@/server/actions/safe-action";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 
 const ACCOUNT = "4f1c2a3b-5d6e-4f70-8a9b-0c1d2e3f4a5b";
-const ruleA = { accountId: ACCOUNT, prefix: "https://shop.example.com/p/", permitSubRule: 1, path: "pages/index/index", openVersion: 3, debugUrls: ["https://shop.example.com/p/1"] };
-const ruleB = { accountId: ACCOUNT, prefix: "http://weixin.qq.com/q/abc", appid: "wx1111111111111111", path: "pages/a/a" };
+const ruleA = {
+  accountId: ACCOUNT,
+  prefix: "https://shop.example.com/p/",
+  permitSubRule: 1,
+  path: "pages/index/index",
+  openVersion: 3,
+  debugUrls: ["https://shop.example.com/p/1"],
+};
+const ruleB = {
+  accountId: ACCOUNT,
+  prefix: "http://weixin.qq.com/q/abc",
+  appid: "wx1111111111111111",
+  path: "pages/a/a",
+};
 
 /** Every action, by its exported name, with its schema and an input it accepts (the fuzz mutates from there). */
 const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown> }> = {
-  createAccount: { schema: accountCreateSchema, valid: { name: "Shop", appid: "wx1111111111111111", kind: "officialaccount", secret: "1".repeat(32), tokenMode: "stable", linkedMiniPrograms: ["wx2222222222222222"] } },
-  updateAccount: { schema: accountUpdateSchema, valid: { id: ACCOUNT, name: "Shop", secret: "", tokenMode: "classic", linkedMiniPrograms: [] } },
+  createAccount: {
+    schema: accountCreateSchema,
+    valid: {
+      name: "Shop",
+      appid: "wx1111111111111111",
+      kind: "officialaccount",
+      secret: "1".repeat(32),
+      tokenMode: "stable",
+      linkedMiniPrograms: ["wx2222222222222222"],
+    },
+  },
+  updateAccount: {
+    schema: accountUpdateSchema,
+    valid: { id: ACCOUNT, name: "Shop", secret: "", tokenMode: "classic", linkedMiniPrograms: [] },
+  },
   setAccountDisabled: { schema: setAccountDisabledSchema, valid: { id: ACCOUNT, disabled: true } },
   deleteAccount: { schema: accountIdSchema, valid: { id: ACCOUNT } },
   lookupRid: { schema: ridLookupSchema, valid: { entryId: "12", rid: "0123abcd-0123abcd-0123abcd" } },
-  createOperator: { schema: operatorCreateSchema, valid: { email: "op@example.com", name: "Op", role: "operator", password: "", accountIds: [ACCOUNT] } },
-  updateOperator: { schema: operatorUpdateSchema, valid: { id: ACCOUNT, name: "Op", role: "viewer", accountIds: [] } },
+  createOperator: {
+    schema: operatorCreateSchema,
+    valid: { email: "op@example.com", name: "Op", role: "operator", password: "", accountIds: [ACCOUNT] },
+  },
+  updateOperator: {
+    schema: operatorUpdateSchema,
+    valid: { id: ACCOUNT, name: "Op", role: "viewer", accountIds: [] },
+  },
   setOperatorDisabled: { schema: setOperatorDisabledSchema, valid: { id: ACCOUNT, disabled: false } },
   resetOperatorPassword: { schema: resetOperatorPasswordSchema, valid: { id: ACCOUNT } },
   listOperatorSessions: { schema: operatorSessionsSchema, valid: { id: ACCOUNT } },
   signOutOperatorEverywhere: { schema: operatorSessionsSchema, valid: { id: ACCOUNT } },
-  setPasswordWithToken: { schema: setPasswordSchema, valid: { token: "abc", password: "a-long-password", confirm: "a-long-password" } },
+  setPasswordWithToken: {
+    schema: setPasswordSchema,
+    valid: { token: "abc", password: "a-long-password", confirm: "a-long-password" },
+  },
   saveTypeARule: { schema: saveTypeAInput, valid: { ...ruleA, mode: "add" } },
   saveTypeBRule: { schema: saveTypeBInput, valid: { ...ruleB, mode: "edit" } },
   retakeTypeARule: { schema: retakeTypeAInput, valid: ruleA },
   retakeTypeBRule: { schema: retakeTypeBInput, valid: ruleB },
-  publishRules: { schema: bulkRulesInput, valid: { accountId: ACCOUNT, rules: [{ prefix: "https://shop.example.com/p/" }] } },
-  deleteRules: { schema: bulkRulesInput, valid: { accountId: ACCOUNT, rules: [{ prefix: "http://weixin.qq.com/q/abc", targetAppid: "wx1111111111111111" }] } },
+  publishRules: {
+    schema: bulkRulesInput,
+    valid: { accountId: ACCOUNT, rules: [{ prefix: "https://shop.example.com/p/" }] },
+  },
+  deleteRules: {
+    schema: bulkRulesInput,
+    valid: {
+      accountId: ACCOUNT,
+      rules: [{ prefix: "http://weixin.qq.com/q/abc", targetAppid: "wx1111111111111111" }],
+    },
+  },
   syncRules: { schema: accountInput, valid: { accountId: ACCOUNT } },
   getVerificationFile: { schema: accountInput, valid: { accountId: ACCOUNT } },
   updateSettings: { schema: settingsSchema, valid: { organizationName: "Acme", activityRetentionDays: 30 } },
@@ -78,7 +133,8 @@ afterAll(async () => {
 function stringsOf(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.flatMap(stringsOf);
-  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([key, item]) => [key, ...stringsOf(item)]);
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).flatMap(([key, item]) => [key, ...stringsOf(item)]);
   return [];
 }
 
@@ -99,13 +155,28 @@ const authAction = createAuthAction({
 const nastyText = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.constantFrom("\u0000", "\ud800", "\udfff", "\udfff\ud800", " ", "", "\uff0f", "wx1111111111111111", "https://shop.example.com/p/\u0000"),
+  fc.constantFrom(
+    "\u0000",
+    "\ud800",
+    "\udfff",
+    "\udfff\ud800",
+    " ",
+    "",
+    "\uff0f",
+    "wx1111111111111111",
+    "https://shop.example.com/p/\u0000",
+  ),
   fc.string({ maxLength: 3000 }),
 );
 
 /** A valid string with one unstorable or odd character slipped in somewhere. */
 function corrupted(valid: string) {
-  return fc.tuple(fc.nat({ max: valid.length }), fc.constantFrom("\u0000", "\ud800", "\udc00", "\ud83d", " ", "\u3000", "%00")).map(([at, bad]) => valid.slice(0, at) + bad + valid.slice(at));
+  return fc
+    .tuple(
+      fc.nat({ max: valid.length }),
+      fc.constantFrom("\u0000", "\ud800", "\udc00", "\ud83d", " ", "\u3000", "%00"),
+    )
+    .map(([at, bad]) => valid.slice(0, at) + bad + valid.slice(at));
 }
 
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -123,17 +194,29 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
 function mutate(value: unknown): fc.Arbitrary<unknown> {
   const options: fc.Arbitrary<unknown>[] = [anyValue];
   if (typeof value === "string") options.push(corrupted(value), corrupted(value));
-  if (Array.isArray(value)) options.push(fc.array(value.length > 0 ? mutate(value[0]) : nastyText, { maxLength: 120 }));
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) options.push(inputsFrom(value as Record<string, unknown>));
+  if (Array.isArray(value))
+    options.push(fc.array(value.length > 0 ? mutate(value[0]) : nastyText, { maxLength: 120 }));
+  if (typeof value === "object" && value !== null && !Array.isArray(value))
+    options.push(inputsFrom(value as Record<string, unknown>));
   return fc.oneof(...options);
 }
 
 /** The valid input with any subset of its fields replaced, and now and then a stray key or a wholly random value. */
 function inputsFrom(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const fields = Object.fromEntries(Object.entries(valid).map(([key, item]) => [key, fc.oneof({ weight: 2, arbitrary: fc.constant(item) }, { weight: 1, arbitrary: mutate(item) })]));
+  const fields = Object.fromEntries(
+    Object.entries(valid).map(([key, item]) => [
+      key,
+      fc.oneof({ weight: 2, arbitrary: fc.constant(item) }, { weight: 1, arbitrary: mutate(item) }),
+    ]),
+  );
   return fc.oneof(
     { weight: 8, arbitrary: fc.record(fields, { requiredKeys: [] }) },
-    { weight: 1, arbitrary: fc.tuple(fc.record(fields), fc.dictionary(nastyText, anyValue, { maxKeys: 2 })).map(([base, extra]) => ({ ...extra, ...base })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.record(fields), fc.dictionary(nastyText, anyValue, { maxKeys: 2 }))
+        .map(([base, extra]) => ({ ...extra, ...base })),
+    },
     { weight: 1, arbitrary: anyValue },
   );
 }
@@ -145,7 +228,8 @@ describe("fuzzing every server action's input", () => {
     for (const file of await readdir(dir)) {
       const source = await readFile(path.join(dir, file), "utf8");
       if (!source.startsWith('"use server"')) continue;
-      for (const match of source.matchAll(/export const (\w+) = (?:authAction|publicAction)\(/g)) declared.push(match[1] ?? "");
+      for (const match of source.matchAll(/export const (\w+) = (?:authAction|publicAction)\(/g))
+        declared.push(match[1] ?? "");
     }
     expect(declared.sort()).toEqual(Object.keys(ACTIONS).sort());
   });
@@ -155,11 +239,21 @@ describe("fuzzing every server action's input", () => {
     let accepted = 0;
     let runs = 0;
     for (const [name, { schema, valid }] of Object.entries(ACTIONS)) {
-      const action = authAction({ role: "admin", schema, name, accountOf: (input) => (input as { accountId?: string }).accountId ?? ACCOUNT }, async (input) => {
-        // What the log would keep: every string as text, the whole input as jsonb.
-        await db.db.execute(sql`select ${JSON.stringify(input)}::jsonb as request, ${stringsOf(input).join(" ")}::text as strings`);
-        return "stored";
-      });
+      const action = authAction(
+        {
+          role: "admin",
+          schema,
+          name,
+          accountOf: (input) => (input as { accountId?: string }).accountId ?? ACCOUNT,
+        },
+        async (input) => {
+          // What the log would keep: every string as text, the whole input as jsonb.
+          await db.db.execute(
+            sql`select ${JSON.stringify(input)}::jsonb as request, ${stringsOf(input).join(" ")}::text as strings`,
+          );
+          return "stored";
+        },
+      );
       expect(await action(valid), `${name} accepts its valid input`).toEqual({ ok: true, data: "stored" });
       await fc.assert(
         fc.asyncProperty(inputsFrom(valid), async (input) => {
@@ -169,7 +263,10 @@ describe("fuzzing every server action's input", () => {
             accepted++;
             return;
           }
-          expect(result.error.code, `${name}(${JSON.stringify(input)}): ${JSON.stringify(result.error)}`).toBe("INVALID_INPUT");
+          expect(
+            result.error.code,
+            `${name}(${JSON.stringify(input)}): ${JSON.stringify(result.error)}`,
+          ).toBe("INVALID_INPUT");
           expect(Object.keys(result.error.fieldErrors ?? {}).length).toBeGreaterThan(0);
         }),
         { numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },

@@ -44,7 +44,10 @@ function translatorsOf(locale: Locale) {
   const validation = createTranslator({ locale, messages, namespace: "validation" });
   return {
     errors: (key: string) => errors(key as never),
-    validation: { has: (key: string) => validation.has(key as never), t: (key: string) => validation(key as never) },
+    validation: {
+      has: (key: string) => validation.has(key as never),
+      t: (key: string) => validation(key as never),
+    },
   };
 }
 
@@ -69,17 +72,31 @@ function actionsFor(operator: CurrentOperator, locale: Locale = "en") {
     translators: async () => translatorsOf(locale),
   });
   return {
-    createOperator: authAction({ role: "admin", schema: operatorCreateSchema, name: "createOperator" }, async (input, context) =>
-      admin.createOperator(context, { ...input, password: input.password ?? "" }, "http://localhost:3000"),
+    createOperator: authAction(
+      { role: "admin", schema: operatorCreateSchema, name: "createOperator" },
+      async (input, context) =>
+        admin.createOperator(context, { ...input, password: input.password ?? "" }, "http://localhost:3000"),
     ),
-    updateOperator: authAction({ role: "admin", schema: operatorUpdateSchema, name: "updateOperator" }, async (input, context) =>
-      admin.updateOperator(context, input),
+    updateOperator: authAction(
+      { role: "admin", schema: operatorUpdateSchema, name: "updateOperator" },
+      async (input, context) => admin.updateOperator(context, input),
     ),
-    updateSettings: authAction({ role: "admin", schema: settingsSchema, name: "updateSettings" }, async (input, context) => updateSettings(context, input)),
-    saveTypeARule: authAction({ role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId }, async (input, context) => {
-      const { accountId, mode, ...values } = input;
-      return rules.saveRule(context, accountId, mode, { kind: "A", ...values });
-    }),
+    updateSettings: authAction(
+      { role: "admin", schema: settingsSchema, name: "updateSettings" },
+      async (input, context) => updateSettings(context, input),
+    ),
+    saveTypeARule: authAction(
+      {
+        role: "operator",
+        schema: saveTypeAInput,
+        name: "saveTypeARule",
+        accountOf: (input) => input.accountId,
+      },
+      async (input, context) => {
+        const { accountId, mode, ...values } = input;
+        return rules.saveRule(context, accountId, mode, { kind: "A", ...values });
+      },
+    ),
   };
 }
 
@@ -95,7 +112,9 @@ const rule = (prefix: string) => ({
 
 async function sandboxPrefixes(): Promise<string[]> {
   const state = await sandbox.state();
-  return (state.accounts.find((account) => account.appid === MINI_PROGRAM.appid)?.rules ?? []).map((row) => String(row.prefix));
+  return (state.accounts.find((account) => account.appid === MINI_PROGRAM.appid)?.rules ?? []).map((row) =>
+    String(row.prefix),
+  );
 }
 
 async function entriesOf(operation: Parameters<typeof listActivity>[2]["operation"]) {
@@ -110,7 +129,12 @@ async function operatorByEmail(email: string) {
 beforeAll(async () => {
   sandbox = await SandboxHarness.start({ accounts: [{ ...MINI_PROGRAM, rules: [] }] });
   db = await createTestDatabase();
-  await createOperatorIfAbsent(db.db, { email: "root@example.com", name: "Root", role: "admin", password: "root-password-1" });
+  await createOperatorIfAbsent(db.db, {
+    email: "root@example.com",
+    name: "Root",
+    role: "admin",
+    password: "root-password-1",
+  });
   const row = await operatorByEmail("root@example.com");
   if (!row) throw new Error("no admin");
   root = { id: row.id, email: row.email, name: row.name, role: "admin" };
@@ -120,7 +144,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const table of ["activity_entries", "wechat_rules", "operator_account_grants"] as const) await clearWriteFault(db.db, table);
+  for (const table of ["activity_entries", "wechat_rules", "operator_account_grants"] as const)
+    await clearWriteFault(db.db, table);
 });
 
 afterAll(async () => {
@@ -132,32 +157,86 @@ describe("text PostgreSQL cannot store is refused by the schemas, on its field, 
   it("a rule with a NUL or half a surrogate pair never reaches WeChat", async () => {
     const before = await sandboxPrefixes();
     const zh = MESSAGES["zh-CN"].validation.unstorableText;
-    const nul = await actionsFor(root, "zh-CN").saveTypeARule({ ...rule("https://shop.example.com/a\u0000b/"), debugUrls: ["https://shop.example.com/ab/1"] });
-    expect(nul).toEqual({ ok: false, error: { code: "INVALID_INPUT", message: MESSAGES["zh-CN"].actionErrors.invalidInput, fieldErrors: { prefix: [zh] } } });
-    const surrogate = await actionsFor(root).saveTypeARule({ ...rule("https://shop.example.com/s/"), path: "pages/\ud800", debugUrls: ["https://shop.example.com/s/\udfff"] });
+    const nul = await actionsFor(root, "zh-CN").saveTypeARule({
+      ...rule("https://shop.example.com/a\u0000b/"),
+      debugUrls: ["https://shop.example.com/ab/1"],
+    });
+    expect(nul).toEqual({
+      ok: false,
+      error: {
+        code: "INVALID_INPUT",
+        message: MESSAGES["zh-CN"].actionErrors.invalidInput,
+        fieldErrors: { prefix: [zh] },
+      },
+    });
+    const surrogate = await actionsFor(root).saveTypeARule({
+      ...rule("https://shop.example.com/s/"),
+      path: "pages/\ud800",
+      debugUrls: ["https://shop.example.com/s/\udfff"],
+    });
     expect(surrogate).toMatchObject({
       ok: false,
-      error: { code: "INVALID_INPUT", fieldErrors: { path: [MESSAGES.en.validation.unstorableText], "debugUrls.0": [MESSAGES.en.validation.unstorableText] } },
+      error: {
+        code: "INVALID_INPUT",
+        fieldErrors: {
+          path: [MESSAGES.en.validation.unstorableText],
+          "debugUrls.0": [MESSAGES.en.validation.unstorableText],
+        },
+      },
     });
     expect(await sandboxPrefixes()).toEqual(before);
   });
 
   it("an operator with such a name is neither created nor promoted, and settings keep their value", async () => {
     const actions = actionsFor(root);
-    const created = await actions.createOperator({ email: "eve@example.com", name: "Eve\u0000", role: "admin", password: "eve-password-1" });
-    expect(created).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { name: [MESSAGES.en.validation.unstorableText] } } });
+    const created = await actions.createOperator({
+      email: "eve@example.com",
+      name: "Eve\u0000",
+      role: "admin",
+      password: "eve-password-1",
+    });
+    expect(created).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", fieldErrors: { name: [MESSAGES.en.validation.unstorableText] } },
+    });
     expect(await operatorByEmail("eve@example.com")).toBeNull();
-    const email = await actions.createOperator({ email: "e\u0000ve@example.com", name: "Eve", role: "admin", password: "eve-password-1" });
-    expect(email).toMatchObject({ ok: false, error: { fieldErrors: { email: [MESSAGES.en.validation.unstorableText] } } });
+    const email = await actions.createOperator({
+      email: "e\u0000ve@example.com",
+      name: "Eve",
+      role: "admin",
+      password: "eve-password-1",
+    });
+    expect(email).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { email: [MESSAGES.en.validation.unstorableText] } },
+    });
 
-    const plain = await actions.createOperator({ email: "mallory@example.com", name: "Mallory", role: "viewer", password: "mallory-pass-1" });
+    const plain = await actions.createOperator({
+      email: "mallory@example.com",
+      name: "Mallory",
+      role: "viewer",
+      password: "mallory-pass-1",
+    });
     if (!plain.ok) throw new Error(JSON.stringify(plain.error));
-    const promoted = await actions.updateOperator({ id: plain.data.operator.id, name: "Mallory\ud800", role: "admin" });
-    expect(promoted).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", fieldErrors: { name: [MESSAGES.en.validation.unstorableText] } } });
+    const promoted = await actions.updateOperator({
+      id: plain.data.operator.id,
+      name: "Mallory\ud800",
+      role: "admin",
+    });
+    expect(promoted).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", fieldErrors: { name: [MESSAGES.en.validation.unstorableText] } },
+    });
     expect((await operatorByEmail("mallory@example.com"))?.role).toBe("viewer");
 
-    const settings = await actions.updateSettings({ organizationName: "Acme\u0000", activityRetentionDays: 30 });
-    expect(settings).toMatchObject({ ok: false, error: { fieldErrors: { organizationName: [MESSAGES.en.validation.unstorableText] } } });
+    const settings = await actions.updateSettings({
+      organizationName: "Acme\u0000",
+      activityRetentionDays: 30,
+    });
+    expect(settings).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { organizationName: [MESSAGES.en.validation.unstorableText] } },
+    });
   });
 });
 
@@ -165,14 +244,28 @@ describe("a local change and its activity entry are stored together, or neither"
   it("an operator whose entry cannot be written does not exist and cannot sign in", async () => {
     await injectWriteFault(db.db, "activity_entries", { when: "new.operation = 'operator.create'" });
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const result = await actionsFor(root).createOperator({ email: "ghost@example.com", name: "Ghost", role: "admin", password: "ghost-password-1" });
+    const result = await actionsFor(root).createOperator({
+      email: "ghost@example.com",
+      name: "Ghost",
+      role: "admin",
+      password: "ghost-password-1",
+    });
     spy.mockRestore();
     expect(result).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
     expect(await operatorByEmail("ghost@example.com")).toBeNull();
-    expect((await authenticate(db.db, { email: "ghost@example.com", password: "ghost-password-1", ip: null })).ok).toBe(false);
+    expect(
+      (await authenticate(db.db, { email: "ghost@example.com", password: "ghost-password-1", ip: null })).ok,
+    ).toBe(false);
 
     await clearWriteFault(db.db, "activity_entries");
-    expect(await actionsFor(root).createOperator({ email: "ghost@example.com", name: "Ghost", role: "viewer", password: "ghost-password-1" })).toMatchObject({ ok: true });
+    expect(
+      await actionsFor(root).createOperator({
+        email: "ghost@example.com",
+        name: "Ghost",
+        role: "viewer",
+        password: "ghost-password-1",
+      }),
+    ).toMatchObject({ ok: true });
     expect((await entriesOf("operator.create")).map((entry) => entry.summary)).toContain("operatorCreated");
   });
 
@@ -180,7 +273,11 @@ describe("a local change and its activity entry are stored together, or neither"
     const ghost = await operatorByEmail("ghost@example.com");
     await injectWriteFault(db.db, "activity_entries", { when: "new.operation = 'operator.update'" });
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const result = await actionsFor(root).updateOperator({ id: ghost?.id ?? "", name: "Ghost", role: "admin" });
+    const result = await actionsFor(root).updateOperator({
+      id: ghost?.id ?? "",
+      name: "Ghost",
+      role: "admin",
+    });
     spy.mockRestore();
     expect(result).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
     expect((await operatorByEmail("ghost@example.com"))?.role).toBe("viewer");
@@ -190,7 +287,10 @@ describe("a local change and its activity entry are stored together, or neither"
     const before = await getSettings(db.db);
     await injectWriteFault(db.db, "activity_entries", { when: "new.operation = 'settings.update'" });
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const result = await actionsFor(root).updateSettings({ organizationName: "Untraced", activityRetentionDays: 99 });
+    const result = await actionsFor(root).updateSettings({
+      organizationName: "Untraced",
+      activityRetentionDays: 99,
+    });
     spy.mockRestore();
     expect(result).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
     expect(await getSettings(db.db)).toEqual(before);
@@ -208,16 +308,28 @@ describe("createOperator writes everything or nothing", () => {
     });
     expect(result).toEqual({
       ok: false,
-      error: { code: "INVALID_INPUT", message: MESSAGES["zh-CN"].actionErrors.accountIdsUnknown, fieldErrors: { accountIds: [MESSAGES["zh-CN"].actionErrors.accountIdsUnknown] } },
+      error: {
+        code: "INVALID_INPUT",
+        message: MESSAGES["zh-CN"].actionErrors.accountIdsUnknown,
+        fieldErrors: { accountIds: [MESSAGES["zh-CN"].actionErrors.accountIdsUnknown] },
+      },
     });
     expect(await operatorByEmail("half@example.com")).toBeNull();
-    expect((await authenticate(db.db, { email: "half@example.com", password: "half-password-1", ip: null })).ok).toBe(false);
+    expect(
+      (await authenticate(db.db, { email: "half@example.com", password: "half-password-1", ip: null })).ok,
+    ).toBe(false);
   });
 
   it("a grant that fails to be written leaves no operator either", async () => {
     await injectWriteFault(db.db, "operator_account_grants");
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const result = await actionsFor(root).createOperator({ email: "half@example.com", name: "Half", role: "operator", password: "half-password-1", accountIds: [shopId] });
+    const result = await actionsFor(root).createOperator({
+      email: "half@example.com",
+      name: "Half",
+      role: "operator",
+      password: "half-password-1",
+      accountIds: [shopId],
+    });
     spy.mockRestore();
     expect(result).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
     expect(await operatorByEmail("half@example.com")).toBeNull();
@@ -228,18 +340,29 @@ describe("a change WeChat applied is reported as applied", () => {
   it("retries an activity entry that failed once, and then stores it without a warning", async () => {
     await injectWriteFault(db.db, "activity_entries", { when: "new.operation = 'rule.add'", times: 1 });
     const result = await actionsFor(root).saveTypeARule(rule("https://shop.example.com/retried/"));
-    expect(result).toMatchObject({ ok: true, data: { rule: { prefix: "https://shop.example.com/retried/" } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { rule: { prefix: "https://shop.example.com/retried/" } },
+    });
     expect(result).not.toHaveProperty("warning");
-    expect((await entriesOf("rule.add")).map((entry) => entry.prefix)).toContain("https://shop.example.com/retried/");
+    expect((await entriesOf("rule.add")).map((entry) => entry.prefix)).toContain(
+      "https://shop.example.com/retried/",
+    );
   });
 
   it("says the change was made but not logged when the entry cannot be written at all, and logs it at error level", async () => {
     await injectWriteFault(db.db, "activity_entries", { when: "new.operation = 'rule.add'" });
     const errors: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(" ")));
+    const spy = vi
+      .spyOn(console, "error")
+      .mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(" ")));
     const result = await actionsFor(root, "zh-CN").saveTypeARule(rule("https://shop.example.com/unlogged/"));
     spy.mockRestore();
-    expect(result).toMatchObject({ ok: true, data: { rule: { prefix: "https://shop.example.com/unlogged/" } }, warning: MESSAGES["zh-CN"].actionErrors.warningActivityNotRecorded });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { rule: { prefix: "https://shop.example.com/unlogged/" } },
+      warning: MESSAGES["zh-CN"].actionErrors.warningActivityNotRecorded,
+    });
     expect(await sandboxPrefixes()).toContain("https://shop.example.com/unlogged/");
     expect(errors.some((line) => line.includes("could not record a rule.add entry"))).toBe(true);
     expect(errors.join("\n")).not.toContain(MINI_PROGRAM.secret);
@@ -256,7 +379,10 @@ describe("a change WeChat applied is reported as applied", () => {
       warning: MESSAGES.en.actionErrors.warningRuleMirrorBehind,
     });
     expect(await sandboxPrefixes()).toContain("https://shop.example.com/unmirrored/");
-    expect((await entriesOf("rule.add")).find((entry) => entry.prefix === "https://shop.example.com/unmirrored/")?.outcome).toBe("success");
+    expect(
+      (await entriesOf("rule.add")).find((entry) => entry.prefix === "https://shop.example.com/unmirrored/")
+        ?.outcome,
+    ).toBe("success");
 
     await clearWriteFault(db.db, "wechat_rules");
     await rules.syncNow(contextFor(root, "en"), shopId);

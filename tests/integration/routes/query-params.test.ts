@@ -33,12 +33,19 @@ let cookie: string;
 let accountId: string;
 
 beforeAll(async () => {
-  sandbox = await SandboxHarness.start({ accounts: [{ ...MINI_PROGRAM, rules: [{ prefix: "https://routes.example.com/a/", path: "pages/a/a" }] }] });
+  sandbox = await SandboxHarness.start({
+    accounts: [{ ...MINI_PROGRAM, rules: [{ prefix: "https://routes.example.com/a/", path: "pages/a/a" }] }],
+  });
   dataDir = await mkdtemp(path.join(tmpdir(), "qrjump-routes-"));
   // The product's own database, prepared before it starts (the embedded database has one process at a time).
   const handle = await openDatabase({ kind: "embedded", dataDir: path.join(dataDir) });
   await handle.migrate();
-  await createOperatorIfAbsent(handle.db, { email: "routes@example.com", name: "Routes", role: "admin", password: "routes-password-1" });
+  await createOperatorIfAbsent(handle.db, {
+    email: "routes@example.com",
+    name: "Routes",
+    role: "admin",
+    password: "routes-password-1",
+  });
   await createAccountIfAbsent(handle.db, testBox(), { ...MINI_PROGRAM, name: "Route Shop" });
   const [account] = await handle.db.select({ id: wechatAccounts.id }).from(wechatAccounts);
   accountId = account?.id ?? "";
@@ -60,17 +67,26 @@ afterAll(async () => {
 });
 
 function get(pathAndQuery: string, language = "en"): Promise<Response> {
-  return fetch(`${product.url}${pathAndQuery}`, { headers: { cookie, "accept-language": language, accept: "application/json" } });
+  return fetch(`${product.url}${pathAndQuery}`, {
+    headers: { cookie, "accept-language": language, accept: "application/json" },
+  });
 }
 
 interface RouteError {
   error: { code: string; message: string; fieldErrors?: Record<string, string[]> };
 }
 
-async function expectInvalid(pathAndQuery: string, field: string, language: "en" | "zh-CN" = "en"): Promise<RouteError> {
+async function expectInvalid(
+  pathAndQuery: string,
+  field: string,
+  language: "en" | "zh-CN" = "en",
+): Promise<RouteError> {
   const response = await get(pathAndQuery, language);
   const body = (await response.json()) as RouteError;
-  expect({ status: response.status, code: body.error?.code }, pathAndQuery).toEqual({ status: 400, code: "INVALID_INPUT" });
+  expect({ status: response.status, code: body.error?.code }, pathAndQuery).toEqual({
+    status: 400,
+    code: "INVALID_INPUT",
+  });
   expect(body.error.message).toBe(MESSAGES[language].actionErrors.invalidInput);
   expect(Object.keys(body.error.fieldErrors ?? {}), pathAndQuery).toEqual([field]);
   return body;
@@ -122,15 +138,34 @@ describe("route handlers refuse malformed query strings with a 400 naming the pa
 });
 
 /** One query value as raw bytes, percent-encoded: lets the fuzz send invalid UTF-8 and lone surrogates' encodings. */
-const encodedBytes = fc.uint8Array({ maxLength: 12 }).map((bytes) => [...bytes].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join(""));
-const number = fc.oneof(
-  fc.integer(),
-  fc.constantFrom(2147483647, 2147483648, -2147483649, Number.MAX_SAFE_INTEGER, 1e21, 0, -1),
-  fc.double(),
-).map(String);
-const text = fc.oneof(fc.string({ unit: "binary", maxLength: 20 }), fc.string({ maxLength: 1100 }), fc.constantFrom("\u0000", "\ud800", "\udfff", "%", "_", "\\")).map(encodeUnsafe);
-const dates = fc.date({ min: new Date(-8_640_000_000_000_000), max: new Date(8_640_000_000_000_000), noInvalidDate: false }).map((date) => (Number.isNaN(date.getTime()) ? "2024-02-30T00:00:00Z" : date.toISOString()));
-const value = fc.oneof(encodedBytes, number.map(encodeURIComponent), text, dates.map(encodeURIComponent), fc.uuid().map(String), fc.constantFrom("", "24h", "7d", "success", "rule.add", "prefix", "asc", "1", "2", "wx1111111111111111"));
+const encodedBytes = fc
+  .uint8Array({ maxLength: 12 })
+  .map((bytes) => [...bytes].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join(""));
+const number = fc
+  .oneof(
+    fc.integer(),
+    fc.constantFrom(2147483647, 2147483648, -2147483649, Number.MAX_SAFE_INTEGER, 1e21, 0, -1),
+    fc.double(),
+  )
+  .map(String);
+const text = fc
+  .oneof(
+    fc.string({ unit: "binary", maxLength: 20 }),
+    fc.string({ maxLength: 1100 }),
+    fc.constantFrom("\u0000", "\ud800", "\udfff", "%", "_", "\\"),
+  )
+  .map(encodeUnsafe);
+const dates = fc
+  .date({ min: new Date(-8_640_000_000_000_000), max: new Date(8_640_000_000_000_000), noInvalidDate: false })
+  .map((date) => (Number.isNaN(date.getTime()) ? "2024-02-30T00:00:00Z" : date.toISOString()));
+const value = fc.oneof(
+  encodedBytes,
+  number.map(encodeURIComponent),
+  text,
+  dates.map(encodeURIComponent),
+  fc.uuid().map(String),
+  fc.constantFrom("", "24h", "7d", "success", "rule.add", "prefix", "asc", "1", "2", "wx1111111111111111"),
+);
 
 /** Percent-encodes code units one by one, so that a lone surrogate goes out as its (invalid) UTF-8 bytes. */
 function encodeUnsafe(text: string): string {
@@ -140,22 +175,41 @@ function encodeUnsafe(text: string): string {
       out += encodeURIComponent(unit);
     } catch {
       const code = unit.charCodeAt(0);
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join("");
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join("");
     }
   }
   return out;
 }
 
 /** A path segment: well-formed UTF-8, or any bytes percent-encoded (the proxy refuses what does not decode). */
-const pathSegment = fc.oneof(fc.string({ unit: "grapheme", maxLength: 30 }).map(encodeURIComponent), encodedBytes.filter((bytes) => bytes.length > 0));
+const pathSegment = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 30 }).map(encodeURIComponent),
+  encodedBytes.filter((bytes) => bytes.length > 0),
+);
 
 function queryOf(keys: readonly string[]) {
   return fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 }).map(encodeUnsafe)), value), { maxLength: 6 })
+    .array(
+      fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 }).map(encodeUnsafe)), value),
+      { maxLength: 6 },
+    )
     .map((pairs) => pairs.map(([key, raw]) => `${key}=${raw}`).join("&"));
 }
 
-const ACTIVITY_KEYS = ["account", "operator", "operation", "outcome", "errcode", "from", "to", "q", "page", "pageSize"] as const;
+const ACTIVITY_KEYS = [
+  "account",
+  "operator",
+  "operation",
+  "outcome",
+  "errcode",
+  "from",
+  "to",
+  "q",
+  "page",
+  "pageSize",
+] as const;
 const RULE_KEYS = ["q", "state", "target", "sort", "dir", "page", "pageSize"] as const;
 
 describe("fuzzing every route handler's query and path parameters", () => {
@@ -163,10 +217,15 @@ describe("fuzzing every route handler's query and path parameters", () => {
     const routes: Array<{ name: string; path: fc.Arbitrary<string> }> = [
       { name: "activity", path: queryOf(ACTIVITY_KEYS).map((query) => `/api/activity?${query}`) },
       { name: "export", path: queryOf(ACTIVITY_KEYS).map((query) => `/api/activity/export?${query}`) },
-      { name: "overview", path: queryOf(["range", "account"]).map((query) => `/api/activity/overview?${query}`) },
+      {
+        name: "overview",
+        path: queryOf(["range", "account"]).map((query) => `/api/activity/overview?${query}`),
+      },
       {
         name: "detail",
-        path: fc.tuple(fc.oneof(number, pathSegment), queryOf(["id"])).map(([id, query]) => `/api/activity/${id || "0"}?${query}`),
+        path: fc
+          .tuple(fc.oneof(number, pathSegment), queryOf(["id"]))
+          .map(([id, query]) => `/api/activity/${id || "0"}?${query}`),
       },
       {
         name: "rules",
@@ -181,8 +240,10 @@ describe("fuzzing every route handler's query and path parameters", () => {
         fc.asyncProperty(route.path, async (pathAndQuery) => {
           const response = await get(pathAndQuery);
           const body = await response.text();
-          if (response.status >= 500) throw new Error(`${response.status} for ${pathAndQuery}: ${body.slice(0, 200)}`);
-          if (response.status === 400) expect((JSON.parse(body) as RouteError).error.code).toBe("INVALID_INPUT");
+          if (response.status >= 500)
+            throw new Error(`${response.status} for ${pathAndQuery}: ${body.slice(0, 200)}`);
+          if (response.status === 400)
+            expect((JSON.parse(body) as RouteError).error.code).toBe("INVALID_INPUT");
         }),
         { numRuns: 200, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
       );

@@ -31,7 +31,10 @@ beforeEach(async () => {
   await sandbox.reset({ accounts: [MINI_PROGRAM, { ...SERVICE_ACCOUNT, linkedMiniPrograms: [LINKED] }] });
 });
 
-const expectParses = (schema: { safeParse: (value: unknown) => { success: boolean; error?: unknown } }, answer: unknown) => {
+const expectParses = (
+  schema: { safeParse: (value: unknown) => { success: boolean; error?: unknown } },
+  answer: unknown,
+) => {
   const parsed = schema.safeParse(answer);
   expect(parsed.error).toBeUndefined();
   expect(parsed.success).toBe(true);
@@ -46,9 +49,18 @@ describe("the sandbox's answers against the wire contract", () => {
   it("type-A rules: add, publish, list, download, and a rid look-up", async () => {
     const token = await sandbox.token(MINI_PROGRAM);
     const prefix = "https://a.example.com/contract/";
-    const add = { prefix, permit_sub_rule: 1, path: "pages/index/index", open_version: 3, is_edit: 0 } satisfies AddTypeARequest;
+    const add = {
+      prefix,
+      permit_sub_rule: 1,
+      path: "pages/index/index",
+      open_version: 3,
+      is_edit: 0,
+    } satisfies AddTypeARequest;
     expectParses(okAnswer, await sandbox.call("qrcodejumpadd", token, add));
-    expectParses(okAnswer, await sandbox.call("qrcodejumppublish", token, { prefix } satisfies PublishRequest));
+    expectParses(
+      okAnswer,
+      await sandbox.call("qrcodejumppublish", token, { prefix } satisfies PublishRequest),
+    );
     const list = await sandbox.call("qrcodejumpget", token, {});
     expectParses(typeAListAnswer, list);
     expect(list.rule_list).toHaveLength(1);

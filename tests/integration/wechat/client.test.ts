@@ -133,7 +133,11 @@ describe("retries", () => {
     await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: -1, count: 1 });
     await sandbox.fault({ endpoint: "qrcodejumpget", mode: "errcode", errcode: 886001, count: 1 });
     expect((await client.forAccount(mp).listTypeA()).qrcodejump_open).toBe(1);
-    const attempts = await db.db.select().from(wechatCalls).where(eq(wechatCalls.operation, "get")).orderBy(asc(wechatCalls.id));
+    const attempts = await db.db
+      .select()
+      .from(wechatCalls)
+      .where(eq(wechatCalls.operation, "get"))
+      .orderBy(asc(wechatCalls.id));
     const last = attempts.slice(-3);
     expect(last.map((call) => [call.errcode, call.outcome, call.attempt])).toEqual([
       [-1, "retried", 1],
@@ -157,7 +161,9 @@ describe("retries", () => {
     await client.forAccount(mp).saveTypeA(rule(2), { edit: false });
     const state = await sandbox.state();
     expect(state.accounts[0]?.rules).toHaveLength(1);
-    expect(state.calls.filter((call) => call.endpoint === "qrcodejumpadd").map((call) => call.errcode)).toEqual([-1, 0]);
+    expect(
+      state.calls.filter((call) => call.endpoint === "qrcodejumpadd").map((call) => call.errcode),
+    ).toEqual([-1, 0]);
   });
 
   it("a dropped connection after the add took effect is not applied twice", async () => {
@@ -188,7 +194,10 @@ describe("retries", () => {
 
   it("gives up on a connection that keeps dropping with a clear error", async () => {
     await sandbox.fault({ endpoint: "qrcodejumpget", mode: "drop", count: 10 });
-    const error = (await client.forAccount(mp).listTypeA().catch((caught: unknown) => caught)) as WeChatCallError;
+    const error = (await client
+      .forAccount(mp)
+      .listTypeA()
+      .catch((caught: unknown) => caught)) as WeChatCallError;
     expect(error).toBeInstanceOf(WeChatCallError);
     expect(error.detail).toEqual({ kind: "network", message: expect.stringMatching(/connection/) });
     expect(error.message).toMatch(/^WeChat get failed: the connection/);
@@ -197,15 +206,24 @@ describe("retries", () => {
 
   it("gives up on answers that are not JSON with a clear error", async () => {
     await sandbox.fault({ endpoint: "qrcodejumpget", mode: "garbage", count: 10 });
-    const error = (await client.forAccount(mp).listTypeA().catch((caught: unknown) => caught)) as WeChatCallError;
-    expect(error.detail).toEqual({ kind: "malformed", message: "WeChat answered HTTP 502 with something that is not JSON" });
+    const error = (await client
+      .forAccount(mp)
+      .listTypeA()
+      .catch((caught: unknown) => caught)) as WeChatCallError;
+    expect(error.detail).toEqual({
+      kind: "malformed",
+      message: "WeChat answered HTTP 502 with something that is not JSON",
+    });
     await sandbox.control("DELETE", "faults");
   });
 
   it("times out a call that gets no answer, and says so", async () => {
     await sandbox.fault({ endpoint: "qrcodejumpget", mode: "delay", delayMs: 3_000, count: 10 });
     const quick = clientFor(db, sandbox.url, 300);
-    const error = (await quick.forAccount(mp).listTypeA().catch((caught: unknown) => caught)) as WeChatCallError;
+    const error = (await quick
+      .forAccount(mp)
+      .listTypeA()
+      .catch((caught: unknown) => caught)) as WeChatCallError;
     expect(error.detail).toEqual({ kind: "timeout", message: "no answer within 300 ms" });
     await sandbox.control("DELETE", "faults");
   }, 30_000);
@@ -237,7 +255,10 @@ describe("type B", () => {
 
   it("adds, finds and deletes a rule", async () => {
     const account = client.forAccount(oa);
-    await account.saveTypeB({ prefix: "http://weixin.qq.com/q/new1", appid: LINKED, path: "pages/a/a" }, { edit: false });
+    await account.saveTypeB(
+      { prefix: "http://weixin.qq.com/q/new1", appid: LINKED, path: "pages/a/a" },
+      { edit: false },
+    );
     expect((await account.findTypeBPrefixes(LINKED, ["http://weixin.qq.com/q/new1"])).rule_list).toEqual([
       { prefix: "http://weixin.qq.com/q/new1", path: "pages/a/a", state: 1 },
     ]);
@@ -250,7 +271,9 @@ describe("type B", () => {
 describe("the rid lookup", () => {
   it("shows what WeChat saw of a failed call", async () => {
     const account = client.forAccount(mp);
-    const error = (await account.deleteRule("https://a.example.com/none/").catch((caught: unknown) => caught)) as WeChatCallError;
+    const error = (await account
+      .deleteRule("https://a.example.com/none/")
+      .catch((caught: unknown) => caught)) as WeChatCallError;
     const seen = await account.lookupRid(error.rid ?? "");
     expect(JSON.parse(seen.request_body ?? "{}")).toEqual({ prefix: "https://a.example.com/none/" });
     expect(seen.request_url).not.toContain((await client.tokens.get(mp)).slice(0, 20));
@@ -265,6 +288,7 @@ describe("secrets hygiene", () => {
     const everything = `${recorded}\n${logged.join("\n")}`;
     expect(recorded.length).toBeGreaterThan(1000);
     for (const token of seenTokens) expect(everything).not.toContain(token);
-    for (const secret of [MINI_PROGRAM.secret, SERVICE_ACCOUNT.secret]) expect(everything).not.toContain(secret);
+    for (const secret of [MINI_PROGRAM.secret, SERVICE_ACCOUNT.secret])
+      expect(everything).not.toContain(secret);
   });
 });

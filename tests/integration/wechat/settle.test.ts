@@ -158,7 +158,11 @@ describe("a call that times out while WeChat is still at work", () => {
     expect(await calls("qrcodejumppublish")).toHaveLength(1);
     expect(await account()).toMatchObject({ publishesLeft: 99 });
     const record = (await recordsOf("publish")).at(-1);
-    expect(record).toMatchObject({ failure: "timeout", outcome: "unknown", note: expect.stringMatching(/outcome unknown/) });
+    expect(record).toMatchObject({
+      failure: "timeout",
+      outcome: "unknown",
+      note: expect.stringMatching(/outcome unknown/),
+    });
   }, 30_000);
 
   it("a publish that timed out and never landed is sent again after the window, once", async () => {

@@ -39,7 +39,11 @@ it("two instances together stay within 5 calls a second per account and share on
   expect(calls).toHaveLength(24);
   expect(calls.filter((call) => call.errcode !== 0)).toEqual([]);
   // No second (by WeChat's clock) holds more than five of them.
-  const times = calls.map((call) => Date.parse((call as unknown as { time: string }).time)).sort((x, y) => x - y);
-  const busiest = Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length));
+  const times = calls
+    .map((call) => Date.parse((call as unknown as { time: string }).time))
+    .sort((x, y) => x - y);
+  const busiest = Math.max(
+    ...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length),
+  );
   expect(busiest).toBeLessThanOrEqual(5);
 }, 60_000);

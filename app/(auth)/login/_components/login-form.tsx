@@ -50,26 +50,26 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
 
   return (
     // method="post": a submit before hydration must never put the password in the URL.
-    <form method="post" onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-4" aria-label={t("title")}>
+    <form
+      method="post"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      className="space-y-4"
+      aria-label={t("title")}
+    >
       {formError ? (
-        <div role="alert" className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <div
+          role="alert"
+          className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+        >
           {formError}
         </div>
       ) : null}
       <FormField id="email" label={t("email")} error={emailError} required>
-        <Input
-          {...form.register("email")}
-          type="email"
-          autoComplete="username"
-          autoFocus
-        />
+        <Input {...form.register("email")} type="email" autoComplete="username" autoFocus />
       </FormField>
       <FormField id="password" label={t("password")} error={passwordError} required>
-        <Input
-          {...form.register("password")}
-          type="password"
-          autoComplete="current-password"
-        />
+        <Input {...form.register("password")} type="password" autoComplete="current-password" />
       </FormField>
       <Button type="submit" className="w-full" pending={isSubmitting}>
         {t("submit")}

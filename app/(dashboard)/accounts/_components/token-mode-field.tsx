@@ -6,7 +6,6 @@ import type { Ref } from "react";
 import type { TokenMode } from "@/lib/admin/contract";
 import { RadioCardGroup } from "@/components/ui/radio-card-group";
 
-
 /** Stable token (recommended) or classic token, each with what it means for servers sharing the account. */
 export function TokenModeField({
   value,

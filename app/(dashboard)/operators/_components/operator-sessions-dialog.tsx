@@ -16,7 +16,15 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
 import type { OperatorSessionView, OperatorView } from "@/lib/admin/contract";
 import { listOperatorSessions, signOutOperatorEverywhere } from "@/server/actions/operators";
@@ -26,7 +34,13 @@ const sessionKeys = { of: (operatorId: string) => ["operators", operatorId, "ses
 class SessionsLoadError extends Error {}
 
 /** Where an operator is signed in, with "Sign out everywhere". */
-export function OperatorSessionsDialog({ operator, onClose }: { operator: OperatorView | null; onClose: () => void }) {
+export function OperatorSessionsDialog({
+  operator,
+  onClose,
+}: {
+  operator: OperatorView | null;
+  onClose: () => void;
+}) {
   const t = useTranslations("operatorsAdmin.sessions");
   return (
     <Dialog
@@ -83,13 +97,24 @@ function SessionsBody({ operator, onClose }: { operator: OperatorView; onClose: 
         email={operator.email}
         sessions={sessions.data}
         pending={sessions.isPending}
-        error={sessions.error instanceof SessionsLoadError ? sessions.error.message : sessions.error ? common("unexpected") : null}
+        error={
+          sessions.error instanceof SessionsLoadError
+            ? sessions.error.message
+            : sessions.error
+              ? common("unexpected")
+              : null
+        }
       />
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onClose}>
           {t("close")}
         </Button>
-        <Button type="button" variant="destructive" onClick={signOutEverywhere} disabled={sessions.data?.length === 0}>
+        <Button
+          type="button"
+          variant="destructive"
+          onClick={signOutEverywhere}
+          disabled={sessions.data?.length === 0}
+        >
           <LogOut aria-hidden />
           {t("signOutEverywhere")}
         </Button>

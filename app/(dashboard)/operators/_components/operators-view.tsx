@@ -152,7 +152,9 @@ export function OperatorsView({
           />
         ) : null}
         {linkOpened ? <SetPasswordLinkDialog issued={issued} onClose={() => setIssued(null)} /> : null}
-        {sessionsOpened ? <OperatorSessionsDialog operator={sessionsOf} onClose={() => setSessionsOf(null)} /> : null}
+        {sessionsOpened ? (
+          <OperatorSessionsDialog operator={sessionsOf} onClose={() => setSessionsOf(null)} />
+        ) : null}
       </Suspense>
       {confirmDialog}
     </div>

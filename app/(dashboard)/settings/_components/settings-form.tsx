@@ -57,19 +57,39 @@ export function SettingsForm({ initial, canEdit }: { initial: Settings; canEdit:
   });
 
   return (
-    <form onSubmit={(event) => void form.handleSubmit((values) => save.mutate(values))(event)} noValidate className="space-y-6">
+    <form
+      onSubmit={(event) => void form.handleSubmit((values) => save.mutate(values))(event)}
+      noValidate
+      className="space-y-6"
+    >
       {!canEdit ? (
-        <p className="rounded-md border bg-muted px-3 py-2 text-sm text-muted-foreground">{t("viewerNotice")}</p>
+        <p className="rounded-md border bg-muted px-3 py-2 text-sm text-muted-foreground">
+          {t("viewerNotice")}
+        </p>
       ) : null}
       {formError ? (
-        <div role="alert" className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <div
+          role="alert"
+          className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+        >
           {formError}
         </div>
       ) : null}
-      <FormField id="organizationName" label={t("organizationName")} description={t("organizationNameHelp")} error={nameError}>
+      <FormField
+        id="organizationName"
+        label={t("organizationName")}
+        description={t("organizationNameHelp")}
+        error={nameError}
+      >
         <Input {...form.register("organizationName")} />
       </FormField>
-      <FormField id="activityRetentionDays" label={t("retentionDays")} description={t("retentionHelp")} error={retentionError} required>
+      <FormField
+        id="activityRetentionDays"
+        label={t("retentionDays")}
+        description={t("retentionHelp")}
+        error={retentionError}
+        required
+      >
         <Input
           {...form.register("activityRetentionDays")}
           type="number"

@@ -10,8 +10,15 @@ import { getDb } from "@/server/db";
 export const dynamic = "force-dynamic";
 
 /** One entry with its request, result and every WeChat call attempt. */
-export const GET = authRoute({ role: "viewer", params: activityEntryParamsSchema }, async (_request, { operator, params }) => {
-  const detail = await getActivityDetail(await getDb(), operator, params.id, await summaryTranslator());
-  if (!detail) return routeError({ code: "NOT_FOUND", message: (await getTranslations("actionErrors"))("entryNotFound") });
-  return NextResponse.json(detail, { headers: { "cache-control": "no-store" } });
-});
+export const GET = authRoute(
+  { role: "viewer", params: activityEntryParamsSchema },
+  async (_request, { operator, params }) => {
+    const detail = await getActivityDetail(await getDb(), operator, params.id, await summaryTranslator());
+    if (!detail)
+      return routeError({
+        code: "NOT_FOUND",
+        message: (await getTranslations("actionErrors"))("entryNotFound"),
+      });
+    return NextResponse.json(detail, { headers: { "cache-control": "no-store" } });
+  },
+);
