@@ -338,40 +338,37 @@ export class AccountClient {
       JSON.stringify([...found.debug_url].sort()) === JSON.stringify([...rule.debugUrls].sort());
     const isThere = async () =>
       sameAsSent((await this.listTypeA()).rule_list.find((found) => found.prefix === rule.prefix));
-    await this.call({
-      operation: options.edit ? "edit" : "add",
-      path: "/cgi-bin/wxopen/qrcodejumpadd",
-      body,
-      schema: okAnswer,
-      prefix: rule.prefix,
-      throttled: true,
-      settled: isThere,
-      alreadyDone: options.edit
-        ? undefined
-        : {
-            errcode: 85071,
-            onlyAfterUncertain: options.resume === false,
-            confirm: isThere,
-            note: ALREADY_THERE,
-          },
-    });
+    await this.add(body, options, isThere);
   }
 
   /** Adds (or modifies) a type-B rule of a Service Account; 85071 as for saveTypeA. */
   async saveTypeB(rule: TypeBRuleInput, options: { edit: boolean; resume?: boolean }): Promise<void> {
     this.requireKind("officialaccount", "a type-B rule");
     const isThere = async () => (await this.findTypeB(rule.appid, rule.prefix))?.path === rule.path;
+    const body = {
+      prefix: rule.prefix,
+      appid: rule.appid,
+      path: rule.path,
+      is_edit: options.edit ? 1 : 0,
+    } satisfies AddTypeBRequest;
+    await this.add(body, options, isThere);
+  }
+
+  /**
+   * `qrcodejumpadd` of either kind: `isThere` tells from WeChat's rules whether the rule stands as sent,
+   * which settles an uncertain attempt and turns an 85071 for the same rule into "already there, as sent".
+   */
+  private async add(
+    body: AddTypeARequest | AddTypeBRequest,
+    options: { edit: boolean; resume?: boolean },
+    isThere: () => Promise<boolean>,
+  ): Promise<void> {
     await this.call({
       operation: options.edit ? "edit" : "add",
       path: "/cgi-bin/wxopen/qrcodejumpadd",
-      body: {
-        prefix: rule.prefix,
-        appid: rule.appid,
-        path: rule.path,
-        is_edit: options.edit ? 1 : 0,
-      } satisfies AddTypeBRequest,
+      body,
       schema: okAnswer,
-      prefix: rule.prefix,
+      prefix: body.prefix,
       throttled: true,
       settled: isThere,
       alreadyDone: options.edit
