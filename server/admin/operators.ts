@@ -1,62 +1,27 @@
 import "server-only";
 
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
-import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, ne, sql } from "drizzle-orm";
 
-import type { OperatorSessionView, OperatorView, SetPasswordLink } from "@/lib/admin/contract";
+import type { OperatorView, SetPasswordLink } from "@/lib/admin/contract";
 import type { Role } from "@/lib/roles";
 
 import { ActionFailure } from "../actions/failure";
 import { type Transaction, changeWithActivity, newActionId } from "../activity/record";
 import { actor } from "../activity/track";
 import { hashPassword } from "../auth/password";
-import { getCurrentOperator } from "../auth/session";
-import { activeSessions, revokeOperatorSessions } from "../auth/sessions";
+import { revokeOperatorSessions } from "../auth/sessions";
 import { normalizeEmail } from "../auth/throttle";
-import { type Database, getDb } from "../db";
-import { operatorAccountGrants, operators, passwordSetTokens, wechatAccounts } from "../db/schema";
+import type { Database } from "../db";
+import { operatorAccountGrants, operators, wechatAccounts } from "../db/schema";
 import type { RequestContext } from "../request-context";
+import { viewOf } from "./operator-views";
+import { issueLink } from "./set-password-links";
 
-/** How long a set-password link works. */
-export const SET_PASSWORD_LINK_HOURS = 24;
-
-async function views(db: Database | Transaction, only?: string): Promise<OperatorView[]> {
-  const [people, grants] = await Promise.all([
-    db
-      .select()
-      .from(operators)
-      .where(only ? eq(operators.id, only) : undefined)
-      .orderBy(asc(operators.name)),
-    db.select().from(operatorAccountGrants),
-  ]);
-  return people.map((person) => ({
-    id: person.id,
-    email: person.email,
-    name: person.name,
-    role: person.role,
-    disabled: person.disabled,
-    accountIds: grants.filter((grant) => grant.operatorId === person.id).map((grant) => grant.accountId),
-    createdAt: person.createdAt.toISOString(),
-  }));
-}
-
-/** Every operator, for the Operators page (admins). */
-export async function listOperatorsForAdmin(): Promise<OperatorView[]> {
-  const operator = await getCurrentOperator();
-  if (operator?.role !== "admin") return [];
-  return views(await getDb());
-}
-
-async function viewOf(
-  context: RequestContext,
-  id: string,
-  db: Database | Transaction = context.db,
-): Promise<OperatorView> {
-  const [view] = await views(db, id);
-  if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("operatorNotFound") });
-  return view;
-}
+export { listOperatorsForAdmin } from "./operator-views";
+export { listOperatorSessions, signOutOperatorEverywhere } from "./operator-sessions";
+export { SET_PASSWORD_LINK_HOURS, resetOperatorPassword, setPasswordWithToken } from "./set-password-links";
 
 /** An account id that names no account is the admin's input to blame (the account was deleted meanwhile), not the server. */
 async function checkAccountIds(
@@ -86,20 +51,6 @@ async function setGrants(
   const given = role === "admin" ? [] : [...new Set(accountIds)];
   if (given.length > 0)
     await db.insert(operatorAccountGrants).values(given.map((accountId) => ({ operatorId, accountId })));
-}
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-/** A one-time link to set a password; earlier unused links of the operator stop working. */
-async function issueLink(tx: Transaction, operatorId: string, baseUrl: string): Promise<SetPasswordLink> {
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 3_600_000);
-  await tx.delete(passwordSetTokens).where(eq(passwordSetTokens.operatorId, operatorId));
-  await tx.insert(passwordSetTokens).values({ tokenHash: hashToken(token), operatorId, expiresAt });
-  return {
-    url: `${baseUrl.replace(/\/$/, "")}/set-password?token=${token}`,
-    expiresAt: expiresAt.toISOString(),
-  };
 }
 
 /** Whether another active admin than `except` exists. */
@@ -227,107 +178,4 @@ export async function setOperatorDisabled(
       summary: { key: disabled ? "operatorDisabled" : "operatorEnabled", values: { email: current.email } },
     }),
   );
-}
-
-export async function resetOperatorPassword(
-  context: RequestContext,
-  id: string,
-  baseUrl: string,
-): Promise<{ setPasswordLink: SetPasswordLink }> {
-  const current = await viewOf(context, id);
-  return changeWithActivity(
-    context.db,
-    newActionId(),
-    async (tx) => ({ setPasswordLink: await issueLink(tx, id, baseUrl) }),
-    () => ({
-      operation: "operator.update",
-      operator: actor(context),
-      outcome: "success",
-      request: { id, passwordReset: true },
-      summary: { key: "operatorPasswordReset", values: { email: current.email } },
-    }),
-  );
-}
-
-/** The operator's sessions that may still be in use, for the Sessions dialog (admins). */
-export async function listOperatorSessions(
-  context: RequestContext,
-  id: string,
-): Promise<{ sessions: OperatorSessionView[] }> {
-  const current = await viewOf(context, id);
-  const sessions = await activeSessions(context.db, current.id);
-  return {
-    sessions: sessions.map((session) => ({
-      id: session.id,
-      userAgent: session.userAgent,
-      ip: session.ip,
-      createdAt: session.createdAt.toISOString(),
-      lastSeenAt: session.lastSeenAt.toISOString(),
-      current: session.id === context.operator.sessionId,
-    })),
-  };
-}
-
-/** Ends every session of an operator ("sign out everywhere"); they must sign in again on every device. */
-export async function signOutOperatorEverywhere(
-  context: RequestContext,
-  id: string,
-): Promise<{ ended: number }> {
-  const current = await viewOf(context, id);
-  return changeWithActivity(
-    context.db,
-    newActionId(),
-    async (tx) => ({ ended: await revokeOperatorSessions(tx, current.id) }),
-    ({ ended }) => ({
-      operation: "operator.update",
-      operator: actor(context),
-      outcome: "success",
-      request: { id, signOutEverywhere: true },
-      result: { ended },
-      summary: { key: "operatorSignedOutEverywhere", values: { email: current.email, ended } },
-    }),
-  );
-}
-
-/** Sets a password with a one-time link's token; the link then stops working. Null when the token is not valid. */
-export async function setPasswordWithToken(
-  db: Database,
-  token: string,
-  password: string,
-): Promise<{ email: string } | null> {
-  const passwordHash = await hashPassword(password);
-  return changeWithActivity(
-    db,
-    newActionId(),
-    async (tx) => {
-      const [link] = await tx
-        .update(passwordSetTokens)
-        .set({ usedAt: new Date() })
-        .where(
-          and(
-            eq(passwordSetTokens.tokenHash, hashToken(token)),
-            isNull(passwordSetTokens.usedAt),
-            gt(passwordSetTokens.expiresAt, new Date()),
-          ),
-        )
-        .returning({ operatorId: passwordSetTokens.operatorId });
-      if (!link) return null;
-      const [person] = await tx
-        .update(operators)
-        .set({ passwordHash })
-        .where(eq(operators.id, link.operatorId))
-        .returning({ id: operators.id, email: operators.email, name: operators.name });
-      if (!person) return null;
-      // Whoever holds a session of the old password is signed out, the link's user included.
-      await revokeOperatorSessions(tx, person.id);
-      return person;
-    },
-    (person) =>
-      person && {
-        operation: "operator.update",
-        operator: { id: person.id, email: person.email, name: person.name },
-        outcome: "success",
-        summary: { key: "passwordSet", values: { email: person.email } },
-      },
-  ).then((person) => (person ? { email: person.email } : null));
 }
