@@ -17,6 +17,7 @@ import { Button } from "./button";
 import type { ConfirmOptions } from "./confirm-dialog";
 import { Input } from "./input";
 import { Label } from "./label";
+import { SlowWeChatNotice } from "./slow-wechat-notice";
 
 export type ConfirmDialogProps = ConfirmOptions & {
   /** Controlled open state; leave both unset to let `trigger` open it. */
@@ -40,6 +41,7 @@ export function ConfirmDialog({
   typeToConfirm,
   typeToConfirmLabel,
   unexpectedErrorMessage = DEFAULT_UNEXPECTED_ERROR,
+  callsWeChat = false,
   onConfirm,
 }: ConfirmDialogProps) {
   const [uncontrolledOpen, setUncontrolledOpen] = useState(false);
@@ -158,6 +160,7 @@ export function ConfirmDialog({
               {failure.message}
             </div>
           ) : null}
+          {callsWeChat ? <SlowWeChatNotice pending={pending} /> : null}
           <AlertDialogFooter>
             <AlertDialogCancel type="button" disabled={pending}>
               {cancelLabel}

@@ -15,6 +15,8 @@ interface BaseConfirmOptions {
   destructive?: boolean;
   /** Shown when onConfirm throws; the exception text itself is never shown. */
   unexpectedErrorMessage?: string;
+  /** The confirmed action calls WeChat: while it is slow, the dialog says what happens meanwhile. */
+  callsWeChat?: boolean;
   onConfirm: () => Promise<ConfirmResult>;
 }
 

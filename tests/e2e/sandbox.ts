@@ -62,6 +62,11 @@ export async function injectError(endpoint: string, errcode: number, count = 1):
   await control("POST", "faults", { endpoint, mode: "errcode", errcode, count });
 }
 
+/** The next `count` calls to `endpoint` are handled normally, but only after `delayMs`. */
+export async function delayCalls(endpoint: string, delayMs: number, count = 1): Promise<void> {
+  await control("POST", "faults", { endpoint, mode: "delay", delayMs, count });
+}
+
 export async function clearFaults(): Promise<void> {
   await control("DELETE", "faults");
 }

@@ -86,6 +86,7 @@ export function useDeleteDialog({
         cancelLabel: tCommon("cancel"),
         destructive: true,
         unexpectedErrorMessage: tError("unexpected"),
+        callsWeChat: true,
         ...typeToConfirm,
         onConfirm: async () => {
           const result = await deleteRules({

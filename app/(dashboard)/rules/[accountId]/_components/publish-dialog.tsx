@@ -90,6 +90,7 @@ export function usePublishDialog({
         confirmLabel: single ? t("confirmOne") : t("confirmMany", { count }),
         cancelLabel: tCommon("cancel"),
         unexpectedErrorMessage: tError("unexpected"),
+        callsWeChat: true,
         onConfirm: async () => {
           const result = await publishRules({
             accountId: account.id,

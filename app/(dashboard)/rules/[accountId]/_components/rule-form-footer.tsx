@@ -5,6 +5,7 @@ import { useId } from "react";
 import type { z } from "zod";
 
 import { Button } from "@/components/ui/button";
+import { SlowWeChatNotice } from "@/components/ui/slow-wechat-notice";
 
 /**
  * The fields a schema rejects in `values`, as dotted paths (`prefix`,
@@ -58,7 +59,11 @@ export function RuleFormFooter({
         >
           {t("submit.problems", { count: problems.length, fields: problems.join(t("submit.separator")) })}
         </p>
-      ) : null}
+      ) : (
+        <div className="sm:mr-auto">
+          <SlowWeChatNotice pending={pending} />
+        </div>
+      )}
       <div className="flex flex-col-reverse gap-2 sm:flex-row">
         <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>
           {t("cancel")}

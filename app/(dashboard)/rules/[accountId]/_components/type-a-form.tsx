@@ -98,6 +98,7 @@ export function TypeAForm({ account, mode, rule, onSaved, onCancel }: RuleFormPr
       cancelLabel: t("cancel"),
       destructive: true,
       unexpectedErrorMessage: t("unexpected"),
+      callsWeChat: true,
       onConfirm: async () => {
         await mutation.mutateAsync(() => retakeTypeARule({ ...input, accountId: account.id }));
       },

@@ -81,6 +81,7 @@ export function TypeBForm({ account, mode, rule, onSaved, onCancel }: RuleFormPr
       cancelLabel: t("cancel"),
       destructive: true,
       unexpectedErrorMessage: t("unexpected"),
+      callsWeChat: true,
       onConfirm: async () => {
         await mutation.mutateAsync(() => retakeTypeBRule({ ...input, accountId: account.id }));
       },
