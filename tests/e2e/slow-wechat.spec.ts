@@ -25,8 +25,11 @@ async function publishSlowly(page: Page, prefix: string): Promise<void> {
   await hydrated(page);
   await page.getByRole("combobox", { name: /WeChat account|微信账号/ }).click();
   await page.getByRole("option", { name: new RegExp(DEMO_SERVICE_ACCOUNT.name) }).click();
+  // The picker navigates: wait for the account's own page, hydrated, before typing into its search box.
+  await expect(page.getByRole("heading", { level: 1, name: DEMO_SERVICE_ACCOUNT.name })).toBeVisible();
   await hydrated(page);
   await page.getByRole("searchbox").fill(prefix);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(prefix).replace(/[.?]/g, "\\$&")}`));
   await expect(page.getByTestId("rules-total")).toHaveText(/(^|\D)1(\D|$)/);
   await expect(page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) })).toHaveCount(1);
   await page
