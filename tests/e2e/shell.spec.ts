@@ -57,6 +57,8 @@ test.describe("with a Chinese browser", () => {
     await expect(
       page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "规则" }),
     ).toBeVisible();
+    // Let the page finish loading its scripts: closing a context in the middle of that has hung Chromium.
+    await hydrated(page);
   });
 });
 
