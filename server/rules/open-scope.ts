@@ -9,7 +9,7 @@ import type { WeChatAccount } from "../db/schema";
 import type { RequestContext } from "../request-context";
 import type { AccountClient, AccountCredentials } from "../wechat";
 import { visibleAccount } from "../access/grants";
-import { accountViewOf } from "./account-views";
+import { accountViewOf } from "./account-view-of";
 import type { SyncTarget } from "./sync";
 
 export interface TypeAValues {
