@@ -204,9 +204,14 @@ test.describe("signed out", () => {
         reported.push(...(await violations()));
         return reported.join("\n");
       })
-      .toMatch(
-        /script-src-attr blocked inline[\s\S]*inline event handler violates the following Content Security Policy/,
-      );
+      .toMatch(/script-src-attr blocked inline/);
+    // The event and the console message arrive separately and in either order.
+    await expect
+      .poll(async () => {
+        reported.push(...(await violations()));
+        return reported.join("\n");
+      })
+      .toMatch(/inline event handler violates the following Content Security Policy/);
     await expect(page.locator("html")).not.toHaveAttribute("data-injected");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByText("This field is required.").first()).toBeVisible();
