@@ -5,7 +5,8 @@ import { env } from "../env";
 import { getSecretBox } from "../secrets";
 import { WeChatClient } from "./client";
 
-export { WeChatClient, type AccountClient } from "./client";
+export type { AccountClient } from "./account-client";
+export { WeChatClient } from "./client";
 export { WeChatCallError } from "./errors";
 export type { AccountCredentials, CallContext, TypeARuleInput, TypeBRuleInput } from "./types";
 

@@ -1,0 +1,30 @@
+import "server-only";
+
+import type { z } from "zod";
+
+/** One logical WeChat call, as AccountClient describes it to WeChatClient.call. */
+export interface CallSpec<S extends z.ZodType> {
+  operation: string;
+  path: string;
+  body: Record<string, unknown>;
+  schema: S;
+  prefix?: string | null;
+  /** Counts against the 5-a-second limit (the qrcodejump family). */
+  throttled: boolean;
+  /**
+   * After an uncertain failure (no answer, or -1/886001), tells whether the
+   * operation took effect anyway, by reading WeChat's state. Without it the
+   * call is simply sent again (reads and other idempotent calls).
+   */
+  settled?: () => Promise<boolean>;
+  /**
+   * An errcode that may mean the change is already made (85071 on an add sent again after a crash,
+   * "not found" on a delete sent again): a success when `confirm` reads WeChat's state and agrees.
+   */
+  alreadyDone?: {
+    errcode: number;
+    onlyAfterUncertain: boolean;
+    confirm: () => Promise<boolean>;
+    note: string;
+  };
+}
