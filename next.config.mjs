@@ -1,6 +1,10 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+// Messages are compiled at build time, so browsers get no ICU message parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./server/i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 // Features the product never uses, denied to it and to anything that might get framed or injected into it.
 const deniedFeatures = [

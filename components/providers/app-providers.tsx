@@ -3,16 +3,20 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { type ReactNode, useState } from "react";
-import { config as zodConfig } from "zod/v4/core";
 
 import { Toaster } from "@/components/ui/toaster";
 
 import { HydrationMarker } from "./hydration-marker";
 
+declare global {
+  var __zod_globalConfig: { jitless?: boolean } | undefined;
+}
+
 // Zod compiles object parsers with `new Function` when it may; the Content-Security-Policy forbids eval, and even
 // Zod's probe for it would be reported as a violation. Forms parse a few fields, so the interpreter is fast enough.
-// Set through zod's core, which holds the one global config, so zod itself still loads with the first form.
-zodConfig({ jitless: true });
+// Set on the one global object every copy of zod reads its config from (zod/v4/core's `config()` writes the same
+// object), so that zod itself loads only with the first form, not with every page.
+(globalThis.__zod_globalConfig ??= {}).jitless = true;
 
 /** `nonce`: the page's script nonce, for the theme script next-themes inlines before hydration. */
 export function AppProviders({ children, nonce }: { children: ReactNode; nonce?: string }) {
