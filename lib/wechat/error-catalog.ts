@@ -129,14 +129,16 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
     null,
     {
       title: "参数无效",
-      meaning: "微信拒绝了请求参数；对已发布的规则，不能直接修改。",
-      action: "已发布的规则请先下线（删除）再重新添加；其他情况请检查填写的内容。",
+      meaning:
+        "微信拒绝了请求参数。修改规则时，微信只接受对未发布规则的测试范围、是否占用子规则和测试链接的改动；已发布的规则以及页面路径、目标小程序的改动都不能直接修改。",
+      action: "这类改动需要“替换”：删除后重新添加（原先已发布的再发布一次）。其他情况请检查填写的内容。",
     },
     {
       title: "Invalid arguments",
-      meaning: "WeChat refused the request's arguments; a published rule cannot be modified.",
+      meaning:
+        "WeChat refused the request's arguments. An edit may change only the test scope, the occupy flag and the test links of an unpublished rule; a published rule, a new page path or a new target Mini Program cannot be edited in place.",
       action:
-        "To change a published rule, take it down (delete) and add it again; otherwise check what was entered.",
+        "Such a change is a replace: delete the rule and add it again (and publish it again if it was published). Otherwise check what was entered.",
     },
   ),
   40166: entry(
@@ -177,28 +179,93 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
     false,
     null,
     {
-      title: "接口未授权",
-      meaning: "该账号或凭证无权调用此接口。",
-      action: "确认使用的是正确的账号（小程序或服务号）。",
+      title: "接口未授权：先查凭证类型，再查权限集",
+      meaning:
+        "微信不允许用这种凭证调用此接口。最常见的原因是凭证类型不对：小程序规则只接受第三方平台代小程序调用时的 authorizer_access_token，小程序自己的 access_token 或平台的 component_access_token 都会被拒绝；少数情况是商家没有授予所需的权限集。",
+      action:
+        "先确认凭证类型：自行开发的小程序请改为通过第三方平台授权接入（账号页 →“通过第三方平台授权”）。若已通过平台接入，再请商家重新授权并勾选权限集 18（小程序）或 3（服务号）。",
     },
     {
-      title: "API not authorized",
-      meaning: "This account or token may not call this API.",
-      action: "Make sure the right account (Mini Program or Service Account) is used.",
+      title: "API not authorized: check the token kind first, then the permission sets",
+      meaning:
+        "WeChat does not let this kind of token call this API. Most often the token is of the wrong kind: Mini Program rules take only the authorizer_access_token a third-party platform holds for the Mini Program, and refuse the Mini Program's own access_token and the platform's component_access_token. Less often the merchant has not granted the permission set needed.",
+      action:
+        "Check the token kind first: a self-developed Mini Program must be connected through a third-party platform (Accounts → Authorize through the platform). If it already is, ask the merchant to authorize again with permission set 18 (Mini Programs) or 3 (Service Accounts).",
+    },
+  ),
+  44993: entry(
+    false,
+    null,
+    {
+      title: "该接口今日调用次数已达上限",
+      meaning: "微信对这个接口设有每日调用上限，今天已经用完。",
+      action: "明天再试。批量操作会在次日从中断处继续。",
+    },
+    {
+      title: "Daily call limit of this API reached",
+      meaning: "WeChat limits how often this API may be called each day, and today's calls are used up.",
+      action: "Try again tomorrow. Bulk work picks up where it stopped.",
     },
   ),
   61007: entry(
     false,
     null,
     {
-      title: "第三方平台未获授权",
-      meaning: "商家未授予权限集 3 或 18。",
-      action: "请商家重新授权并勾选相应权限。",
+      title: "第三方平台缺少权限集",
+      meaning:
+        "商家授权给第三方平台时没有勾选所需的权限集：小程序规则需要权限集 18（小程序开发与数据分析），服务号规则需要权限集 3（账号服务）。",
+      action:
+        "请商家重新打开授权链接并勾选缺少的权限集。注意：权限集 18 同一时间只能授予一个服务商，授予后商家无法再在自己的小程序后台发布代码。",
     },
     {
-      title: "Third-party platform lacks permission",
-      meaning: "The merchant has not granted permission set 3 or 18.",
-      action: "Ask the merchant to authorize again with those permissions.",
+      title: "The third-party platform lacks a permission set",
+      meaning:
+        "When the merchant authorized the platform, the permission set these calls need was not granted: Mini Program rules need set 18 (Mini Program development and data analysis), Service Account rules need set 3 (account services).",
+      action:
+        "Ask the merchant to open the authorization link again and grant the missing set. Note: set 18 can be held by one service provider at a time, and once granted the merchant can no longer release code from its own Mini Program console.",
+    },
+  ),
+  76001: entry(
+    false,
+    null,
+    {
+      title: "找不到这个 rid",
+      meaning: "微信没有这个 rid 的记录，或者调用已超过 7 天。",
+      action: "请在调用后 7 天内查询，并确认 rid 抄写无误。",
+    },
+    {
+      title: "rid not found",
+      meaning: "WeChat has no record of this rid, or the call is older than 7 days.",
+      action: "Look it up within 7 days of the call, and check that the rid was copied whole.",
+    },
+  ),
+  76002: entry(
+    false,
+    null,
+    {
+      title: "rid 格式不正确",
+      meaning: "微信认为这不是一个有效的 rid。",
+      action: "从错误信息中完整复制 rid（形如 xxxxxxxx-xxxxxxxx-xxxxxxxx）再查询。",
+    },
+    {
+      title: "Not a valid rid",
+      meaning: "WeChat does not recognise this as a rid.",
+      action: "Copy the whole rid from the error (like xxxxxxxx-xxxxxxxx-xxxxxxxx) and look it up again.",
+    },
+  ),
+  76003: entry(
+    false,
+    null,
+    {
+      title: "rid 属于另一个账号",
+      meaning: "这个 rid 来自另一个账号的调用，只能用发起调用的账号查询。",
+      action: "选择发起这次调用的账号后再查询。",
+    },
+    {
+      title: "The rid belongs to another account",
+      meaning:
+        "This rid comes from another account's call; only the account that made the call can look it up.",
+      action: "Look it up with the account that made the call.",
     },
   ),
   85066: entry(
@@ -394,6 +461,11 @@ export const OUTCOME_UNKNOWN: Record<Locale, Text & { checking: string }> = {
 
 export interface ErrorExplanation extends Text {
   errcode: number;
+  /**
+   * WeChat's errmsg without its rid, as sent: often empty (886000, 85076) or odd (85066 as
+   * "【规则设置】illegal prefix"), so it is shown raw and never used to decide anything.
+   */
+  raw: string;
   known: boolean;
   retryable: boolean;
   field: BlamedField;
@@ -401,7 +473,10 @@ export interface ErrorExplanation extends Text {
   offendingLinks?: number[];
 }
 
-/** The explanation of an errcode in a language; unknown codes show the raw code and errmsg. */
+/**
+ * The explanation of an errcode in a language, decided on the errcode alone; unknown codes show the
+ * raw code and errmsg.
+ */
 export function explainWeChatError(
   errcode: number,
   errmsg: string,
@@ -409,10 +484,11 @@ export function explainWeChatError(
   context?: { prefix?: string; debugUrls?: string[] },
 ): ErrorExplanation {
   const known = ERROR_CATALOG[errcode];
+  const raw = errmsg.replace(/\s*rid:\s*\S+\s*$/, "").trim();
   if (!known) {
-    const raw = errmsg.replace(/\s*rid:\s*\S+$/, "");
     return {
       errcode,
+      raw,
       known: false,
       retryable: false,
       field: null,
@@ -423,6 +499,7 @@ export function explainWeChatError(
   }
   const explanation: ErrorExplanation = {
     errcode,
+    raw,
     known: true,
     retryable: known.retryable,
     field: known.field,

@@ -11,7 +11,8 @@ import {
 // REFERENCE §6, every code.
 const DOCUMENTED = [
   -1, 886001, 40001, 42001, 40013, 40125, 40164, 61004, 40243, 45009, 40097, 40166, 44002, 44990, 48001,
-  61007, 85066, 85068, 85069, 85070, 85071, 85072, 85073, 85074, 85075, 85076, 85095, 886000,
+  61007, 85066, 85068, 85069, 85070, 85071, 85072, 85073, 85074, 85075, 85076, 85095, 886000, 44993, 76001,
+  76002, 76003,
 ];
 
 describe("the WeChat error catalog", () => {
@@ -63,6 +64,35 @@ describe("the WeChat error catalog", () => {
         meaning: "something odd",
       },
     );
+  });
+
+  it("decides on the errcode alone and keeps an empty or odd errmsg raw", () => {
+    // Seen from WeChat: 886000 and 85076 with nothing but the rid, 85066 with a console label in front.
+    const empty = explainWeChatError(886000, " rid: 6745f3a1-1b2c3d4e-5f6a7b8c", "en");
+    const worded = explainWeChatError(
+      886000,
+      "reach max publish count rid: 6745f3a1-1b2c3d4e-5f6a7b8c",
+      "en",
+    );
+    expect(empty).toMatchObject({ known: true, title: "Monthly publish quota used up", raw: "" });
+    expect({ ...worded, raw: "" }).toEqual(empty);
+    expect(explainWeChatError(85076, " rid: 1-2-3", "zh-CN")).toMatchObject({ known: true, raw: "" });
+    expect(explainWeChatError(85066, "【规则设置】illegal prefix rid: 1-2-3", "en")).toMatchObject({
+      known: true,
+      field: "prefix",
+      raw: "【规则设置】illegal prefix",
+    });
+  });
+
+  it("tells 48001 to check the token kind before the permission sets, and 61007 which set", () => {
+    const unauthorized = explainWeChatError(48001, "api unauthorized rid: 1-2-3", "en");
+    expect(unauthorized.title).toMatch(/token kind first, then the permission sets/);
+    expect(unauthorized.action.indexOf("token kind")).toBeLessThan(
+      unauthorized.action.indexOf("permission set"),
+    );
+    const missing = explainWeChatError(61007, "api is unauthorized to component rid: 1-2-3", "zh-CN");
+    expect(missing.meaning).toContain("权限集 18");
+    expect(missing.meaning).toContain("权限集 3");
   });
 
   it("finds the rid at the end of an errmsg", () => {
