@@ -51,6 +51,11 @@ export interface RuleSummary {
   ruleCount: number;
   /** Type A: 100 per Mini Program; type B: null (thousands are allowed). */
   ruleLimit: number | null;
+  /**
+   * Service Accounts: each linked Mini Program's lifetime budget of type-B adds (100,000; adds and
+   * edits spend one), as counted from the product's own calls. Null for Mini Programs.
+   */
+  addBudgets: { miniProgramAppid: string; limit: number; spent: number; uncertain: number }[] | null;
   /** From the last sync: publishes left this month, and whether the feature is on. Null before the first sync. */
   publishQuota: number | null;
   featureOpen: boolean | null;

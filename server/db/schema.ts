@@ -234,6 +234,20 @@ export const wechatRules = pgTable(
   ],
 );
 
+/**
+ * The lifetime budget of 100,000 type-B `qrcodejumpadd` calls of each Mini Program (adds and edits
+ * spend one, from any Service Account), counted from the product's own calls as they complete, so
+ * pruning the call log does not give budget back. `spent`: attempts WeChat answered with success;
+ * `uncertain`: attempts that reached WeChat and failed, or got no answer (WeChat does not say
+ * whether they spend).
+ */
+export const typeBAddBudget = pgTable("type_b_add_budget", {
+  miniProgramAppid: text("mini_program_appid").primaryKey(),
+  spent: integer("spent").notNull().default(0),
+  uncertain: integer("uncertain").notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
 /** How fresh each account's mirror is, and what WeChat last said about quotas. */
 export const wechatRuleSyncs = pgTable("wechat_rule_syncs", {
   accountId: uuid("account_id")

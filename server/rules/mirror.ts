@@ -6,7 +6,8 @@ import type { MirroredRule, RulePage, RuleQuery, RuleState, RuleSummary } from "
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TYPE_A_RULE_LIMIT } from "@/lib/rules/contract";
 
 import type { Database } from "../db";
-import { wechatRuleSyncs, wechatRules } from "../db/schema";
+import { wechatAccountLinks, wechatRuleSyncs, wechatRules } from "../db/schema";
+import { readAddBudgets } from "../wechat/add-budget";
 
 type RuleRow = typeof wechatRules.$inferSelect;
 
@@ -116,15 +117,22 @@ export async function readSummary(
   kind: RuleSummary["kind"],
   describeError: (code: number | null, message: string) => string,
 ): Promise<RuleSummary> {
-  const [[totals], [sync]] = await Promise.all([
+  const [[totals], [sync], links] = await Promise.all([
     db.select({ total: count() }).from(wechatRules).where(eq(wechatRules.accountId, accountId)),
     db.select().from(wechatRuleSyncs).where(eq(wechatRuleSyncs.accountId, accountId)),
+    kind === "officialaccount"
+      ? db
+          .select({ appid: wechatAccountLinks.miniProgramAppid })
+          .from(wechatAccountLinks)
+          .where(eq(wechatAccountLinks.accountId, accountId))
+      : Promise.resolve(null),
   ]);
   const syncing = Boolean(sync?.startedAt && Date.now() - sync.startedAt.getTime() < SYNC_LEASE_MS);
   return {
     kind,
     ruleCount: totals?.total ?? 0,
     ruleLimit: kind === "miniprogram" ? TYPE_A_RULE_LIMIT : null,
+    addBudgets: links ? await readAddBudgets(db, links.map((link) => link.appid).sort()) : null,
     publishQuota: sync?.publishQuota ?? null,
     featureOpen: sync?.featureOpen ?? null,
     syncedAt: sync?.syncedAt?.toISOString() ?? null,

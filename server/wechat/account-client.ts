@@ -103,6 +103,7 @@ export class AccountClient {
       prefix: body.prefix,
       throttled: true,
       settled: isThere,
+      spendsAddBudgetOf: "appid" in body ? body.appid : undefined,
       alreadyDone: options.edit
         ? undefined
         : {

@@ -17,6 +17,8 @@ export interface CallSpec<S extends z.ZodType> {
    * call is simply sent again (reads and other idempotent calls).
    */
   settled?: () => Promise<boolean>;
+  /** A type-B add or edit: each attempt counts against this Mini Program's lifetime add budget. */
+  spendsAddBudgetOf?: string;
   /**
    * An errcode that may mean the change is already made (85071 on an add sent again after a crash,
    * "not found" on a delete sent again): a success when `confirm` reads WeChat's state and agrees.

@@ -9,11 +9,12 @@ import { ridOf } from "@/lib/wechat/error-catalog";
 import type { Database } from "../db";
 import type { SecretBox } from "../secret-box";
 import { AccountClient } from "./account-client";
+import { spendAddBudget } from "./add-budget";
 import { type CallRecord, completeCall, redactBody, startCall } from "./call-log";
 import type { CallSpec } from "./call-spec";
 import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
-import { acquireCallSlot, markCallDone } from "./rate-limiter";
+import { MINI_PROGRAM_LIMITS, SERVICE_ACCOUNT_LIMITS, acquireCallSlot, markCallDone } from "./rate-limiter";
 import { INITIAL_RETRY_STATE, type Outcome, type RetryPolicy, type Settled, nextStep } from "./retry-policy";
 import { TokenStore, backoff } from "./tokens";
 import type { AccountCredentials, CallContext } from "./types";
@@ -93,7 +94,13 @@ export class WeChatClient {
       // Written before the slot is taken: a write between slot and request would stretch every
       // window of the limit. A call killed while queued is then "outcome unknown" too, which errs safe.
       const recordId = await startCall(this.options.db, base);
-      const slot = spec.throttled ? await acquireCallSlot(this.options.db, account.appid) : null;
+      const slot = spec.throttled
+        ? await acquireCallSlot(
+            this.options.db,
+            account.appid,
+            account.kind === "officialaccount" ? SERVICE_ACCOUNT_LIMITS : MINI_PROGRAM_LIMITS,
+          )
+        : null;
       const started = Date.now();
       const record = (fields: Partial<CallRecord>) =>
         completeCall(this.options.db, recordId, { ...base, latencyMs: Date.now() - started, ...fields });
@@ -105,6 +112,7 @@ export class WeChatClient {
       } = await this.attempt(spec, token).finally(() =>
         slot === null ? undefined : markCallDone(this.options.db, slot),
       );
+      if (spec.spendsAddBudgetOf) await spendAddBudget(this.options.db, spec.spendsAddBudgetOf, first);
       let outcome = first;
       for (;;) {
         const decision = nextStep(state, outcome, policy);

@@ -13,6 +13,7 @@ import type { AccountView, RuleSummary } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { syncRules } from "@/server/actions/rules";
 
+import { AddBudgets } from "./add-budgets";
 import { ActionErrorDetails } from "./rules-error";
 
 function Figure({
@@ -171,6 +172,8 @@ export function RulesSummary({
           </Figure>
         </dl>
       </section>
+
+      {summary?.addBudgets ? <AddBudgets account={account} budgets={summary.addBudgets} /> : null}
 
       {syncFailed ? (
         <div
