@@ -81,13 +81,13 @@ async function viewOf(
   return view;
 }
 
-/** Asks WeChat for a token with these credentials: the only proof that they are right. */
+/** Asks WeChat for a token with these credentials, the only proof that they are right, without ending anyone's live token. */
 async function checkCredentials(
   context: RequestContext,
   credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">,
 ) {
   try {
-    await context.wechat.tokens.refresh(credentials, null);
+    await context.wechat.tokens.verify(credentials);
   } catch (error) {
     throw new ActionFailure(describeWeChatError(context, error));
   }

@@ -52,6 +52,21 @@ export class TokenStore {
     return task;
   }
 
+  /**
+   * Proves credentials with WeChat without touching a live token or the cache: always stable_token
+   * with force_refresh false (never /cgi-bin/token, whose every fetch ends the previous token for
+   * whoever holds it), whatever the account's token mode, and the cache is neither read nor written,
+   * so a token cached under the old AppSecret cannot vouch for a new one.
+   */
+  async verify(account: AccountCredentials): Promise<void> {
+    const records: CallRecord[] = [];
+    try {
+      await this.fetchFromWeChat({ ...account, tokenMode: "stable" }, false, records);
+    } finally {
+      for (const record of records) await recordCall(this.options.db, record);
+    }
+  }
+
   /** Drops the cached token (after an AppSecret change). */
   async forget(appid: string): Promise<void> {
     await this.options.db.delete(wechatTokens).where(eq(wechatTokens.appid, appid));

@@ -144,6 +144,49 @@ describe("WeChat accounts", () => {
   });
 });
 
+describe("checking credentials", () => {
+  it("proves a new AppSecret with WeChat even while a token is cached, and never fetches /cgi-bin/token to do it", async () => {
+    const { account } = await accounts.createAccount(contextFor(admin), {
+      ...SERVICE_ACCOUNT,
+      name: "Classic",
+      tokenMode: "classic",
+      linkedMiniPrograms: [],
+    });
+    // A live token in the cache, as after a day of work.
+    await contextFor(admin).wechat.tokens.get({ ...SERVICE_ACCOUNT, tokenMode: "classic" });
+    const callsBefore = (await sandbox.state()).calls.length;
+
+    const wrong = await failureOf(
+      accounts.updateAccount(contextFor(admin), {
+        id: account.id,
+        name: "Classic",
+        secret: "9".repeat(32),
+        tokenMode: "classic",
+        linkedMiniPrograms: [],
+      }),
+    );
+    expect(wrong).toMatchObject({ code: "WECHAT", wechat: { errcode: 40125 } });
+    expect(Object.keys(wrong.fieldErrors ?? {})).toEqual(["secret"]);
+
+    await accounts.updateAccount(contextFor(admin), {
+      id: account.id,
+      name: "Classic again",
+      secret: SERVICE_ACCOUNT.secret,
+      tokenMode: "classic",
+      linkedMiniPrograms: [],
+    });
+    const checks = (await sandbox.state()).calls.slice(callsBefore);
+    expect(checks.map((call) => call.endpoint)).toEqual(["stable_token", "stable_token"]);
+    // The classic token in use before the checks still works.
+    const [cached] = await handle.db
+      .select()
+      .from(wechatTokens)
+      .where(eq(wechatTokens.appid, SERVICE_ACCOUNT.appid));
+    expect(cached?.mode).toBe("classic");
+    await accounts.deleteAccount(contextFor(admin), account.id);
+  });
+});
+
 describe("operators and per-account access", () => {
   it("gives an operator only the accounts granted, refuses the rest, and keeps one admin", async () => {
     const { account: news } = await accounts.createAccount(contextFor(admin), {
