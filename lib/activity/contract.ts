@@ -21,6 +21,7 @@ export const ACTIVITY_OPERATIONS = [
   "account.create",
   "account.update",
   "account.delete",
+  "account.check",
   "operator.create",
   "operator.update",
   "activity.prune",

@@ -19,6 +19,7 @@ export const OPERATION_LABEL_KEY = {
   "account.create": "accountCreate",
   "account.update": "accountUpdate",
   "account.delete": "accountDelete",
+  "account.check": "accountCheck",
   "operator.create": "operatorCreate",
   "operator.update": "operatorUpdate",
   "activity.prune": "activityPrune",

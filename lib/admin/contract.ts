@@ -2,6 +2,7 @@
  * What the Accounts and Operators pages (admins only) and the server exchange.
  * Browser-safe types: an AppSecret never crosses, only its last 4 characters.
  */
+import type { Capability } from "../accounts/capability";
 import type { Role } from "../roles";
 import type { AccountKind } from "../rules/contract";
 
@@ -22,6 +23,8 @@ export interface AccountAdminView {
   /** Rules in the local mirror (nothing at WeChat is touched when an account is deleted here). */
   mirroredRules: number;
   createdAt: string;
+  /** The last capability check, or null before the first. */
+  capability: Capability | null;
 }
 
 /** An operator as the Operators page shows it. */

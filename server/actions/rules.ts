@@ -10,6 +10,7 @@ import {
 } from "@/lib/schemas/rules";
 
 import { deleteRules as deleteEach, publishRules as publishEach } from "../rules/bulk-rules";
+import { checkCapability } from "../rules/capability";
 import { retakeRule } from "../rules/retake-rule";
 import { saveRule } from "../rules/save-rule";
 import { syncNow } from "../rules/sync-now";
@@ -78,6 +79,17 @@ export const deleteRules = authAction(
 export const syncRules = authAction(
   { role: "viewer", schema: accountInput, name: "syncRules", accountOf: (input) => input.accountId },
   async (input, context) => syncNow(context, input.accountId),
+);
+
+/** Asks WeChat whether the account can use QR-code jump rules (nothing changed at WeChat). */
+export const checkAccountCapability = authAction(
+  {
+    role: "operator",
+    schema: accountInput,
+    name: "checkAccountCapability",
+    accountOf: (input) => input.accountId,
+  },
+  async (input, context) => ({ capability: await checkCapability(context, input.accountId) }),
 );
 
 /** The verification file the Mini Program must serve for its type-A rules. */

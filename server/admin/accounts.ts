@@ -10,7 +10,14 @@ import { actor, recordFailure } from "../activity/track";
 import { warn } from "../actions/warnings";
 import { getCurrentOperator } from "../auth/session";
 import { type Database, getDb } from "../db";
-import { type WeChatAccount, wechatAccountLinks, wechatAccounts, wechatRules } from "../db/schema";
+import {
+  type WeChatAccount,
+  accountCapabilities,
+  wechatAccountLinks,
+  wechatAccounts,
+  wechatRules,
+} from "../db/schema";
+import { capabilityOf, checkCapability } from "../rules/capability";
 import type { SecretBox } from "../secret-box";
 import { getSecretBox } from "../secrets";
 import type { RequestContext } from "../request-context";
@@ -35,7 +42,7 @@ export interface AccountChanges {
 }
 
 async function views(db: Database | Transaction, box: SecretBox, only?: string): Promise<AccountAdminView[]> {
-  const [accounts, links, mirrored] = await Promise.all([
+  const [accounts, links, mirrored, capabilities] = await Promise.all([
     db
       .select()
       .from(wechatAccounts)
@@ -46,6 +53,7 @@ async function views(db: Database | Transaction, box: SecretBox, only?: string):
       .select({ accountId: wechatRules.accountId, total: count() })
       .from(wechatRules)
       .groupBy(wechatRules.accountId),
+    db.select().from(accountCapabilities),
   ]);
   return accounts.map((account) => ({
     id: account.id,
@@ -61,6 +69,7 @@ async function views(db: Database | Transaction, box: SecretBox, only?: string):
       .sort(),
     mirroredRules: mirrored.find((row) => row.accountId === account.id)?.total ?? 0,
     createdAt: account.createdAt.toISOString(),
+    capability: capabilityOf(capabilities.find((row) => row.accountId === account.id)),
   }));
 }
 
@@ -114,7 +123,7 @@ export async function createAccount(
     await recordFailure(context, actionId, { operation: "account.create", request }, error);
     throw error;
   }
-  return changeWithActivity(
+  const created = await changeWithActivity(
     context.db,
     actionId,
     async (tx) => {
@@ -144,6 +153,27 @@ export async function createAccount(
       request,
     }),
   );
+  return { ...created, account: await withCapabilityChecked(context, created.account) };
+}
+
+/**
+ * Runs the capability check of an account just added, so the table says at once whether it can use
+ * the rules. The account stands whatever the check finds; a check that could not run is left for the
+ * Check button.
+ */
+async function withCapabilityChecked(
+  context: RequestContext,
+  account: AccountAdminView,
+): Promise<AccountAdminView> {
+  try {
+    return { ...account, capability: await checkCapability(context, account.id) };
+  } catch (error) {
+    console.warn(
+      "[accounts] the capability check of a new account did not run:",
+      error instanceof Error ? error.message : error,
+    );
+    return account;
+  }
 }
 
 /** Changes an account; a new AppSecret is checked with WeChat first. */

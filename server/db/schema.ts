@@ -248,6 +248,20 @@ export const typeBAddBudget = pgTable("type_b_add_budget", {
   updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
+/**
+ * The last capability check of each account (lib/accounts/capability.ts): whether it can use
+ * QR-code jump rules and, when not, what decided it.
+ */
+export const accountCapabilities = pgTable("account_capabilities", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+  status: text("status").notNull(),
+  errcode: integer("errcode"),
+  missingSet: integer("missing_set"),
+  checkedAt: timestamp("checked_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
 /** How fresh each account's mirror is, and what WeChat last said about quotas. */
 export const wechatRuleSyncs = pgTable("wechat_rule_syncs", {
   accountId: uuid("account_id")

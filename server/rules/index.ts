@@ -7,3 +7,4 @@ export { rulePage } from "./rule-page";
 export { saveRule } from "./save-rule";
 export { syncNow } from "./sync-now";
 export { verificationFile } from "./verification-file";
+export { checkCapability, readCapabilities, readCapability } from "./capability";
