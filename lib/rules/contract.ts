@@ -3,6 +3,7 @@
  * table's query, the header figures, and per-row results of bulk operations.
  * Browser-safe types only.
  */
+import type { Capability } from "../accounts/capability";
 import type { ActionError } from "../action-result";
 
 export type AccountKind = "miniprogram" | "officialaccount";
@@ -56,6 +57,8 @@ export interface RuleSummary {
    * edits spend one), as counted from the product's own calls. Null for Mini Programs.
    */
   addBudgets: { miniProgramAppid: string; limit: number; spent: number; uncertain: number }[] | null;
+  /** The account's last capability check, or null before the first. */
+  capability: Capability | null;
   /** From the last sync: publishes left this month, and whether the feature is on. Null before the first sync. */
   publishQuota: number | null;
   featureOpen: boolean | null;

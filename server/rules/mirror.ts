@@ -8,6 +8,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TYPE_A_RULE_LIMIT } from "@/lib/rules
 import type { Database } from "../db";
 import { wechatAccountLinks, wechatRuleSyncs, wechatRules } from "../db/schema";
 import { readAddBudgets } from "../wechat/add-budget";
+import { readCapability } from "./capability";
 
 type RuleRow = typeof wechatRules.$inferSelect;
 
@@ -117,7 +118,7 @@ export async function readSummary(
   kind: RuleSummary["kind"],
   describeError: (code: number | null, message: string) => string,
 ): Promise<RuleSummary> {
-  const [[totals], [sync], links] = await Promise.all([
+  const [[totals], [sync], links, capability] = await Promise.all([
     db.select({ total: count() }).from(wechatRules).where(eq(wechatRules.accountId, accountId)),
     db.select().from(wechatRuleSyncs).where(eq(wechatRuleSyncs.accountId, accountId)),
     kind === "officialaccount"
@@ -126,6 +127,7 @@ export async function readSummary(
           .from(wechatAccountLinks)
           .where(eq(wechatAccountLinks.accountId, accountId))
       : Promise.resolve(null),
+    readCapability(db, accountId),
   ]);
   const syncing = Boolean(sync?.startedAt && Date.now() - sync.startedAt.getTime() < SYNC_LEASE_MS);
   return {
@@ -133,6 +135,7 @@ export async function readSummary(
     ruleCount: totals?.total ?? 0,
     ruleLimit: kind === "miniprogram" ? TYPE_A_RULE_LIMIT : null,
     addBudgets: links ? await readAddBudgets(db, links.map((link) => link.appid).sort()) : null,
+    capability,
     publishQuota: sync?.publishQuota ?? null,
     featureOpen: sync?.featureOpen ?? null,
     syncedAt: sync?.syncedAt?.toISOString() ?? null,

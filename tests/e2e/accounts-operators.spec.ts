@@ -57,6 +57,10 @@ test("an admin adds an account and an operator who works with that account alone
   const accountRow = admin.getByRole("row", { name: /^Campaign Mini Program/ });
   await expect(accountRow).toContainText(`••••${CAMPAIGN.secret.slice(-4)}`);
   expect(await admin.content()).not.toContain(CAMPAIGN.secret);
+  // Checked with WeChat as it was added: it can use the rules.
+  await expect(accountRow.getByTestId("capability")).toHaveText("Ready");
+  await accountRow.getByRole("button", { name: "Check whether Campaign can use QR-code jump rules" }).click();
+  await expect(accountRow.getByTestId("capability")).toHaveAttribute("data-capability", "ready");
 
   // Its rules appear.
   await admin.goto("/rules");

@@ -10,6 +10,7 @@ import { DataTableColumnHeader } from "@/components/ui/data-table-column-header"
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 import { type AccountActionHandlers, AccountRowActions } from "./account-row-actions";
+import { AccountCapability } from "./account-capability";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** Linked Mini Programs shown before the rest fold away. */
@@ -162,6 +163,12 @@ export function useAccountColumns({
               {t("state.active")}
             </Badge>
           ),
+      },
+      {
+        id: "capability",
+        enableSorting: false,
+        header: t("columns.capability"),
+        cell: ({ row }) => <AccountCapability account={row.original} canCheck={canEdit} />,
       },
     ];
 

@@ -5,6 +5,7 @@ import { Loader2, RefreshCw, TriangleAlert } from "lucide-react";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
+import { CapabilityNotice } from "@/components/accounts/capability";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -172,6 +173,13 @@ export function RulesSummary({
           </Figure>
         </dl>
       </section>
+
+      <CapabilityNotice
+        accountId={account.id}
+        accountName={account.name}
+        capability={summary?.capability ?? null}
+        onChecked={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
+      />
 
       {summary?.addBudgets ? <AddBudgets account={account} budgets={summary.addBudgets} /> : null}
 
