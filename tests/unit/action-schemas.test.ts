@@ -10,30 +10,11 @@ import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 
-import type {
-  accountCreateSchema,
-  accountIdSchema,
-  accountUpdateSchema,
-  setAccountDisabledSchema,
-} from "@/lib/schemas/accounts";
-import type { ridLookupSchema } from "@/lib/schemas/activity";
-import type {
-  operatorCreateSchema,
-  operatorSessionsSchema,
-  operatorUpdateSchema,
-  resetOperatorPasswordSchema,
-  setOperatorDisabledSchema,
-  setPasswordSchema,
-} from "@/lib/schemas/operators";
-import type {
-  accountInput,
-  bulkRulesInput,
-  retakeTypeAInput,
-  retakeTypeBInput,
-  saveTypeAInput,
-  saveTypeBInput,
-} from "@/lib/schemas/rules";
-import type { settingsSchema } from "@/lib/schemas/settings";
+import type * as accountSchemas from "@/lib/schemas/accounts";
+import type * as activitySchemas from "@/lib/schemas/activity";
+import type * as operatorSchemas from "@/lib/schemas/operators";
+import type * as ruleSchemas from "@/lib/schemas/rules";
+import type * as settingsSchemas from "@/lib/schemas/settings";
 import type * as accounts from "@/server/actions/accounts";
 import type * as activity from "@/server/actions/activity";
 import type * as operators from "@/server/actions/operators";
@@ -52,6 +33,33 @@ async function actionFiles(): Promise<{ file: string; source: string }[]> {
 }
 
 type InputOf<A extends (input: never) => unknown> = Parameters<A>[0];
+
+/** Each action and the schema its file passes to the wrapper. */
+type ActionSchemas = {
+  saveTypeARule: typeof ruleSchemas.saveTypeAInput;
+  saveTypeBRule: typeof ruleSchemas.saveTypeBInput;
+  retakeTypeARule: typeof ruleSchemas.retakeTypeAInput;
+  retakeTypeBRule: typeof ruleSchemas.retakeTypeBInput;
+  publishRules: typeof ruleSchemas.bulkRulesInput;
+  deleteRules: typeof ruleSchemas.bulkRulesInput;
+  syncRules: typeof ruleSchemas.accountInput;
+  getVerificationFile: typeof ruleSchemas.accountInput;
+  createAccount: typeof accountSchemas.accountCreateSchema;
+  updateAccount: typeof accountSchemas.accountUpdateSchema;
+  setAccountDisabled: typeof accountSchemas.setAccountDisabledSchema;
+  deleteAccount: typeof accountSchemas.accountIdSchema;
+  lookupRid: typeof activitySchemas.ridLookupSchema;
+  createOperator: typeof operatorSchemas.operatorCreateSchema;
+  updateOperator: typeof operatorSchemas.operatorUpdateSchema;
+  setOperatorDisabled: typeof operatorSchemas.setOperatorDisabledSchema;
+  resetOperatorPassword: typeof operatorSchemas.resetOperatorPasswordSchema;
+  listOperatorSessions: typeof operatorSchemas.operatorSessionsSchema;
+  signOutOperatorEverywhere: typeof operatorSchemas.operatorSessionsSchema;
+  setPasswordWithToken: typeof operatorSchemas.setPasswordSchema;
+  updateSettings: typeof settingsSchemas.settingsSchema;
+};
+
+type Actions = typeof rules & typeof accounts & typeof activity & typeof operators & typeof settings;
 
 describe("server action inputs", () => {
   it("come from lib/schemas: no action file declares a schema", async () => {
@@ -76,47 +84,12 @@ describe("server action inputs", () => {
   });
 
   it("are typed by the schema, so a wrong call does not compile", () => {
-    expectTypeOf<InputOf<typeof rules.saveTypeARule>>().toEqualTypeOf<z.input<typeof saveTypeAInput>>();
-    expectTypeOf<InputOf<typeof rules.saveTypeBRule>>().toEqualTypeOf<z.input<typeof saveTypeBInput>>();
-    expectTypeOf<InputOf<typeof rules.retakeTypeARule>>().toEqualTypeOf<z.input<typeof retakeTypeAInput>>();
-    expectTypeOf<InputOf<typeof rules.retakeTypeBRule>>().toEqualTypeOf<z.input<typeof retakeTypeBInput>>();
-    expectTypeOf<InputOf<typeof rules.publishRules>>().toEqualTypeOf<z.input<typeof bulkRulesInput>>();
-    expectTypeOf<InputOf<typeof rules.deleteRules>>().toEqualTypeOf<z.input<typeof bulkRulesInput>>();
-    expectTypeOf<InputOf<typeof rules.syncRules>>().toEqualTypeOf<z.input<typeof accountInput>>();
-    expectTypeOf<InputOf<typeof rules.getVerificationFile>>().toEqualTypeOf<z.input<typeof accountInput>>();
-    expectTypeOf<InputOf<typeof accounts.createAccount>>().toEqualTypeOf<
-      z.input<typeof accountCreateSchema>
-    >();
-    expectTypeOf<InputOf<typeof accounts.updateAccount>>().toEqualTypeOf<
-      z.input<typeof accountUpdateSchema>
-    >();
-    expectTypeOf<InputOf<typeof accounts.setAccountDisabled>>().toEqualTypeOf<
-      z.input<typeof setAccountDisabledSchema>
-    >();
-    expectTypeOf<InputOf<typeof accounts.deleteAccount>>().toEqualTypeOf<z.input<typeof accountIdSchema>>();
-    expectTypeOf<InputOf<typeof activity.lookupRid>>().toEqualTypeOf<z.input<typeof ridLookupSchema>>();
-    expectTypeOf<InputOf<typeof operators.createOperator>>().toEqualTypeOf<
-      z.input<typeof operatorCreateSchema>
-    >();
-    expectTypeOf<InputOf<typeof operators.updateOperator>>().toEqualTypeOf<
-      z.input<typeof operatorUpdateSchema>
-    >();
-    expectTypeOf<InputOf<typeof operators.setOperatorDisabled>>().toEqualTypeOf<
-      z.input<typeof setOperatorDisabledSchema>
-    >();
-    expectTypeOf<InputOf<typeof operators.resetOperatorPassword>>().toEqualTypeOf<
-      z.input<typeof resetOperatorPasswordSchema>
-    >();
-    expectTypeOf<InputOf<typeof operators.listOperatorSessions>>().toEqualTypeOf<
-      z.input<typeof operatorSessionsSchema>
-    >();
-    expectTypeOf<InputOf<typeof operators.signOutOperatorEverywhere>>().toEqualTypeOf<
-      z.input<typeof operatorSessionsSchema>
-    >();
-    expectTypeOf<InputOf<typeof operators.setPasswordWithToken>>().toEqualTypeOf<
-      z.input<typeof setPasswordSchema>
-    >();
-    expectTypeOf<InputOf<typeof settings.updateSettings>>().toEqualTypeOf<z.input<typeof settingsSchema>>();
+    // Every action the files export is in the table…
+    expectTypeOf<keyof Actions>().toEqualTypeOf<keyof ActionSchemas>();
+    // …and takes exactly its schema's input.
+    expectTypeOf<{ [name in keyof ActionSchemas]: InputOf<Actions[name]> }>().toEqualTypeOf<{
+      [name in keyof ActionSchemas]: z.input<ActionSchemas[name]>;
+    }>();
 
     // The retake of a published rule takes no mode, and a rule without its account is refused at compile time.
     expectTypeOf<InputOf<typeof rules.retakeTypeARule>>().not.toHaveProperty("mode");
