@@ -6,6 +6,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { RID_PATTERN } from "../lib/wechat/ids";
+
 import { handleControl } from "./control";
 import { WeChatFailure, errmsgFor, fail } from "./errors";
 import { DEMO_FIXTURE } from "./fixtures/demo";
@@ -242,7 +244,7 @@ export function createSandboxServer(
 
   function lookupRid(account: Account, body: Payload): Payload {
     const rid = body.rid;
-    if (typeof rid !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/.test(rid)) fail(76002);
+    if (typeof rid !== "string" || !RID_PATTERN.test(rid)) fail(76002);
     const record = state.findRid(rid) ?? fail(76001);
     if (record.appid !== account.appid) fail(76003);
     return {

@@ -10,16 +10,11 @@ import { cn } from "@/lib/utils";
 
 const COPIED_FOR_MS = 2000;
 
-/** An icon button that copies `value`; `label` is its accessible name (say what is copied). */
-export function CopyButton({
-  value,
-  label,
-  className,
-}: {
-  value: string;
-  label: string;
-  className?: string;
-}) {
+/**
+ * Copies `value` to the clipboard: `copied` is true for a moment afterwards; a refused copy says so in a
+ * toast. Every copy control uses this, with {@link CopiedStatus} to announce it.
+ */
+export function useCopy(value: string): { copied: boolean; copy: () => void } {
   const t = useTranslations("common.copy");
   const [copied, setCopied] = useState(false);
 
@@ -37,7 +32,30 @@ export function CopyButton({
       toast.error(t("failed"));
     }
   }
+  return { copied, copy: () => void copy() };
+}
 
+/** Says "Copied" to screen readers when a copy succeeds. */
+export function CopiedStatus({ copied }: { copied: boolean }) {
+  const t = useTranslations("common.copy");
+  return (
+    <span role="status" className="sr-only">
+      {copied ? t("copied") : ""}
+    </span>
+  );
+}
+
+/** An icon button that copies `value`; `label` is its accessible name (say what is copied). */
+export function CopyButton({
+  value,
+  label,
+  className,
+}: {
+  value: string;
+  label: string;
+  className?: string;
+}) {
+  const { copied, copy } = useCopy(value);
   return (
     <>
       <Button
@@ -48,7 +66,7 @@ export function CopyButton({
         aria-label={label}
         title={label}
         data-copied={copied || undefined}
-        onClick={() => void copy()}
+        onClick={copy}
       >
         {copied ? (
           <Check aria-hidden className="size-3.5 text-success" />
@@ -56,9 +74,7 @@ export function CopyButton({
           <Copy aria-hidden className="size-3.5" />
         )}
       </Button>
-      <span role="status" className="sr-only">
-        {copied ? t("copied") : ""}
-      </span>
+      <CopiedStatus copied={copied} />
     </>
   );
 }

@@ -9,11 +9,8 @@ import { z } from "zod";
 
 import type { TokenMode } from "../admin/contract";
 import type { AccountKind } from "../rules/contract";
-import { MINI_PROGRAM_APPID } from "./rules";
+import { APPID_PATTERN } from "../wechat/ids";
 import { text } from "./text";
-
-/** A Mini Program's or Service Account's AppID: `wx` and 16 lowercase hex digits. */
-export const ACCOUNT_APPID = MINI_PROGRAM_APPID;
 
 /** WeChat AppSecrets are 32 lowercase hex digits. */
 export const APP_SECRET = /^[0-9a-f]{32}$/;
@@ -42,7 +39,7 @@ const nameField = textField("account.name.empty", (name) =>
 );
 
 const appidField = textField("account.appid.empty", (appid) =>
-  ACCOUNT_APPID.test(appid) ? null : "account.appid.format",
+  APPID_PATTERN.test(appid) ? null : "account.appid.format",
 );
 
 const secretField = textField("account.secret.empty", (secret) =>
@@ -63,14 +60,14 @@ const whenList = { when: (payload: z.core.ParsePayload) => Array.isArray(payload
 
 const linkedField = z
   .array(
-    text("account.linked.format").trim().regex(ACCOUNT_APPID, "account.linked.format"),
+    text("account.linked.format").trim().regex(APPID_PATTERN, "account.linked.format"),
     "account.invalid",
   )
   .max(MAX_LINKED_MINI_PROGRAMS, "account.linked.tooMany")
   .superRefine((appids: unknown[], ctx) => {
     const seen = new Set<string>();
     appids.forEach((appid, index) => {
-      if (typeof appid !== "string" || !ACCOUNT_APPID.test(appid)) return;
+      if (typeof appid !== "string" || !APPID_PATTERN.test(appid)) return;
       if (seen.has(appid))
         ctx.addIssue({ code: "custom", message: "account.linked.duplicate", path: [index] });
       seen.add(appid);

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { ACTIVITY_MAX_PAGE_SIZE, ACTIVITY_OPERATIONS, type ActivityQuery } from "../activity/contract";
 import { MAX_PAGE_SIZE, type RuleQuery } from "../rules/contract";
-import { MINI_PROGRAM_APPID } from "./rules";
+import { APPID_PATTERN } from "../wechat/ids";
 import { text } from "./text";
 
 const INT32_MIN = -2_147_483_648;
@@ -58,7 +58,7 @@ export const ruleQuerySchema = z.object({
     .number("invalid")
     .pipe(z.literal([1, 2], "invalid"))
     .optional(),
-  target: text("invalid").regex(MINI_PROGRAM_APPID, "invalid").optional(),
+  target: text("invalid").regex(APPID_PATTERN, "invalid").optional(),
   sort: z.enum(["prefix", "path", "state"], "invalid").optional(),
   dir: z.enum(["asc", "desc"], "invalid").optional(),
   page: integer(1, INT32_MAX).optional(),

@@ -16,13 +16,11 @@ import {
   matchTestLink,
 } from "../wechat/match";
 import { MAX_BULK } from "../rules/contract";
+import { APPID_PATTERN } from "../wechat/ids";
 import { isStorableText, text } from "./text";
 
 /** WeChat documents no limit for `path`; this keeps absurd input out. */
 export const MAX_PAGE_PATH_LENGTH = 256;
-
-/** A Mini Program's AppID. */
-export const MINI_PROGRAM_APPID = /^wx[0-9a-f]{16}$/;
 
 const WHITESPACE = /\s/;
 // The same ranges `checkPrefix` reports as fullWidth: characters an input method slips in.
@@ -103,7 +101,7 @@ const typeBShape = {
   prefix: prefixField("B"),
   appid: text("rule.appid.empty")
     .min(1, { error: "rule.appid.empty", abort: true })
-    .regex(MINI_PROGRAM_APPID, "rule.appid.format"),
+    .regex(APPID_PATTERN, "rule.appid.format"),
   path: pagePathField,
 };
 
@@ -173,7 +171,7 @@ export const bulkRulesInput = z.object(
         z.object(
           {
             prefix: text("rule.invalid").min(1, "rule.invalid").max(1024, "rule.invalid"),
-            targetAppid: text("rule.invalid").regex(MINI_PROGRAM_APPID, "rule.invalid").optional(),
+            targetAppid: text("rule.invalid").regex(APPID_PATTERN, "rule.invalid").optional(),
           },
           "rule.invalid",
         ),

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { MESSAGES } from "@/lib/i18n/messages";
+import { RID_PATTERN } from "@/lib/wechat/ids";
 import { createAccountIfAbsent } from "@/server/accounts";
 import { ActionFailure } from "@/server/actions/safe-action";
 import {
@@ -272,7 +273,7 @@ describe("changing rules", () => {
       wechat: { errcode: 85068 },
     });
     expect(Object.keys(notUnder.fieldErrors ?? {})).toEqual(["debugUrls.1"]);
-    expect(notUnder.wechat?.rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    expect(notUnder.wechat?.rid).toMatch(RID_PATTERN);
 
     await rules.saveRule(context, ids.mp, "add", typeA(3));
     const duplicate = await failureOf(rules.saveRule(context, ids.mp, "add", typeA(3)));

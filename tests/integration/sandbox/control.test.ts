@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
+import { APPID_PATTERN } from "@/lib/wechat/ids";
 import { checkPrefix, matchTestLink } from "@/lib/wechat/match";
 import {
   DEMO_ACCOUNTS,
@@ -190,7 +190,7 @@ describe("the demo fixture", () => {
   it("exports well-formed accounts with zh-CN and en names", () => {
     expect(DEMO_ACCOUNTS).toHaveLength(4);
     for (const account of DEMO_ACCOUNTS) {
-      expect(account.appid).toMatch(/^wx[0-9a-f]{16}$/);
+      expect(account.appid).toMatch(APPID_PATTERN);
       expect(account.secret).toMatch(/^[0-9a-f]{32}$/);
       expect(account.name["zh-CN"]).toMatch(/\p{Script=Han}/u);
       expect(account.name.en).toMatch(/^[ -~]+$/);

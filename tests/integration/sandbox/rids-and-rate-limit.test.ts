@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-
+import { RID_PATTERN } from "@/lib/wechat/ids";
 import {
   MINI_PROGRAM,
   RID_SUFFIX,
@@ -33,7 +33,7 @@ describe("rids", () => {
       rids.add(ridOf(answer.errmsg) ?? "");
     }
     expect(rids.size).toBe(20);
-    expect([...rids].every((rid) => /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/.test(rid))).toBe(true);
+    expect([...rids].every((rid) => RID_PATTERN.test(rid))).toBe(true);
     // Successful answers carry none.
     expect((await sandbox.call("qrcodejumpget", token, {})).errmsg).toBe("ok");
   });

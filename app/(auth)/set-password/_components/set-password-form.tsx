@@ -1,65 +1,43 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { CircleCheck, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
-import { useForm } from "react-hook-form";
 
+import { ActionForm } from "@/components/forms/action-form";
+import { TextField } from "@/components/forms/text-field";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { applyActionError } from "@/lib/forms";
-import { useValidationMessage } from "@/lib/i18n/use-validation-message";
-import { type SetPasswordInput, type SetPasswordValues, setPasswordSchema } from "@/lib/schemas/operators";
+import { setPasswordSchema } from "@/lib/schemas/operators";
 import { setPasswordWithToken } from "@/server/actions/operators";
-
-type Outcome = { kind: "done"; email: string } | { kind: "invalid"; message: string };
 
 export function SetPasswordForm({ token }: { token: string }) {
   const t = useTranslations("setPassword");
-  const message = useValidationMessage();
-  const [outcome, setOutcome] = useState<Outcome | null>(
-    token ? null : { kind: "invalid", message: t("missingToken") },
-  );
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<SetPasswordInput, unknown, SetPasswordValues>({
-    resolver: zodResolver(setPasswordSchema),
+  const [doneFor, setDoneFor] = useState<string | null>(null);
+  const setPassword = useActionForm({
+    schema: setPasswordSchema,
     defaultValues: { token, password: "", confirm: "" },
-    mode: "onChange",
+    action: setPasswordWithToken,
+    onSuccess: ({ email }) => setDoneFor(email),
+    unexpected: t("unexpected"),
+    hidden: ["token"],
   });
-  const { errors, isSubmitting } = form.formState;
+  const { form, failure } = setPassword;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const result = await setPasswordWithToken(values);
-      if (result.ok) {
-        setOutcome({ kind: "done", email: result.data.email });
-        return;
-      }
-      if (result.error.code === "NOT_FOUND") {
-        setOutcome({ kind: "invalid", message: result.error.message });
-        return;
-      }
-      setFormError(applyActionError(form.setError, result.error));
-    } catch {
-      setFormError(t("unexpected"));
-    }
-  });
-
-  if (outcome?.kind === "done") {
+  if (doneFor !== null) {
     return (
       <Notice tone="success" title={t("doneTitle")} testId="set-password-done">
-        {t("done", { email: outcome.email })}
+        {t("done", { email: doneFor })}
       </Notice>
     );
   }
-  if (outcome?.kind === "invalid") {
+  // A link that was never issued, was used, or has expired: no form, only why.
+  const invalid = !token ? t("missingToken") : failure?.code === "NOT_FOUND" ? failure.message : null;
+  if (invalid) {
     return (
       <Notice tone="error" title={t("invalidTitle")} testId="set-password-invalid">
-        {outcome.message}
+        {invalid}
       </Notice>
     );
   }
@@ -72,37 +50,36 @@ export function SetPasswordForm({ token }: { token: string }) {
   });
 
   return (
-    <form
+    <ActionForm
+      actionForm={setPassword}
       method="post"
-      onSubmit={(event) => void onSubmit(event)}
-      noValidate
       className="space-y-4"
       aria-label={t("title")}
+      footer={
+        <Button type="submit" className="w-full" pending={setPassword.pending}>
+          {t("submit")}
+        </Button>
+      }
     >
-      {formError ? (
-        <div
-          role="alert"
-          className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm text-destructive"
-        >
-          {formError}
-        </div>
-      ) : null}
-      <FormField
+      <TextField
+        {...password}
         id="new-password"
         label={t("password")}
         description={t("passwordHelp")}
-        error={message(errors.password?.message ?? errors.token?.message)}
         required
-      >
-        <Input {...password} type="password" autoComplete="new-password" autoFocus />
-      </FormField>
-      <FormField id="confirm-password" label={t("confirm")} error={message(errors.confirm?.message)} required>
-        <Input {...form.register("confirm")} type="password" autoComplete="new-password" />
-      </FormField>
-      <Button type="submit" className="w-full" pending={isSubmitting}>
-        {t("submit")}
-      </Button>
-    </form>
+        type="password"
+        autoComplete="new-password"
+        autoFocus
+      />
+      <TextField
+        {...form.register("confirm")}
+        id="confirm-password"
+        label={t("confirm")}
+        required
+        type="password"
+        autoComplete="new-password"
+      />
+    </ActionForm>
   );
 }
 

@@ -7,11 +7,10 @@ import { type ReactNode, useCallback } from "react";
 
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast, toastWarning } from "@/components/ui/toaster";
+import { useActionErrorText } from "@/components/wechat/wechat-failure";
 import type { AccountAdminView } from "@/lib/admin/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { deleteAccount, setAccountDisabled } from "@/server/actions/accounts";
-
-import { useAccountErrorText } from "./account-error";
 
 /**
  * Confirms and runs disabling, enabling and deleting an account. Deleting asks
@@ -24,7 +23,7 @@ export function useAccountConfirmations(): {
   dialog: ReactNode;
 } {
   const t = useTranslations("accountsAdmin");
-  const describe = useAccountErrorText();
+  const describe = useActionErrorText();
   const router = useRouter();
   const queryClient = useQueryClient();
   const { confirm, dialog } = useConfirmDialog();

@@ -7,11 +7,11 @@ import { type ReactNode, useId } from "react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { Skeleton } from "@/components/ui/skeleton";
+import { WeChatFailureDetails } from "@/components/wechat/wechat-failure";
 import type { ActivityDetail, ActivityEntry } from "@/lib/activity/contract";
 import { ActivityRequestError, activityKeys, fetchActivityDetail } from "@/lib/activity/queries";
 import { explainWeChatError } from "@/lib/wechat/error-catalog";
 
-import { CopyButton } from "@/components/ui/copy-button";
 import { FieldList } from "./field-list";
 import { JsonBlock } from "./json-block";
 import { useLoadErrorText } from "./load-error";
@@ -30,29 +30,23 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
-/** The catalog's explanation of the entry's final errcode, in the operator's language. */
-function ErrorExplanation({ errcode, errmsg }: { errcode: number; errmsg: string | null }) {
-  const t = useTranslations("activity.detail");
+/** The catalog's explanation of the entry's final errcode, in the operator's language, with its rid. */
+function ErrorExplanation({ entry, errcode }: { entry: ActivityEntry; errcode: number }) {
   const locale = useLocale();
-  const explanation = explainWeChatError(errcode, errmsg ?? "", locale);
+  const { title, meaning, action } = explainWeChatError(errcode, entry.errmsg ?? "", locale);
   const titleId = useId();
   return (
     <section
       aria-labelledby={titleId}
-      className="space-y-2 rounded-md border border-destructive/40 bg-destructive/5 p-3 text-sm"
+      className="rounded-md border border-destructive/40 bg-destructive/5 p-3"
       data-testid="activity-explanation"
     >
-      <h3 id={titleId} className="font-semibold">
-        <span className="font-mono">{errcode}</span> · {explanation.title}
-      </h3>
-      <div>
-        <p className="text-xs font-medium text-muted-foreground">{t("meaning")}</p>
-        <p>{explanation.meaning || errmsg}</p>
-      </div>
-      <div>
-        <p className="text-xs font-medium text-muted-foreground">{t("action")}</p>
-        <p>{explanation.action}</p>
-      </div>
+      <WeChatFailureDetails
+        failure={{ errcode, rid: entry.rid, title, meaning: meaning || (entry.errmsg ?? ""), action }}
+        titleAs="h3"
+        titleId={titleId}
+        titleClassName="font-semibold"
+      />
     </section>
   );
 }
@@ -126,17 +120,15 @@ function EntryFields({ entry }: { entry: ActivityEntry }) {
               value: <span className="font-mono text-xs">{entry.errmsg}</span>,
             }
           : null,
-        entry.rid
+        // With an errcode, the rid is shown (and copied) with the explanation below.
+        entry.rid && entry.errcode === null
           ? {
               label: t("detail.fields.rid"),
               name: "rid",
               value: (
-                <span className="inline-flex items-center gap-1">
-                  <code className="font-mono text-xs" data-testid="activity-rid">
-                    {entry.rid}
-                  </code>
-                  <CopyButton value={entry.rid} label={t("detail.copyRid")} />
-                </span>
+                <code className="font-mono text-xs" data-testid="activity-rid">
+                  {entry.rid}
+                </code>
               ),
             }
           : null,
@@ -171,7 +163,7 @@ function DetailBody({ detail }: { detail: ActivityDetail }) {
   return (
     <div className="space-y-6 px-4 pb-6">
       <EntryFields entry={entry} />
-      {entry.errcode !== null ? <ErrorExplanation errcode={entry.errcode} errmsg={entry.errmsg} /> : null}
+      {entry.errcode !== null ? <ErrorExplanation entry={entry} errcode={entry.errcode} /> : null}
       {entry.rid ? (
         <Section title={t("lookup.title")} testId="activity-rid-lookup">
           <RidLookup entryId={entry.id} rid={entry.rid} />

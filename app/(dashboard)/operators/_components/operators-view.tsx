@@ -63,15 +63,9 @@ export function OperatorsView({
 
   const onCreated = ({ operator, setPasswordLink }: OperatorCreated) => {
     closeForm();
-    toast.success(t("form.created", { name: operator.name }));
-    router.refresh();
     if (setPasswordLink) setIssued({ email: operator.email, link: setPasswordLink });
   };
-  const onUpdated = (operator: OperatorView) => {
-    closeForm();
-    toast.success(t("form.updated", { name: operator.name }));
-    router.refresh();
-  };
+  const onUpdated = () => closeForm();
 
   const reset = useMutation({
     mutationFn: (operator: OperatorView) => resetOperatorPassword({ id: operator.id }),

@@ -2,7 +2,6 @@
 
 import { Check, Copy } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import {
@@ -13,10 +12,8 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { toast } from "@/components/ui/toaster";
+import { CopiedStatus, useCopy } from "@/components/ui/copy-button";
 import type { SetPasswordLink } from "@/lib/admin/contract";
-
-const COPIED_FOR_MS = 2000;
 
 export interface IssuedLink {
   /** Whose link it is. */
@@ -58,27 +55,12 @@ export function SetPasswordLinkDialog({
 function LinkBody({ issued, onClose }: { issued: IssuedLink; onClose: () => void }) {
   const t = useTranslations("operatorsAdmin.link");
   const format = useFormatter();
-  const [copied, setCopied] = useState(false);
   const { url, expiresAt } = issued.link;
+  const { copied, copy } = useCopy(url);
   const expires = new Date(expiresAt);
   const expiresLabel = Number.isNaN(expires.getTime())
     ? expiresAt
     : format.dateTime(expires, { dateStyle: "medium", timeStyle: "short" });
-
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), COPIED_FOR_MS);
-    return () => clearTimeout(timer);
-  }, [copied]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      toast.error(t("copyFailed"));
-    }
-  }
 
   return (
     <>
@@ -100,7 +82,7 @@ function LinkBody({ issued, onClose }: { issued: IssuedLink; onClose: () => void
         <p className="font-medium text-warning">{t("shownOnce")}</p>
       </div>
       <DialogFooter>
-        <Button type="button" variant="outline" onClick={() => void copy()} data-copied={copied || undefined}>
+        <Button type="button" variant="outline" onClick={copy} data-copied={copied || undefined}>
           {copied ? <Check aria-hidden className="text-success" /> : <Copy aria-hidden />}
           {t("copy")}
         </Button>
@@ -108,9 +90,7 @@ function LinkBody({ issued, onClose }: { issued: IssuedLink; onClose: () => void
           {t("done")}
         </Button>
       </DialogFooter>
-      <span role="status" className="sr-only">
-        {copied ? t("copied") : ""}
-      </span>
+      <CopiedStatus copied={copied} />
     </>
   );
 }

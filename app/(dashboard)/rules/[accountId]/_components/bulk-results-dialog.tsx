@@ -13,10 +13,10 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
+import { ActionErrorDetails } from "@/components/wechat/wechat-failure";
 import type { AccountView } from "@/lib/rules/contract";
 
 import type { BulkReport } from "./bulk-outcome";
-import { ActionErrorDetails } from "./rules-error";
 
 /** What happened to each rule of a publish or delete: ✓, or WeChat's explanation and the rid. */
 export function BulkResultsDialog({

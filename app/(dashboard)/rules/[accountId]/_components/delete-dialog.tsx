@@ -6,13 +6,13 @@ import { type ReactNode, useCallback } from "react";
 
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toastWarning } from "@/components/ui/toaster";
+import { useActionErrorText } from "@/components/wechat/wechat-failure";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { deleteRules } from "@/server/actions/rules";
 
 import { type BulkOrigin, type BulkOutcome, toRuleRef } from "./bulk-outcome";
 import { RulePrefixList } from "./publish-dialog";
-import { useActionErrorText } from "./rules-error";
 
 /**
  * Confirms and runs the deletion of one rule or of a selection. Deleting a published rule breaks

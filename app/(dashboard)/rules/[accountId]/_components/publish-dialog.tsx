@@ -6,12 +6,12 @@ import { type ReactNode, useCallback } from "react";
 
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toastWarning } from "@/components/ui/toaster";
+import { useActionErrorText } from "@/components/wechat/wechat-failure";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { publishRules } from "@/server/actions/rules";
 
 import { type BulkOrigin, type BulkOutcome, toRuleRef } from "./bulk-outcome";
-import { useActionErrorText } from "./rules-error";
 
 /** The prefixes a bulk operation is about to touch, in a short scrolling list. */
 export function RulePrefixList({ rules }: { rules: MirroredRule[] }) {

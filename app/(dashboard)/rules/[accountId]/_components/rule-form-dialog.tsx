@@ -30,11 +30,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 
-import type { RuleFormMode } from "./rule-form-save";
+import type { RuleFormMode } from "./rule-form-base";
 import { TypeAForm } from "./type-a-form";
 import { TypeBForm } from "./type-b-form";
 
-export type { RuleFormMode } from "./rule-form-save";
+export type { RuleFormMode } from "./rule-form-base";
 
 export interface RuleFormDialogProps {
   account: AccountView;

@@ -12,12 +12,12 @@ import {
   type RuleSortColumn,
 } from "@/lib/rules/contract";
 import { ruleQueryToSearchParams } from "@/lib/rules/queries";
+import { APPID_PATTERN } from "@/lib/wechat/ids";
 
 /** A query with its paging filled in: what is fetched and what keys the cache. */
 export type ResolvedRuleQuery = RuleQuery & { page: number; pageSize: number };
 
 const SORT_COLUMNS: readonly RuleSortColumn[] = ["prefix", "path", "state"];
-const APPID = /^wx[0-9a-f]{16}$/;
 const MAX_SEARCH_LENGTH = 1024;
 
 function positiveInt(value: string | null): number | undefined {
@@ -34,7 +34,7 @@ export function parseRuleQuery(params: URLSearchParams, kind: AccountKind): Reso
   const state = params.get("state");
   if (state === "1" || state === "2") query.state = Number(state) as 1 | 2;
   const target = params.get("target");
-  if (kind === "officialaccount" && target && APPID.test(target)) query.target = target;
+  if (kind === "officialaccount" && target && APPID_PATTERN.test(target)) query.target = target;
   const sort = params.get("sort");
   if (sort && (SORT_COLUMNS as readonly string[]).includes(sort)) {
     query.sort = sort as RuleSortColumn;

@@ -10,12 +10,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast, toastWarning } from "@/components/ui/toaster";
+import { ActionErrorDetails } from "@/components/wechat/wechat-failure";
 import type { AccountView, RuleSummary } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
 import { syncRules } from "@/server/actions/rules";
 
 import { AddBudgets } from "./add-budgets";
-import { ActionErrorDetails } from "./rules-error";
 
 function Figure({
   label,

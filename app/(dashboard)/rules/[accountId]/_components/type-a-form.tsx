@@ -1,37 +1,18 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Info } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect } from "react";
-import { Controller, useForm, useFormState, useWatch } from "react-hook-form";
 
-import { useConfirmDialog } from "@/components/ui/confirm-dialog";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
+import { useControlProps } from "@/components/forms/use-control-props";
 import { RadioCardGroup } from "@/components/ui/radio-card-group";
-import { useValidationMessage } from "@/lib/i18n/use-validation-message";
-import type { AccountView, MirroredRule, OpenVersion, PermitSubRule } from "@/lib/rules/contract";
-import { type TypeARuleFormInput, type TypeARuleValues, typeARuleSchema } from "@/lib/schemas/rules";
+import type { MirroredRule, OpenVersion, PermitSubRule } from "@/lib/rules/contract";
+import { type TypeARuleFormInput, typeARuleSchema } from "@/lib/schemas/rules";
 import { checkPrefix } from "@/lib/wechat/match";
 import { retakeTypeARule, saveTypeARule } from "@/server/actions/rules";
 
-import { RuleFormAlert } from "./rule-form-alert";
-import { RuleFormFooter, invalidFields } from "./rule-form-footer";
-import { type RuleFormMode, useRuleSave } from "./rule-form-save";
+import { PagePathField, PrefixField, type RuleFormProps, RuleFormFrame, useRuleForm } from "./rule-form-base";
 import { TestLinksField, revalidateTestLinks } from "./test-links-field";
 import { VerificationFile } from "./verification-file";
-
-const FIELD_ORDER = ["prefix", "path", "permitSubRule", "openVersion", "debugUrls"] as const;
-
-export interface RuleFormProps {
-  account: AccountView;
-  mode: RuleFormMode;
-  /** The rule being edited or retaken; absent when adding. */
-  rule?: MirroredRule;
-  onSaved: (rule: MirroredRule) => void;
-  onCancel: () => void;
-}
 
 function defaults(rule: MirroredRule | undefined): TypeARuleFormInput {
   return {
@@ -44,99 +25,32 @@ function defaults(rule: MirroredRule | undefined): TypeARuleFormInput {
 }
 
 /** A type-A rule: scanning an ordinary link's QR code opens this Mini Program. */
-export function TypeAForm({ account, mode, rule, onSaved, onCancel }: RuleFormProps) {
+export function TypeAForm(props: RuleFormProps) {
   const t = useTranslations("ruleForm");
-  const message = useValidationMessage();
-  const form = useForm<TypeARuleFormInput, unknown, TypeARuleValues>({
-    resolver: zodResolver(typeARuleSchema),
-    defaultValues: defaults(rule),
-    mode: "onChange",
+  const ruleForm = useRuleForm(props, {
+    schema: typeARuleSchema,
+    defaultValues: defaults(props.rule),
+    fieldOrder: ["prefix", "path", "permitSubRule", "openVersion", "debugUrls"],
+    save: saveTypeARule,
+    retake: retakeTypeARule,
   });
-  const { errors } = useFormState({ control: form.control });
-  const values = useWatch({ control: form.control });
-  const { confirm, dialog } = useConfirmDialog();
-  const { mutation, failure } = useRuleSave({
-    accountId: account.id,
-    mode,
-    setError: form.setError,
-    onSaved,
-  });
-
-  // A stored rule may not meet today's checks (older rules, edits in the WeChat console): show that at once.
-  const editing = rule !== undefined;
-  useEffect(() => {
-    if (editing) void form.trigger();
-  }, [editing, form]);
+  const { form, values } = ruleForm;
+  const permitSubRule = useControlProps({ control: form.control, name: "permitSubRule" });
+  const openVersion = useControlProps({ control: form.control, name: "openVersion" });
 
   const prefix = values.prefix ?? "";
-  const prefixLocked = mode !== "add";
   const prefixCheck = checkPrefix(prefix, "A");
   const showSlashHint = prefixCheck.ok && prefixCheck.hints.includes("noTrailingSlash");
 
-  const fieldLabel = (path: string) => {
-    const [field, index] = path.split(".");
-    if (field === "debugUrls")
-      return index === undefined ? t("debugUrls.label") : t("debugUrls.item", { n: Number(index) + 1 });
-    if (field === "path") return t("path.label");
-    if (field === "permitSubRule") return t("permitSubRule.label");
-    if (field === "openVersion") return t("openVersion.label");
-    return t("prefix.label");
-  };
-  const problems = invalidFields(typeARuleSchema, values, FIELD_ORDER).map(fieldLabel);
-
-  function submit(input: TypeARuleValues) {
-    if (mode !== "retake") {
-      mutation.mutate(() => saveTypeARule({ ...input, accountId: account.id, mode }));
-      return;
-    }
-    confirm({
-      title: t("published.confirmTitle"),
-      description: t("published.confirmDescription", { prefix: input.prefix }),
-      typeToConfirm: input.prefix,
-      typeToConfirmLabel: t("published.confirmLabel"),
-      confirmLabel: t("published.confirmButton"),
-      cancelLabel: t("cancel"),
-      destructive: true,
-      unexpectedErrorMessage: t("unexpected"),
-      callsWeChat: true,
-      onConfirm: async () => {
-        await mutation.mutateAsync(() => retakeTypeARule({ ...input, accountId: account.id }));
-      },
-    });
-  }
-
-  const prefixField = form.register("prefix", { onChange: () => revalidateTestLinks(form) });
-
   return (
-    <>
-      <form
-        onSubmit={(event) => void form.handleSubmit(submit)(event)}
-        noValidate
-        className="space-y-6"
-        data-testid="type-a-rule-form"
-      >
-        <div className="space-y-2">
-          <FormField
-            id="rule-prefix"
-            label={t("prefix.label")}
-            description={prefixLocked ? t("prefix.readOnly") : t("prefix.helpA")}
-            error={message(errors.prefix?.message)}
-            required
-          >
-            <Input
-              {...prefixField}
-              readOnly={prefixLocked}
-              aria-describedby={showSlashHint ? "rule-prefix-hint" : undefined}
-              type="text"
-              inputMode="url"
-              autoComplete="off"
-              autoCapitalize="off"
-              spellCheck={false}
-              placeholder="https://example.com/promo/"
-              className="font-mono"
-            />
-          </FormField>
-          {showSlashHint ? (
+    <RuleFormFrame ruleForm={ruleForm} onCancel={props.onCancel} testId="type-a-rule-form">
+      <PrefixField
+        locked={props.mode !== "add"}
+        help={t("prefix.helpA")}
+        placeholder="https://example.com/promo/"
+        onChange={() => revalidateTestLinks(form)}
+        hint={
+          showSlashHint ? (
             <p
               id="rule-prefix-hint"
               data-testid="rule-prefix-hint"
@@ -147,83 +61,36 @@ export function TypeAForm({ account, mode, rule, onSaved, onCancel }: RuleFormPr
                 {t("prefix.noTrailingSlash", { example: `${prefix}/1` })}
               </span>
             </p>
-          ) : null}
-        </div>
+          ) : null
+        }
+      />
 
-        <FormField
-          id="rule-path"
-          label={t("path.label")}
-          description={t("path.help")}
-          error={message(errors.path?.message)}
-          required
-        >
-          <Input
-            {...form.register("path")}
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            placeholder="pages/index/index"
-            className="font-mono"
-          />
-        </FormField>
+      <PagePathField />
 
-        <Controller
-          control={form.control}
-          name="permitSubRule"
-          render={({ field }) => (
-            <RadioCardGroup<PermitSubRule>
-              name={field.name}
-              legend={t("permitSubRule.label")}
-              description={t("permitSubRule.help")}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              error={message(errors.permitSubRule?.message)}
-              options={[
-                { value: 1, label: t("permitSubRule.no"), help: t("permitSubRule.noHelp") },
-                { value: 2, label: t("permitSubRule.yes"), help: t("permitSubRule.yesHelp") },
-              ]}
-            />
-          )}
-        />
+      <RadioCardGroup<PermitSubRule>
+        {...permitSubRule}
+        legend={t("permitSubRule.label")}
+        description={t("permitSubRule.help")}
+        options={[
+          { value: 1, label: t("permitSubRule.no"), help: t("permitSubRule.noHelp") },
+          { value: 2, label: t("permitSubRule.yes"), help: t("permitSubRule.yesHelp") },
+        ]}
+      />
 
-        <Controller
-          control={form.control}
-          name="openVersion"
-          render={({ field }) => (
-            <RadioCardGroup<OpenVersion>
-              name={field.name}
-              legend={t("openVersion.label")}
-              description={t("openVersion.help")}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              error={message(errors.openVersion?.message)}
-              options={[
-                { value: 1, label: t("openVersion.develop"), help: t("openVersion.developHelp") },
-                { value: 2, label: t("openVersion.trial"), help: t("openVersion.trialHelp") },
-                { value: 3, label: t("openVersion.release"), help: t("openVersion.releaseHelp") },
-              ]}
-            />
-          )}
-        />
+      <RadioCardGroup<OpenVersion>
+        {...openVersion}
+        legend={t("openVersion.label")}
+        description={t("openVersion.help")}
+        options={[
+          { value: 1, label: t("openVersion.develop"), help: t("openVersion.developHelp") },
+          { value: 2, label: t("openVersion.trial"), help: t("openVersion.trialHelp") },
+          { value: 3, label: t("openVersion.release"), help: t("openVersion.releaseHelp") },
+        ]}
+      />
 
-        <TestLinksField form={form} />
+      <TestLinksField form={form} />
 
-        <VerificationFile accountId={account.id} prefix={prefix} />
-
-        {failure ? <RuleFormAlert failure={failure} /> : null}
-
-        <RuleFormFooter
-          problems={problems}
-          submitLabel={t(`submit.${mode}`)}
-          pending={mutation.isPending}
-          destructive={mode === "retake"}
-          onCancel={onCancel}
-        />
-      </form>
-      {/* Outside the form: the confirmation's own submit must not bubble into this one. */}
-      {dialog}
-    </>
+      <VerificationFile accountId={props.account.id} prefix={prefix} />
+    </RuleFormFrame>
   );
 }

@@ -5,15 +5,14 @@ import { Download, ExternalLink, FileCheck2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
 
+import { FailureAlert, formFailure } from "@/components/forms/failure-alert";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ActionError } from "@/lib/action-result";
 import { ruleKeys } from "@/lib/rules/queries";
 import { checkPrefix, verificationFileUrl } from "@/lib/wechat/match";
 import { getVerificationFile } from "@/server/actions/rules";
-
-import { CopyButton } from "@/components/ui/copy-button";
-import { RuleFormAlert } from "./rule-form-alert";
 
 /** The file changes only when WeChat resets it; no need to ask again while the form is open. */
 const FRESH_FOR_MS = 10 * 60_000;
@@ -80,12 +79,8 @@ export function VerificationFile({ accountId, prefix }: { accountId: string; pre
         </div>
       ) : file.isError ? (
         <div className="space-y-2">
-          <RuleFormAlert
-            failure={
-              failure?.wechat
-                ? { message: failure.message, wechat: failure.wechat }
-                : { message: failure?.message ?? t("loadFailed") }
-            }
+          <FailureAlert
+            failure={failure ? formFailure(failure) : { message: t("loadFailed"), formErrors: [] }}
           />
           <Button
             type="button"

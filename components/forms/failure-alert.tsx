@@ -1,0 +1,54 @@
+"use client";
+
+import { WeChatFailureDetails } from "@/components/wechat/wechat-failure";
+import type { ActionError, ActionErrorCode, WeChatFailure } from "@/lib/action-result";
+
+/** Why a save failed, as a form shows it above its buttons. */
+export interface FormFailure {
+  code?: ActionErrorCode;
+  /** The action's message; null when a field already says it. */
+  message: string | null;
+  wechat?: WeChatFailure;
+  /** Messages no field shows: for the form as a whole (`fieldErrors._form`) and for fields it has no input for. */
+  formErrors: string[];
+}
+
+/**
+ * A failed action's result for the form's alert. The message is left out when it only repeats what a field
+ * says (a taken email says so on the email field); a WeChat refusal always keeps its explanation.
+ */
+export function formFailure(error: ActionError): FormFailure {
+  const onFields = Object.entries(error.fieldErrors ?? {})
+    .filter(([field]) => field !== "_form")
+    .flatMap(([, messages]) => messages);
+  return {
+    code: error.code,
+    message: !error.wechat && onFields.includes(error.message) ? null : error.message,
+    wechat: error.wechat,
+    formErrors: error.fieldErrors?._form ?? [],
+  };
+}
+
+/** The failure above a form's buttons: WeChat's explanation with its rid, or the action's message. */
+export function FailureAlert({ failure }: { failure: FormFailure }) {
+  const { message, wechat, formErrors } = failure;
+  const more = formErrors.map((text) => <p key={text}>{text}</p>);
+  return (
+    <div
+      role="alert"
+      data-testid="form-error"
+      className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm"
+    >
+      {wechat ? (
+        <WeChatFailureDetails failure={wechat} message={message} titleClassName="text-destructive">
+          {more}
+        </WeChatFailureDetails>
+      ) : (
+        <div className="space-y-1.5 text-destructive">
+          {message ? <p className="font-medium">{message}</p> : null}
+          {more}
+        </div>
+      )}
+    </div>
+  );
+}

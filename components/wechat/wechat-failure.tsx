@@ -1,0 +1,92 @@
+// How a WeChat failure reads to the operator, wherever it is shown: a form, a bulk result, the sync banner,
+// an activity entry. The strings are the `wechatFailure` messages.
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type ReactNode, useCallback } from "react";
+
+import { CopyButton } from "@/components/ui/copy-button";
+import type { ActionError, WeChatFailure } from "@/lib/action-result";
+import { cn } from "@/lib/utils";
+
+function Part({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <p className="text-xs font-medium text-muted-foreground">{label}</p>
+      <p>{children}</p>
+    </div>
+  );
+}
+
+/**
+ * The catalog's explanation of a WeChat failure: its title, what it means and what to do, the errcode (or
+ * that no answer came), and the rid WeChat support asks for, with a copy button.
+ */
+export function WeChatFailureDetails({
+  failure,
+  message,
+  titleAs: Title = "p",
+  titleId,
+  titleClassName,
+  children,
+  className,
+}: {
+  failure: WeChatFailure;
+  /** The action's own message, shown under the title when it says something else. */
+  message?: string | null;
+  /** "h3" where the explanation is a section of its own (an activity entry). */
+  titleAs?: "p" | "h3";
+  titleId?: string;
+  titleClassName?: string;
+  /** More about this failure (messages for the form as a whole), after what it means. */
+  children?: ReactNode;
+  className?: string;
+}) {
+  const t = useTranslations("wechatFailure");
+  const { errcode, rid, title, meaning, action } = failure;
+  return (
+    <div className={cn("space-y-1.5 text-sm", className)} data-testid="wechat-failure">
+      <Title id={titleId} className={cn("font-medium", titleClassName)}>
+        {title}
+      </Title>
+      {message && message !== title ? <p>{message}</p> : null}
+      {meaning ? <Part label={t("meaning")}>{meaning}</Part> : null}
+      {children}
+      <Part label={t("action")}>{action}</Part>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
+        <span>{errcode === null ? t("noAnswer") : t("errcode", { errcode: String(errcode) })}</span>
+        {rid ? (
+          <span className="inline-flex flex-wrap items-center gap-1" data-testid="wechat-failure-rid">
+            {t("rid")}: <code className="select-all font-mono text-foreground">{rid}</code>
+            <CopyButton value={rid} label={t("copyRid", { rid })} className="size-6" />
+            <span>{t("ridHelp")}</span>
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** A failed action in full: WeChat's explanation when WeChat refused, else the action's message. */
+export function ActionErrorDetails({ error, className }: { error: ActionError; className?: string }) {
+  if (!error.wechat) return <p className={cn("text-sm", className)}>{error.message}</p>;
+  return <WeChatFailureDetails failure={error.wechat} message={error.message} className={className} />;
+}
+
+/** A failed action as one line, for places that only take a string (a toast, a confirmation's alert). */
+export function useActionErrorText(): (error: ActionError) => string {
+  const t = useTranslations("wechatFailure");
+  return useCallback(
+    (error: ActionError) => {
+      const { wechat } = error;
+      const forForm = error.fieldErrors?._form ?? [];
+      if (!wechat) return [error.message, ...forForm].join(" ");
+      const message = [
+        t("summary", { title: wechat.title, meaning: wechat.meaning, action: wechat.action }),
+        ...forForm,
+      ].join(" ");
+      return wechat.rid ? t("withRid", { message, rid: wechat.rid }) : message;
+    },
+    [t],
+  );
+}
