@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 
 import { decryptMessage } from "@/lib/wechat/message-crypto";
 import { type PlatformEvent, encryptedPayloadOf, parsePlatformEvent } from "@/lib/wechat/platform-events";
-import type { PlatformSeed } from "@/sandbox/types";
+import type { AccountSeed, PlatformSeed } from "@/sandbox/types";
 
 import type { SandboxHarness, WeChatAnswer } from "./sandbox-client";
 
@@ -30,10 +30,10 @@ export const MERCHANT_MP = {
 export const MERCHANT_OA = {
   appid: "wx7777777777777777",
   secret: "77777777777777777777777777777777",
-  kind: "officialaccount",
+  kind: "officialaccount" as const,
   name: "商户服务号",
   linkedMiniPrograms: [MERCHANT_MP.appid],
-} as const;
+} satisfies AccountSeed;
 
 export interface ReceivedPush {
   query: URLSearchParams;

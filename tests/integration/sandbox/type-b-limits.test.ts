@@ -8,9 +8,9 @@ const OTHER_MP = { appid: "wx6666666666666667", secret: MERCHANT_MP.secret, kind
 const OTHER_OA = {
   appid: "wx7777777777777778",
   secret: MERCHANT_OA.secret,
-  kind: "officialaccount",
+  kind: "officialaccount" as const,
   linkedMiniPrograms: [MERCHANT_MP.appid],
-} as const;
+};
 
 let sandbox: SandboxHarness;
 let token: string;
