@@ -389,6 +389,22 @@ describe("authorizations: api_query_auth, api_authorizer_token, api_get_authoriz
     ).toBe(61003);
   });
 
+  it("answers 61003 to a code given before the merchant cancelled", async () => {
+    const component = await componentToken(sandbox);
+    const { auth_code: code } = (await (
+      await sandbox.control("POST", "platform/events", {
+        type: "authorized",
+        authorizer_appid: MERCHANT_OA.appid,
+      })
+    ).json()) as { auth_code: string };
+    await sandbox.control("POST", "platform/events", {
+      type: "unauthorized",
+      authorizer_appid: MERCHANT_OA.appid,
+    });
+    const body = { component_appid: PLATFORM.component_appid, authorization_code: code };
+    expect((await componentCall(sandbox, "api_query_auth", component, body)).errcode).toBe(61003);
+  });
+
   it("refuses events that do not fit the authorization (400)", async () => {
     const update = await sandbox.control("POST", "platform/events", {
       type: "updateauthorized",
