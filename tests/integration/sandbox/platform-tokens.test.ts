@@ -110,9 +110,7 @@ describe("component_verify_ticket", () => {
       delivery: Record<string, unknown>;
     };
     expect(nowhere.delivery).toMatchObject({ status: null, accepted: false });
-    const state = (await (await sandbox.control("GET", "state")).json()) as {
-      platforms: Array<{ pushes: unknown[]; ticketIssuedAt: string | null }>;
-    };
+    const state = await sandbox.state();
     expect(state.platforms[0]?.pushes).toHaveLength(2);
     expect(JSON.stringify(state)).not.toContain("ticket@@@");
   });

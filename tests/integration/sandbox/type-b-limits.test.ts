@@ -95,15 +95,9 @@ describe("the lifetime budget of type-B adds per Mini Program", () => {
     expect((await add("http://weixin.qq.com/q/two", { appid: "wx0000000000000000" })).errcode).toBe(40166);
 
     const state = await sandbox.state();
-    const mp = state.accounts.find((account) => account.appid === MERCHANT_MP.appid) as unknown as Record<
-      string,
-      unknown
-    >;
+    const mp = state.accounts.find((account) => account.appid === MERCHANT_MP.appid);
     expect(mp).toMatchObject({ typeBAddBudget: 3, typeBAddsSpent: 3 });
-    const other = state.accounts.find((account) => account.appid === OTHER_MP.appid) as unknown as Record<
-      string,
-      unknown
-    >;
+    const other = state.accounts.find((account) => account.appid === OTHER_MP.appid);
     expect(other).toMatchObject({ typeBAddBudget: 100_000, typeBAddsSpent: 0 });
   });
 
