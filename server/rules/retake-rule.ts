@@ -8,7 +8,15 @@ import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
 import { followUp, log, mirrorSaved, refreshAfterChange } from "./follow-up";
 import { readRule, removeRule, upsertRule } from "./mirror";
-import { type RuleValues, checkValuesFit, factsOf, fail, openScope, sendRule } from "./open-scope";
+import {
+  type RuleValues,
+  type Scope,
+  checkValuesFit,
+  factsOf,
+  fail,
+  openScope,
+  sendRule,
+} from "./open-scope";
 
 /**
  * Takes a published rule down and adds it again with `values` (unpublished):
@@ -43,7 +51,21 @@ async function retake(
   const existing = await readRule(context.db, scope.account.id, target, values.prefix);
   if (!existing) fail({ code: "NOT_FOUND", message: context.t("ruleNotFound") });
   if (existing.state !== 2) fail({ code: "CONFLICT", message: context.t("notPublishedNoRetake") });
+  return replaceRule(context, scope, values, existing);
+}
 
+/**
+ * Replaces a rule WeChat will not edit in place: deletes it and adds `values` (unpublished). When
+ * the add fails, the previous rule is added back, so the operator never silently loses it, and the
+ * failure says which of the two states the rule is in.
+ */
+export async function replaceRule(
+  context: RequestContext,
+  scope: Scope,
+  values: RuleValues,
+  existing: MirroredRule,
+): Promise<{ rule: MirroredRule }> {
+  const target = existing.targetAppid;
   try {
     await scope.client.deleteRule(
       values.prefix,

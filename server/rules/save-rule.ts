@@ -8,7 +8,17 @@ import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
 import { mirrorSaved } from "./follow-up";
 import { readRule } from "./mirror";
+import { replaceRule } from "./retake-rule";
 import { type RuleValues, checkValuesFit, factsOf, fail, openScope, sendRule } from "./open-scope";
+
+/**
+ * Whether WeChat's `is_edit: 1` can make this change (REFERENCE §2): only `open_version`,
+ * `permit_sub_rule` and `debug_url` of an unpublished type-A rule. A type-B rule has no such field:
+ * any change to it is a replace.
+ */
+export function editableInPlace(existing: MirroredRule, values: RuleValues): boolean {
+  return values.kind === "A" && existing.path === values.path;
+}
 
 /** Adds a rule, or edits an unpublished one. The rule is sent to WeChat only once, whatever the retries. */
 export function saveRule(
@@ -35,6 +45,12 @@ export function saveRule(
     );
     if (mode === "edit" && existing?.state === 2)
       fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
+    // WeChat edits in place only a type-A rule's scope, occupy flag and test links; any other
+    // change is made as a replace (delete, then add), which puts the old rule back if the add fails.
+    if (mode === "edit" && existing && !editableInPlace(existing, values)) {
+      draft.result = { replaced: true };
+      return replaceRule(context, scope, values, existing);
+    }
     try {
       // An add of a rule the mirror already lists is the operator's duplicate, not a resumed add.
       await sendRule(scope, values, mode === "edit", existing === null);
