@@ -8,8 +8,7 @@
 import { z } from "zod";
 
 import type { TokenMode } from "../admin/contract";
-import type { AccountKind } from "../rules/contract";
-import { MINI_PROGRAM_APPID } from "./rules";
+import { type AccountKind, MINI_PROGRAM_APPID } from "../rules/contract";
 import { text } from "./text";
 
 /** A Mini Program's or Service Account's AppID: `wx` and 16 lowercase hex digits. */

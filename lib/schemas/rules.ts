@@ -15,14 +15,12 @@ import {
   checkPrefix,
   matchTestLink,
 } from "../wechat/match";
-import { MAX_BULK } from "../rules/contract";
-import { isStorableText, text } from "./text";
+import { MAX_BULK, MINI_PROGRAM_APPID } from "../rules/contract";
+import { isStorableText } from "../storable";
+import { text } from "./text";
 
 /** WeChat documents no limit for `path`; this keeps absurd input out. */
 export const MAX_PAGE_PATH_LENGTH = 256;
-
-/** A Mini Program's AppID. */
-export const MINI_PROGRAM_APPID = /^wx[0-9a-f]{16}$/;
 
 const WHITESPACE = /\s/;
 // The same ranges `checkPrefix` reports as fullWidth: characters an input method slips in.
