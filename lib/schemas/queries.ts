@@ -4,6 +4,13 @@
  * error. Numbers stay inside PostgreSQL's `integer`, dates inside what its
  * `timestamptz` accepts, text goes through `text()`. Messages are i18n keys
  * under `validation`.
+ *
+ * Each server-paged table has one schema here, the one its route handler
+ * parses with. The page keeps the same query in its URL through the parsers
+ * in `lib/<table>/query-params.ts`, which do without zod (it stays out of the
+ * pages' first load) and are checked against these schemas by
+ * `tests/unit/query-params.test.ts`: whatever the address bar holds, the page
+ * never asks its endpoint for something it refuses.
  */
 import { z } from "zod";
 
