@@ -2,9 +2,11 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { type ReactNode, useState } from "react";
 
 import { Toaster } from "@/components/ui/toaster";
+import { sortSearchParams } from "@/lib/search-params-order";
 
 import { HydrationMarker } from "./hydration-marker";
 
@@ -36,7 +38,8 @@ export function AppProviders({ children, nonce }: { children: ReactNode; nonce?:
       nonce={nonce}
     >
       <QueryClientProvider client={queryClient}>
-        {children}
+        {/* Tables keep their query in the URL (components/data-table/use-table-query.ts). */}
+        <NuqsAdapter processUrlSearchParams={sortSearchParams}>{children}</NuqsAdapter>
         <Toaster />
         <HydrationMarker />
       </QueryClientProvider>

@@ -30,7 +30,8 @@ export const ACTIVITY_OPERATIONS = [
 export type ActivityOperation = (typeof ACTIVITY_OPERATIONS)[number];
 
 /** "unknown": WeChat did not answer and its rules could not be read afterwards; the change may have been made. */
-export type ActivityOutcome = "success" | "failure" | "unknown";
+export const ACTIVITY_OUTCOMES = ["success", "failure", "unknown"] as const;
+export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
 
 /** One operator action, as the activity table lists it. */
 export interface ActivityEntry {
@@ -93,7 +94,7 @@ export interface ActivityDetail {
   calls: ActivityCall[];
 }
 
-/** The activity table's filters, as the URL and GET /api/activity carry them. */
+/** The activity table's filters, as the URL and GET /api/activity carry them (`lib/schemas/queries.ts` is its schema). */
 export interface ActivityQuery {
   account?: string;
   operator?: string;
@@ -120,7 +121,9 @@ export interface ActivityPage {
   pageSize: number;
 }
 
-export type OverviewRange = "24h" | "7d" | "30d";
+export const OVERVIEW_RANGES = ["24h", "7d", "30d"] as const;
+export type OverviewRange = (typeof OVERVIEW_RANGES)[number];
+export const DEFAULT_OVERVIEW_RANGE: OverviewRange = "7d";
 
 /** GET /api/activity/overview?range=&account= */
 export interface ErrorOverview {
@@ -167,3 +170,7 @@ export const ACTIVITY_PAGE_SIZE = 50;
 /** Counting every one of 100,000 entries on each view is slow; beyond this the count says "more than". */
 export const ACTIVITY_COUNT_CAP = 10_000;
 export const ACTIVITY_MAX_PAGE_SIZE = 200;
+/** The longest prefix search the log sends (and its search box takes). */
+export const MAX_ACTIVITY_SEARCH_LENGTH = 1024;
+/** An entry's id as `/api/activity/[id]` takes it: positive, and small enough to stay exact in JavaScript. */
+export const ACTIVITY_ENTRY_ID = /^[1-9]\d{0,14}$/;

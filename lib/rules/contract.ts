@@ -29,9 +29,11 @@ export interface MirroredRule {
   debugUrls: string[];
 }
 
-export type RuleSortColumn = "prefix" | "path" | "state";
+/** The columns the rules table sorts by on the server. */
+export const RULE_SORT_COLUMNS = ["prefix", "path", "state"] as const;
+export type RuleSortColumn = (typeof RULE_SORT_COLUMNS)[number];
 
-/** The table's query, as the URL and the list endpoint carry it. */
+/** The table's query, as the URL and the list endpoint carry it (`lib/schemas/queries.ts` is its schema). */
 export interface RuleQuery {
   /** Prefix substring, case-insensitive. */
   q?: string;
@@ -97,6 +99,8 @@ export interface BulkResult {
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+/** The longest prefix search the table sends (and the search box takes). */
+export const MAX_RULE_SEARCH_LENGTH = 1024;
 /** WeChat's limit of type-A rules per Mini Program (REFERENCE §1). */
 export const TYPE_A_RULE_LIMIT = 100;
 /** At most this many rules in one bulk operation. */

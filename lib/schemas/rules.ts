@@ -16,8 +16,9 @@ import {
   matchTestLink,
 } from "../wechat/match";
 import { MAX_BULK } from "../rules/contract";
+import { isStorableText } from "../storable";
 import { APPID_PATTERN } from "../wechat/ids";
-import { isStorableText, text } from "./text";
+import { text } from "./text";
 
 /** WeChat documents no limit for `path`; this keeps absurd input out. */
 export const MAX_PAGE_PATH_LENGTH = 256;

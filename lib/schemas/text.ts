@@ -7,14 +7,9 @@
  */
 import { z } from "zod";
 
+import { isStorableText } from "../storable";
+
 export const UNSTORABLE_TEXT_KEY = "unstorableText";
-
-// A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-export function isStorableText(value: string): boolean {
-  return !UNSTORABLE.test(value);
-}
 
 /**
  * A string PostgreSQL can store; `error` is the message when the value is not a

@@ -20,3 +20,14 @@ export class ActionFailure extends Error {
     this.name = "ActionFailure";
   }
 }
+
+/**
+ * What a wrapper (an action's or a route handler's) answers for an error its handler threw: an
+ * ActionFailure's own error, anything else logged and answered as a generic INTERNAL error, so no raw
+ * server message ever reaches the browser. `internalMessage` is already in the operator's language.
+ */
+export function thrownError(error: unknown, where: "action" | "route", internalMessage: string): ActionError {
+  if (error instanceof ActionFailure) return error.error;
+  console.error(`[${where}] unexpected failure:`, error instanceof Error ? error.message : error);
+  return { code: "INTERNAL", message: internalMessage };
+}

@@ -13,7 +13,7 @@ import { getDb } from "../db";
 import { visibleAccount } from "../access/grants";
 import { fieldErrorsOf } from "../input-errors";
 import { type RequestContext, requestContext } from "../request-context";
-import { ActionFailure } from "./failure";
+import { ActionFailure, thrownError } from "./failure";
 import { collectWarnings } from "./warnings";
 
 export { ActionFailure };
@@ -94,9 +94,7 @@ export function createAuthAction<C>(environment: ActionEnvironment<C>) {
           : { ok: true, data: value };
       } catch (error) {
         unstable_rethrow(error);
-        if (error instanceof ActionFailure) return { ok: false, error: error.error };
-        console.error("[action] unexpected failure:", error instanceof Error ? error.message : error);
-        return failure("INTERNAL", errors("internal"));
+        return { ok: false, error: thrownError(error, "action", errors("internal")) };
       }
     };
   };

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -7,6 +8,7 @@ import { z } from "zod";
 import type { ActionError, ActionErrorCode } from "@/lib/action-result";
 import { type Role, hasRole } from "@/lib/roles";
 
+import { thrownError } from "../actions/failure";
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
 import { fieldErrorsOf } from "../input-errors";
 import { type RequestContext, requestContext } from "../request-context";
@@ -20,7 +22,7 @@ const STATUS: Partial<Record<ActionErrorCode, number>> = {
 };
 
 /** A JSON error in the one shape server actions use, with the status that fits its code. */
-export function routeError(error: ActionError): NextResponse {
+function routeError(error: ActionError): NextResponse {
   return NextResponse.json(
     { error },
     { status: STATUS[error.code] ?? 500, headers: { "cache-control": "no-store" } },
@@ -49,7 +51,9 @@ async function pathParams(context: { params: Promise<unknown> }): Promise<unknow
  * with their schemas, before the handler runs. Anything malformed is a 400
  * naming the parameter, in the operator's language; the handler only ever sees
  * parsed values, so nothing unparsed reaches the database, and the same
- * request context server actions get.
+ * request context server actions get. What the handler throws is answered as
+ * an action's failure would be: an ActionFailure with its own error and status,
+ * anything else as a generic INTERNAL error (500), never the raw message.
  */
 export function authRoute<Q extends z.ZodType = typeof none, P extends z.ZodType = typeof none>(
   options: { role: Role; query?: Q; params?: P },
@@ -80,11 +84,16 @@ export function authRoute<Q extends z.ZodType = typeof none, P extends z.ZodType
       };
       return routeError({ code: "INVALID_INPUT", message: t("invalidInput"), fieldErrors });
     }
-    return handler(request, {
-      operator,
-      context: await requestContext(operator),
-      query: query.data as z.output<Q>,
-      params: params.data as z.output<P>,
-    });
+    try {
+      return await handler(request, {
+        operator,
+        context: await requestContext(operator),
+        query: query.data as z.output<Q>,
+        params: params.data as z.output<P>,
+      });
+    } catch (error) {
+      unstable_rethrow(error);
+      return routeError(thrownError(error, "route", t("internal")));
+    }
   };
 }

@@ -10,7 +10,7 @@ import {
   sandboxCalls,
   sandboxRule,
 } from "./sandbox";
-import { hydrated, storageState } from "./support";
+import { expectSearchParam, hydrated, storageState } from "./support";
 
 /**
  * The rules pages against the product in demo mode and its WeChat API
@@ -48,7 +48,7 @@ function escape(text: string): string {
 /** Searches by prefix and waits until the table shows the answer to that search (`count` rules). */
 async function search(page: Page, text: string, count = 1): Promise<void> {
   await page.getByRole("searchbox").fill(text);
-  await expect(page).toHaveURL(new RegExp(`[?&]q=${escape(encodeURIComponent(text))}`));
+  await expectSearchParam(page, "q", text);
   await expect(page.getByTestId("rules-total")).toHaveText(new RegExp(`(^|\\D)${count}(\\D|$)`));
 }
 

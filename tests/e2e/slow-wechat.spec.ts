@@ -1,7 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 
 import { DEMO_SERVICE_ACCOUNT, clearFaults, delayCalls, sandboxRule } from "./sandbox";
-import { hydrated, storageState } from "./support";
+import { expectSearchParam, hydrated, storageState } from "./support";
 
 /**
  * When WeChat is slow, the operator is told what happens meanwhile instead of
@@ -29,7 +29,7 @@ async function publishSlowly(page: Page, prefix: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: DEMO_SERVICE_ACCOUNT.name })).toBeVisible();
   await hydrated(page);
   await page.getByRole("searchbox").fill(prefix);
-  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(prefix).replace(/[.?]/g, "\\$&")}`));
+  await expectSearchParam(page, "q", prefix);
   await expect(page.getByTestId("rules-total")).toHaveText(/(^|\D)1(\D|$)/);
   await expect(page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) })).toHaveCount(1);
   await page

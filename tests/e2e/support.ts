@@ -12,6 +12,11 @@ export const storageState = (who: keyof typeof DEMO) => `playwright/.auth/${who}
 /** The message a form shows for itself as a whole (not Next's route announcer, also an alert). */
 export const formAlert = (page: Page) => page.getByRole("form").getByRole("alert").first();
 
+/** Waits until the page's address holds `value` in its query parameter `name`, however the address encodes it. */
+export async function expectSearchParam(page: Page, name: string, value: string | null): Promise<void> {
+  await expect.poll(() => new URL(page.url()).searchParams.get(name)).toBe(value);
+}
+
 /** Resolves once React has hydrated the page, so typing is not lost to hydration. */
 export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });

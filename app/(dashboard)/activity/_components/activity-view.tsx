@@ -1,13 +1,21 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useCallback, useId, useState } from "react";
+import { Suspense, lazy, useCallback, useId, useMemo, useState } from "react";
 
+import { useTableQuery } from "@/components/data-table/use-table-query";
 import { useOpenedOnce } from "@/components/ui/deferred";
 import { moveFocus } from "@/components/ui/roving-focus";
 import type { ActivityEntry, ActivityFacets } from "@/lib/activity/contract";
+import {
+  ACTIVITY_PAGE_KEEPERS,
+  ACTIVITY_TABS,
+  type ActivityTab,
+  LOG_FILTERS,
+  activityParsers,
+  resolveActivityParams,
+} from "@/lib/activity/query-params";
 
-import { type ActivityTab, useActivityParams } from "./activity-search-params";
 import { LogPanel } from "./log-panel";
 import { OverviewPanel } from "./overview-panel";
 
@@ -17,12 +25,12 @@ const EntrySheet = lazy(() => import("./entry-sheet").then((module) => ({ defaul
 const TAB_CLASS =
   "-mb-px inline-flex h-10 items-center border-b-2 border-transparent px-3 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring data-[state=active]:border-primary data-[state=active]:text-foreground";
 
-const TABS = ["overview", "log"] as const satisfies readonly ActivityTab[];
-
 /** The activity page: the error overview and the log as two tabs, and the drawer of one entry. */
 export function ActivityView({ facets }: { facets: ActivityFacets }) {
   const t = useTranslations("activity");
-  const { params, update, hrefFor, navigating } = useActivityParams();
+  const table = useTableQuery(activityParsers, { keepPage: ACTIVITY_PAGE_KEEPERS, filters: LOG_FILTERS });
+  const { setQuery: update, hrefFor } = table;
+  const params = useMemo(() => resolveActivityParams(table.values), [table.values]);
   // The row last opened, so the drawer has a title before the full entry arrives.
   const [opened, setOpened] = useState<ActivityEntry>();
 
@@ -33,10 +41,10 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
     },
     [update],
   );
-  const onClose = useCallback(() => update({ entry: undefined }), [update]);
+  const onClose = useCallback(() => update({ entry: null }), [update]);
   const id = useId();
   const select = (tab: ActivityTab) => {
-    if (tab !== params.tab) update({ view: tab, entry: undefined });
+    if (tab !== params.tab) update({ view: tab, entry: null });
   };
   const sheetOpened = useOpenedOnce(params.entry !== undefined);
 
@@ -45,7 +53,7 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
       <div className="space-y-6">
         {/* Tabs drawn here rather than with Radix: two buttons and a panel did not need a library on every load. */}
         <div role="tablist" aria-label={t("tabs.label")} className="flex gap-2 border-b">
-          {TABS.map((tab) => {
+          {ACTIVITY_TABS.map((tab) => {
             const active = params.tab === tab;
             return (
               <button
@@ -62,7 +70,7 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
                 onClick={() => select(tab)}
                 onKeyDown={(event) => {
                   const next = moveFocus(event);
-                  const target = next === null ? undefined : TABS[next];
+                  const target = next === null ? undefined : ACTIVITY_TABS[next];
                   if (target) select(target);
                 }}
               >
@@ -85,16 +93,9 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
               facets={facets}
               onChange={update}
               hrefFor={hrefFor}
-              navigating={navigating}
             />
           ) : (
-            <LogPanel
-              query={params.log}
-              facets={facets}
-              onChange={update}
-              onOpen={onOpen}
-              navigating={navigating}
-            />
+            <LogPanel query={params.log} facets={facets} table={table} onOpen={onOpen} />
           )}
         </div>
       </div>

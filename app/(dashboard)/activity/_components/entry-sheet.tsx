@@ -9,7 +9,8 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "
 import { Skeleton } from "@/components/ui/skeleton";
 import { WeChatFailureDetails } from "@/components/wechat/wechat-failure";
 import type { ActivityDetail, ActivityEntry } from "@/lib/activity/contract";
-import { ActivityRequestError, activityKeys, fetchActivityDetail } from "@/lib/activity/queries";
+import { activityKeys, fetchActivityDetail } from "@/lib/activity/queries";
+import { statusOf } from "@/lib/api-client";
 import { explainWeChatError } from "@/lib/wechat/error-catalog";
 
 import { FieldList } from "./field-list";
@@ -205,7 +206,7 @@ function DetailState({ detail }: { detail: UseQueryResult<ActivityDetail> }) {
   const loadErrorText = useLoadErrorText();
   if (detail.data) return <DetailBody detail={detail.data} />;
   if (detail.isError) {
-    const notFound = detail.error instanceof ActivityRequestError && detail.error.status === 404;
+    const notFound = statusOf(detail.error) === 404;
     return (
       <div role="alert" className="mx-4 space-y-3 rounded-md border border-destructive/40 p-4 text-sm">
         <p>{notFound ? t("detail.notFound") : loadErrorText(detail.error)}</p>
@@ -240,8 +241,7 @@ export function EntrySheet({
     enabled: entryId !== undefined,
     // An entry never changes once written.
     staleTime: Infinity,
-    retry: (failures, error) =>
-      !(error instanceof ActivityRequestError && error.status === 404) && failures < 1,
+    retry: (failures, error) => statusOf(error) !== 404 && failures < 1,
   });
   const entry = detail.data?.entry ?? (preview?.id === entryId ? preview : undefined);
 

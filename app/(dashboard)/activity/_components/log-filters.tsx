@@ -1,18 +1,25 @@
 "use client";
 
-import { Download, FilterX, Search } from "lucide-react";
+import { Download, FilterX } from "lucide-react";
 import { useTimeZone, useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useId } from "react";
 
+import { DataTableSearch } from "@/components/data-table/search-box";
+import { useDebouncedText } from "@/components/data-table/use-debounced-text";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { ACTIVITY_OPERATIONS, type ActivityFacets, type ActivityOperation } from "@/lib/activity/contract";
+import {
+  ACTIVITY_OPERATIONS,
+  ACTIVITY_OUTCOMES,
+  type ActivityFacets,
+  MAX_ACTIVITY_SEARCH_LENGTH,
+  OVERVIEW_RANGES,
+} from "@/lib/activity/contract";
+import { type ActivityPatch, type LogQuery, RANGE_MS } from "@/lib/activity/query-params";
 import { cn } from "@/lib/utils";
 
-import { type LogQuery, OVERVIEW_RANGES, type ParamPatch, RANGE_MS } from "./activity-search-params";
-import { useDebouncedText } from "./debounced-value";
 import { useOperationLabel } from "./use-activity-labels";
 import { fromZonedInput, toZonedInput } from "./zoned-time";
 
@@ -42,8 +49,8 @@ function Field({
   );
 }
 
-/** A select whose first item means "no filter". */
-function FilterSelect({
+/** A select whose first item means "no filter" (null). */
+function FilterSelect<T extends string>({
   id,
   value,
   allLabel,
@@ -52,17 +59,18 @@ function FilterSelect({
   testId,
 }: {
   id: string;
-  value: string | undefined;
+  value: T | undefined;
   allLabel: string;
-  options: { value: string; label: string }[];
-  onChange: (value: string | undefined) => void;
+  options: readonly { value: T; label: string }[];
+  onChange: (value: T | null) => void;
   testId: string;
 }) {
   // A value from a shared URL may no longer be offered; it stays visible so it can be seen and cleared.
   const current = options.find((option) => option.value === value);
   const shown = value !== undefined && !current ? [...options, { value, label: value }] : options;
   return (
-    <Select value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? undefined : next)}>
+    // The items' values are the options' own.
+    <Select value={value ?? ALL} onValueChange={(next) => onChange(next === ALL ? null : (next as T))}>
       <SelectTrigger id={id} data-testid={testId}>
         <SelectValue>{value === undefined ? allLabel : (current?.label ?? value)}</SelectValue>
       </SelectTrigger>
@@ -85,14 +93,14 @@ function ErrcodeInput({
 }: {
   id: string;
   value: number | undefined;
-  onChange: (patch: ParamPatch) => void;
+  onChange: (patch: ActivityPatch) => void;
 }) {
   const t = useTranslations("activity.filters");
   const commit = useCallback(
     (text: string) => {
       const trimmed = text.trim();
       if (trimmed !== "" && !ERRCODE.test(trimmed)) return null;
-      onChange({ errcode: trimmed || undefined });
+      onChange({ errcode: trimmed ? Number(trimmed) : null });
       return trimmed;
     },
     [onChange],
@@ -122,18 +130,18 @@ function DateTimeInput({
   id: string;
   value: string | undefined;
   name: "from" | "to";
-  onChange: (patch: ParamPatch) => void;
+  onChange: (patch: ActivityPatch) => void;
 }) {
   const timeZone = useTimeZone() ?? "UTC";
   const commit = useCallback(
     (text: string) => {
       if (text === "") {
-        onChange({ [name]: undefined });
+        onChange({ [name]: null });
         return "";
       }
       const iso = fromZonedInput(text, timeZone);
       if (!iso) return null;
-      onChange({ [name]: iso, last: undefined });
+      onChange({ [name]: iso, last: null });
       return toZonedInput(iso, timeZone);
     },
     [name, onChange, timeZone],
@@ -151,47 +159,6 @@ function DateTimeInput({
   );
 }
 
-function PrefixSearch({
-  id,
-  value,
-  onChange,
-}: {
-  id: string;
-  value: string;
-  onChange: (patch: ParamPatch) => void;
-}) {
-  const t = useTranslations("activity.filters");
-  const commit = useCallback(
-    (text: string) => {
-      const wanted = text.trim();
-      onChange({ q: wanted || undefined });
-      return wanted;
-    },
-    [onChange],
-  );
-  const [text, setText] = useDebouncedText(value, commit);
-  return (
-    <div className="relative">
-      <Search
-        aria-hidden
-        className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-      />
-      <Input
-        id={id}
-        type="search"
-        placeholder={t("searchPlaceholder")}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        className="pl-8"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={1024}
-        data-testid="activity-search"
-      />
-    </div>
-  );
-}
-
 /** The log's filters; every change goes to the URL through `onChange`. */
 export function LogFilters({
   query,
@@ -203,7 +170,7 @@ export function LogFilters({
 }: {
   query: LogQuery;
   facets: ActivityFacets;
-  onChange: (patch: ParamPatch) => void;
+  onChange: (patch: ActivityPatch) => void;
   filtered: boolean;
   onClear: () => void;
   /** Null while a relative window is still being resolved. */
@@ -225,13 +192,13 @@ export function LogFilters({
     if (value === CUSTOM) {
       // Turn a relative window into the same absolute one, ready to be adjusted.
       if (query.last)
-        onChange({ from: new Date(Date.now() - RANGE_MS[query.last]).toISOString(), last: undefined });
+        onChange({ from: new Date(Date.now() - RANGE_MS[query.last]).toISOString(), last: null });
       // After the select has closed and given focus back to its trigger.
       setTimeout(() => document.getElementById(`${id}-from`)?.focus(), 0);
       return;
     }
-    const last = OVERVIEW_RANGES.find((range) => range === value);
-    onChange({ last, from: undefined, to: undefined });
+    const last = OVERVIEW_RANGES.find((range) => range === value) ?? null;
+    onChange({ last, from: null, to: null });
   }
 
   const exportButton = exportHref ? (
@@ -260,7 +227,14 @@ export function LogFilters({
           htmlFor={`${id}-q`}
           className="sm:col-span-2 lg:col-span-2 xl:col-span-1"
         >
-          <PrefixSearch id={`${id}-q`} value={query.q ?? ""} onChange={onChange} />
+          <DataTableSearch
+            id={`${id}-q`}
+            value={query.q ?? ""}
+            onSearch={(q) => onChange({ q })}
+            placeholder={t("filters.searchPlaceholder")}
+            maxLength={MAX_ACTIVITY_SEARCH_LENGTH}
+            data-testid="activity-search"
+          />
         </Field>
         <Field label={t("filters.account")} htmlFor={`${id}-account`}>
           <FilterSelect
@@ -293,7 +267,7 @@ export function LogFilters({
             id={`${id}-operation`}
             value={query.operation}
             allLabel={t("filters.operationAll")}
-            options={ACTIVITY_OPERATIONS.map((operation: ActivityOperation) => ({
+            options={ACTIVITY_OPERATIONS.map((operation) => ({
               value: operation,
               label: operationLabel(operation),
             }))}
@@ -306,11 +280,10 @@ export function LogFilters({
             id={`${id}-outcome`}
             value={query.outcome}
             allLabel={t("filters.outcomeAll")}
-            options={[
-              { value: "success", label: t("outcomes.success") },
-              { value: "failure", label: t("outcomes.failure") },
-              { value: "unknown", label: t("outcomes.unknown") },
-            ]}
+            options={ACTIVITY_OUTCOMES.map((outcome) => ({
+              value: outcome,
+              label: t(`outcomes.${outcome}`),
+            }))}
             onChange={(outcome) => onChange({ outcome })}
             testId="activity-outcome-filter"
           />

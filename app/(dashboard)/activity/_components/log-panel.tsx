@@ -1,24 +1,21 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { PaginationState } from "@tanstack/react-table";
-import { FilterX, History, SearchX, TriangleAlert } from "lucide-react";
+import { FilterX, History, SearchX } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect } from "react";
 
+import { PagedDataTable } from "@/components/data-table/paged-data-table";
+import type { TableQuery } from "@/components/data-table/use-table-query";
 import { Button } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
-import { DataTablePagination } from "@/components/ui/data-table-pagination";
 import type { ActivityEntry, ActivityFacets } from "@/lib/activity/contract";
-import { activityExportHref, activityKeys, fetchActivityPage } from "@/lib/activity/queries";
-
 import {
-  LOG_FILTER_PARAMS,
   type LogQuery,
-  type ParamPatch,
+  type activityParsers,
   hasLogFilters,
   resolveLogQuery,
-} from "./activity-search-params";
+} from "@/lib/activity/query-params";
+import { activityExportHref, activityKeys, fetchActivityPage } from "@/lib/activity/queries";
+
 import { useLoadErrorText } from "./load-error";
 import { LogFilters } from "./log-filters";
 import { useLogColumns } from "./log-columns";
@@ -51,17 +48,16 @@ function LogEmpty({ filtered, onClear }: { filtered: boolean; onClear: () => voi
 export function LogPanel({
   query,
   facets,
-  onChange,
+  table,
   onOpen,
-  navigating,
 }: {
   query: LogQuery;
   facets: ActivityFacets;
-  onChange: (patch: ParamPatch) => void;
+  table: TableQuery<typeof activityParsers>;
   onOpen: (entry: ActivityEntry) => void;
-  navigating: boolean;
 }) {
   const t = useTranslations("activity");
+  const tableText = useTranslations("activity.table");
   const loadErrorText = useLoadErrorText();
 
   const list = useQuery({
@@ -69,32 +65,13 @@ export function LogPanel({
     queryFn: async ({ signal }) => {
       // "Last 7 days" means the 7 days before this fetch; the export then uses the same window.
       const resolved = resolveLogQuery(query, Date.now());
-      return { page: await fetchActivityPage(resolved, signal), resolved };
+      return { ...(await fetchActivityPage(resolved, signal)), resolved };
     },
     placeholderData: keepPreviousData,
   });
-  const page = list.data?.page;
-  const rows = page?.rows ?? [];
-  const total = page?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-
-  // Pruning may leave the current page past the end: go to the last page that exists.
-  const beyondEnd =
-    page !== undefined && !list.isPlaceholderData && rows.length === 0 && query.page > pageCount;
-  useEffect(() => {
-    if (beyondEnd) onChange({ page: pageCount });
-  }, [beyondEnd, pageCount, onChange]);
 
   const columns = useLogColumns(onOpen);
   const filtered = hasLogFilters(query);
-  const clearFilters = useCallback(
-    () => onChange(Object.fromEntries(LOG_FILTER_PARAMS.map((name) => [name, undefined]))),
-    [onChange],
-  );
-
-  const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.pageSize };
-  const onPaginationChange = (next: PaginationState) =>
-    onChange({ page: next.pageIndex + 1, pageSize: next.pageSize });
 
   const exportHref = query.last
     ? list.data && !list.isPlaceholderData
@@ -102,78 +79,28 @@ export function LogPanel({
       : null
     : activityExportHref(query);
 
-  const dimmed = list.isPlaceholderData || navigating;
-
   return (
     <div className="space-y-4">
       <LogFilters
         query={query}
         facets={facets}
-        onChange={onChange}
+        onChange={table.setQuery}
         filtered={filtered}
-        onClear={clearFilters}
+        onClear={table.clearFilters}
         exportHref={exportHref}
       />
 
-      {list.isError && page ? (
-        <div
-          role="alert"
-          className="flex flex-wrap items-center gap-3 rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm"
-        >
-          <TriangleAlert aria-hidden className="size-4 text-warning" />
-          <span className="flex-1">{t("table.refreshFailed")}</span>
-          <Button size="sm" variant="outline" onClick={() => void list.refetch()}>
-            {t("errors.retry")}
-          </Button>
-        </div>
-      ) : null}
-
-      <div
-        aria-busy={dimmed || undefined}
-        className={dimmed ? "opacity-60 transition-opacity" : "transition-opacity"}
-      >
-        <DataTable
-          columns={columns}
-          data={rows}
-          getRowId={(entry) => entry.id}
-          caption={t("table.caption")}
-          pagination={pagination}
-          onPaginationChange={(updater) =>
-            onPaginationChange(typeof updater === "function" ? updater(pagination) : updater)
-          }
-          manualPagination
-          pageCount={pageCount}
-          enableRowSelection={false}
-          isLoading={list.isPending}
-          skeletonRows={10}
-          loadingLabel={t("table.loading")}
-          error={list.isError && !page ? loadErrorText(list.error) : undefined}
-          onRetry={() => void list.refetch()}
-          retryLabel={t("errors.retry")}
-          empty={<LogEmpty filtered={filtered} onClear={clearFilters} />}
-        />
-      </div>
-
-      {page && total > 0 ? (
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <p className="text-sm text-muted-foreground" data-testid="activity-total">
-            {t("table.total", { count: total })}
-          </p>
-          <DataTablePagination
-            pagination={pagination}
-            pageCount={pageCount}
-            onPaginationChange={onPaginationChange}
-            disabled={navigating}
-            labels={{
-              navigation: t("pagination.navigation"),
-              pageOf: (current, count) => t("pagination.pageOf", { page: current, count }),
-              previous: t("pagination.previous"),
-              next: t("pagination.next"),
-              pageSize: t("pagination.pageSize"),
-            }}
-          />
-        </div>
-      ) : null}
+      <PagedDataTable
+        request={list}
+        state={table}
+        caption={t("table.caption")}
+        messages={tableText}
+        errorText={loadErrorText}
+        columns={columns}
+        skeletonRows={10}
+        totalTestId="activity-total"
+        empty={<LogEmpty filtered={filtered} onClear={table.clearFilters} />}
+      />
     </div>
   );
 }

@@ -11,10 +11,15 @@ import { Label } from "@/components/ui/label";
 import { moveFocus } from "@/components/ui/roving-focus";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { ActivityFacets, ErrorOverview, OverviewRange } from "@/lib/activity/contract";
+import {
+  type ActivityFacets,
+  type ErrorOverview,
+  OVERVIEW_RANGES,
+  type OverviewRange,
+} from "@/lib/activity/contract";
+import type { ActivityPatch } from "@/lib/activity/query-params";
 import { activityKeys, fetchErrorOverview } from "@/lib/activity/queries";
 
-import { OVERVIEW_RANGES, type ParamPatch } from "./activity-search-params";
 import { useLoadErrorText } from "./load-error";
 import { useAccountColumns, useTopErrorColumns } from "./overview-columns";
 
@@ -25,18 +30,21 @@ const ErrorChart = lazy(() => import("./error-chart").then((module) => ({ defaul
 const HOUR_MS = 60 * 60 * 1000;
 
 /** The log filtered by one errcode over a window; the account filter carries over, the others are dropped. */
-function logPatch(errcode: number, window: { from?: string; to?: string; last?: OverviewRange }): ParamPatch {
+function logPatch(
+  errcode: number,
+  window: { from?: string; to?: string; last?: OverviewRange },
+): ActivityPatch {
   return {
     view: "log",
     errcode,
-    from: window.from,
-    to: window.to,
-    last: window.last,
-    operator: undefined,
-    operation: undefined,
-    outcome: undefined,
-    q: undefined,
-    entry: undefined,
+    from: window.from ?? null,
+    to: window.to ?? null,
+    last: window.last ?? null,
+    operator: null,
+    operation: null,
+    outcome: null,
+    q: null,
+    entry: null,
   };
 }
 
@@ -159,14 +167,12 @@ export function OverviewPanel({
   facets,
   onChange,
   hrefFor,
-  navigating,
 }: {
   range: OverviewRange;
   account: string | undefined;
   facets: ActivityFacets;
-  onChange: (patch: ParamPatch) => void;
-  hrefFor: (patch: ParamPatch) => string;
-  navigating: boolean;
+  onChange: (patch: ActivityPatch) => void;
+  hrefFor: (patch: ActivityPatch) => string;
 }) {
   const t = useTranslations("activity");
   const loadErrorText = useLoadErrorText();
@@ -185,14 +191,18 @@ export function OverviewPanel({
   const topColumns = useTopErrorColumns(logHref);
   const accountColumns = useAccountColumns();
 
-  const dimmed = overview.isPlaceholderData || navigating;
+  const dimmed = overview.isPlaceholderData;
   const loadError = overview.isError && !data ? loadErrorText(overview.error) : undefined;
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end gap-4">
         <RangeSwitch range={range} onChange={(next) => onChange({ range: next })} />
-        <AccountFilter value={account} facets={facets} onChange={(next) => onChange({ account: next })} />
+        <AccountFilter
+          value={account}
+          facets={facets}
+          onChange={(next) => onChange({ account: next ?? null })}
+        />
       </div>
 
       {loadError ? (

@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { activityEntryParamsSchema } from "@/lib/schemas/queries";
 import { getActivityDetail } from "@/server/activity/queries";
 import { summaryTranslator } from "@/server/activity/request";
-import { authRoute, routeError } from "@/server/api/route-guard";
+import { ActionFailure } from "@/server/actions/failure";
+import { authRoute } from "@/server/api/route-guard";
 import { getDb } from "@/server/db";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export const GET = authRoute(
   async (_request, { operator, params }) => {
     const detail = await getActivityDetail(await getDb(), operator, params.id, await summaryTranslator());
     if (!detail)
-      return routeError({
+      throw new ActionFailure({
         code: "NOT_FOUND",
         message: (await getTranslations("actionErrors"))("entryNotFound"),
       });

@@ -1,62 +1,17 @@
 "use client";
 
-import { Plus, Search } from "lucide-react";
+import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useCallback, useEffect, useState } from "react";
+import { type ReactNode, useCallback } from "react";
 
+import { DataTableSearch } from "@/components/data-table/search-box";
+import type { TablePatch } from "@/components/data-table/use-table-query";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import type { AccountView, RuleQuery } from "@/lib/rules/contract";
+import { type AccountView, MAX_RULE_SEARCH_LENGTH, type RuleQuery } from "@/lib/rules/contract";
+import type { ruleQueryParsers } from "@/lib/rules/query-params";
 
-const SEARCH_DEBOUNCE_MS = 250;
 const ALL = "all";
-
-/** Searches prefixes as the operator types, but writes the URL only once typing pauses. */
-function PrefixSearch({ value, onChange }: { value: string; onChange: (q: string) => void }) {
-  const t = useTranslations("rules.toolbar");
-  const [text, setText] = useState(value);
-  // What this input last wrote: when the URL comes back with it, the operator may have typed on.
-  const [sent, setSent] = useState(value);
-  const [seen, setSeen] = useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    if (value !== sent) {
-      setText(value);
-      setSent(value);
-    }
-  }
-
-  useEffect(() => {
-    const wanted = text.trim();
-    if (wanted === value) return;
-    const timer = setTimeout(() => {
-      setSent(wanted);
-      onChange(wanted);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, value, onChange]);
-
-  return (
-    <div className="relative w-full sm:w-72">
-      <Search
-        aria-hidden
-        className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
-      />
-      <Input
-        type="search"
-        aria-label={t("search")}
-        placeholder={t("searchPlaceholder")}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        className="pl-8"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={1024}
-      />
-    </div>
-  );
-}
 
 export function RulesToolbar({
   account,
@@ -68,7 +23,7 @@ export function RulesToolbar({
 }: {
   account: AccountView;
   query: RuleQuery;
-  onQueryChange: (patch: Partial<RuleQuery>) => void;
+  onQueryChange: (patch: TablePatch<typeof ruleQueryParsers>) => void;
   canEdit: boolean;
   onAdd: () => void;
   /** Shown after the filters, e.g. "clear filters". */
@@ -90,17 +45,22 @@ export function RulesToolbar({
       ? [...linked, { appid: query.target, name: null }]
       : linked;
   const currentTarget = targets.find((mp) => mp.appid === query.target);
-  const onSearch = useCallback((q: string) => onQueryChange({ q: q || undefined }), [onQueryChange]);
+  const onSearch = useCallback((q: string | null) => onQueryChange({ q }), [onQueryChange]);
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       <div role="search" aria-label={t("toolbar.label")} className="flex flex-1 flex-wrap items-center gap-2">
-        <PrefixSearch value={query.q ?? ""} onChange={onSearch} />
+        <DataTableSearch
+          value={query.q ?? ""}
+          onSearch={onSearch}
+          aria-label={t("toolbar.search")}
+          placeholder={t("toolbar.searchPlaceholder")}
+          maxLength={MAX_RULE_SEARCH_LENGTH}
+          className="w-full sm:w-72"
+        />
         <Select
           value={stateValue}
-          onValueChange={(value) =>
-            onQueryChange({ state: value === "1" ? 1 : value === "2" ? 2 : undefined })
-          }
+          onValueChange={(value) => onQueryChange({ state: value === "1" ? 1 : value === "2" ? 2 : null })}
         >
           <SelectTrigger aria-label={t("toolbar.state")} className="w-40" data-testid="rules-state-filter">
             <SelectValue>{stateText}</SelectValue>
@@ -114,7 +74,7 @@ export function RulesToolbar({
         {account.kind === "officialaccount" ? (
           <Select
             value={query.target ?? ALL}
-            onValueChange={(value) => onQueryChange({ target: value === ALL ? undefined : value })}
+            onValueChange={(value) => onQueryChange({ target: value === ALL ? null : value })}
           >
             <SelectTrigger
               aria-label={t("toolbar.target")}

@@ -1,18 +1,20 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { OnChangeFn, PaginationState, RowSelectionState, SortingState } from "@tanstack/react-table";
-import { FilterX, TriangleAlert } from "lucide-react";
+import type { OnChangeFn, RowSelectionState } from "@tanstack/react-table";
+import { FilterX } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
+import { PagedDataTable } from "@/components/data-table/paged-data-table";
+import { useTableQuery } from "@/components/data-table/use-table-query";
 import { Button } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
-import { DataTablePagination } from "@/components/ui/data-table-pagination";
 import { useOpenedOnce } from "@/components/ui/deferred";
 import { toast } from "@/components/ui/toaster";
-import type { AccountView, MirroredRule, RuleSortColumn } from "@/lib/rules/contract";
-import { RuleListError, fetchRulePage, ruleKeys } from "@/lib/rules/queries";
+import { statusOf } from "@/lib/api-client";
+import type { AccountView, MirroredRule } from "@/lib/rules/contract";
+import { RULE_FILTERS, hasRuleFilters, resolveRuleQuery, ruleQueryParsers } from "@/lib/rules/query-params";
+import { fetchRulePage, ruleKeys } from "@/lib/rules/queries";
 
 import { BulkActionsBar } from "./bulk-actions-bar";
 import type { BulkOutcome, BulkReport } from "./bulk-outcome";
@@ -20,7 +22,6 @@ import { useDeleteDialog } from "./delete-dialog";
 import { usePublishDialog } from "./publish-dialog";
 import { useRuleColumns } from "./rules-columns";
 import type { RulesEmptyReason } from "./rules-empty";
-import { hasFilters, useRuleQueryState } from "./rules-search-params";
 import { RulesSummary } from "./rules-summary";
 import { RulesToolbar } from "./rules-toolbar";
 
@@ -48,8 +49,11 @@ function sameRule(rule: MirroredRule, ref: { prefix: string; targetAppid?: strin
 /** The rules page of one account: figures, filters, the table, and the publish/delete/edit flows. */
 export function RulesView({ account, canEdit }: { account: AccountView; canEdit: boolean }) {
   const t = useTranslations("rules");
+  const tableText = useTranslations("rules.table");
   const queryClient = useQueryClient();
-  const { query, setQuery, clearFilters, navigating } = useRuleQueryState(account.kind);
+  const table = useTableQuery(ruleQueryParsers, { filters: RULE_FILTERS });
+  const { setQuery, clearFilters } = table;
+  const query = useMemo(() => resolveRuleQuery(table.values, account.kind), [table.values, account.kind]);
   const queryId = JSON.stringify(query);
 
   const list = useQuery({
@@ -61,8 +65,6 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   const page = list.data;
   const summary = page?.summary;
   const rows = page?.rows ?? [];
-  const total = page?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const syncing = summary?.syncing === true;
 
   // When a background sync ends, other pages and filters in the cache are out of date too.
@@ -73,13 +75,6 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
     }
     wasSyncing.current = syncing;
   }, [syncing, queryClient, account.id]);
-
-  // After deletions the current page may lie past the end: go to the last page that exists.
-  const beyondEnd =
-    page !== undefined && !list.isPlaceholderData && rows.length === 0 && query.page > pageCount;
-  useEffect(() => {
-    if (beyondEnd) setQuery({ page: pageCount });
-  }, [beyondEnd, pageCount, setQuery]);
 
   // Selection belongs to one query: a new filter, sort or page starts with nothing selected.
   const [selection, setSelection] = useState<{ queryId: string; rows: RowSelectionState }>({
@@ -150,35 +145,17 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
 
   const columns = useRuleColumns({ account, canEdit, handlers: { onEdit, onPublish, onDelete } });
 
-  const sorting: SortingState = query.sort ? [{ id: query.sort, desc: query.dir === "desc" }] : [];
-  const onSortingChange: OnChangeFn<SortingState> = (updater) => {
-    const [first] = typeof updater === "function" ? updater(sorting) : updater;
-    setQuery(
-      first
-        ? { sort: first.id as RuleSortColumn, dir: first.desc ? "desc" : "asc" }
-        : { sort: undefined, dir: undefined },
-    );
-  };
-  const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.pageSize };
-  const onPaginationChange = (next: PaginationState) =>
-    setQuery({ page: next.pageIndex + 1, pageSize: next.pageSize });
-
-  const filtered = hasFilters(query);
+  const filtered = hasRuleFilters(query);
   const emptyReason: RulesEmptyReason =
     filtered && (summary?.ruleCount ?? 0) > 0 ? "noMatch" : syncing ? "syncing" : "noRules";
 
-  let loadError: string | undefined;
-  if (list.isError && !page) {
-    const status = list.error instanceof RuleListError ? list.error.status : 0;
-    loadError =
-      status === 401
-        ? t("table.errors.unauthenticated")
-        : status === 403
-          ? t("table.errors.forbidden")
-          : status === 404
-            ? t("table.errors.notFound")
-            : t("table.errors.generic");
-  }
+  const errorText = (error: unknown) => {
+    const status = statusOf(error);
+    if (status === 401) return tableText("errors.unauthenticated");
+    if (status === 403) return tableText("errors.forbidden");
+    if (status === 404) return tableText("errors.notFound");
+    return tableText("errors.generic");
+  };
 
   return (
     <div className="space-y-6">
@@ -209,81 +186,28 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
           />
         ) : null}
 
-        {list.isError && page ? (
-          <div
-            role="alert"
-            className="flex flex-wrap items-center gap-3 rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm"
-          >
-            <TriangleAlert aria-hidden className="size-4 text-warning" />
-            <span className="flex-1">{t("table.refreshFailed")}</span>
-            <Button size="sm" variant="outline" onClick={() => void list.refetch()}>
-              {t("sync.retry")}
-            </Button>
-          </div>
-        ) : null}
-
-        <div
-          aria-busy={list.isPlaceholderData || navigating || undefined}
-          className={
-            list.isPlaceholderData || navigating ? "opacity-60 transition-opacity" : "transition-opacity"
+        <PagedDataTable
+          request={list}
+          state={table}
+          caption={t("table.caption", { name: account.name })}
+          messages={tableText}
+          errorText={errorText}
+          columns={columns}
+          {...(canEdit ? { rowSelection, onRowSelectionChange } : {})}
+          skeletonRows={8}
+          totalTestId="rules-total"
+          empty={
+            <Suspense fallback={null}>
+              <RulesEmpty
+                reason={emptyReason}
+                kind={account.kind}
+                canEdit={canEdit}
+                onAdd={openAdd}
+                onClearFilters={clearFilters}
+              />
+            </Suspense>
           }
-        >
-          <DataTable
-            columns={columns}
-            data={rows}
-            getRowId={(rule) => rule.id}
-            caption={t("table.caption", { name: account.name })}
-            sorting={sorting}
-            onSortingChange={onSortingChange}
-            manualSorting
-            pagination={pagination}
-            onPaginationChange={(updater) =>
-              onPaginationChange(typeof updater === "function" ? updater(pagination) : updater)
-            }
-            manualPagination
-            pageCount={pageCount}
-            enableRowSelection={canEdit}
-            {...(canEdit ? { rowSelection, onRowSelectionChange } : {})}
-            isLoading={list.isPending}
-            skeletonRows={8}
-            loadingLabel={t("table.loading")}
-            error={loadError}
-            onRetry={() => void list.refetch()}
-            retryLabel={t("sync.retry")}
-            empty={
-              <Suspense fallback={null}>
-                <RulesEmpty
-                  reason={emptyReason}
-                  kind={account.kind}
-                  canEdit={canEdit}
-                  onAdd={openAdd}
-                  onClearFilters={clearFilters}
-                />
-              </Suspense>
-            }
-          />
-        </div>
-
-        {page && total > 0 ? (
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-muted-foreground" data-testid="rules-total">
-              {t("pagination.total", { count: total })}
-            </p>
-            <DataTablePagination
-              pagination={pagination}
-              pageCount={pageCount}
-              onPaginationChange={onPaginationChange}
-              disabled={navigating}
-              labels={{
-                navigation: t("pagination.navigation"),
-                pageOf: (current, count) => t("pagination.pageOf", { page: current, count }),
-                previous: t("pagination.previous"),
-                next: t("pagination.next"),
-                pageSize: t("pagination.pageSize"),
-              }}
-            />
-          </div>
-        ) : null}
+        />
       </div>
 
       {/* Each confirm dialog keys its requests from 1: fragments keep the two apart. */}
