@@ -2,7 +2,8 @@ import "server-only";
 
 import { asc, count, eq } from "drizzle-orm";
 
-import type { AccountAdminView } from "@/lib/admin/contract";
+import type { AccountAdminView, PlatformAuthorizationView, TokenMode } from "@/lib/admin/contract";
+import { missingPermissions } from "@/lib/wechat/permission-sets";
 
 import { ActionFailure } from "../actions/failure";
 import { type Transaction, changeWithActivity, newActionId } from "../activity/record";
@@ -10,7 +11,15 @@ import { actor, recordFailure } from "../activity/track";
 import { warn } from "../actions/warnings";
 import { getCurrentOperator } from "../auth/session";
 import { type Database, getDb } from "../db";
-import { type WeChatAccount, wechatAccountLinks, wechatAccounts, wechatRules } from "../db/schema";
+import { credentialsOf, secretHintOf } from "../accounts";
+import {
+  type WeChatAccount,
+  type WeChatPlatformAuthorizer,
+  wechatAccountLinks,
+  wechatAccounts,
+  wechatPlatformAuthorizers,
+  wechatRules,
+} from "../db/schema";
 import type { SecretBox } from "../secret-box";
 import { getSecretBox } from "../secrets";
 import type { RequestContext } from "../request-context";
@@ -21,7 +30,7 @@ export interface AccountInput {
   appid: string;
   kind: WeChatAccount["kind"];
   secret: string;
-  tokenMode: WeChatAccount["tokenMode"];
+  tokenMode: TokenMode;
   linkedMiniPrograms: string[];
 }
 
@@ -30,12 +39,28 @@ export interface AccountChanges {
   name: string;
   /** Empty: keep the current AppSecret. */
   secret: string;
-  tokenMode: WeChatAccount["tokenMode"];
+  /** Ignored for an account authorized through the platform, whose token mode is `authorizer`. */
+  tokenMode: TokenMode;
   linkedMiniPrograms: string[];
 }
 
+/** What the Accounts page shows of a platform authorization. */
+export function platformViewOf(
+  kind: WeChatAccount["kind"],
+  authorizer: WeChatPlatformAuthorizer,
+): PlatformAuthorizationView {
+  return {
+    permissionSets: authorizer.permissionSets,
+    missing: missingPermissions(kind, authorizer.permissionSets),
+    personal: authorizer.principalName === "个人",
+    verified: authorizer.verifyType !== null && authorizer.verifyType >= 0,
+    authorizedAt: authorizer.authorizedAt.toISOString(),
+    unauthorizedAt: authorizer.unauthorizedAt?.toISOString() ?? null,
+  };
+}
+
 async function views(db: Database | Transaction, box: SecretBox, only?: string): Promise<AccountAdminView[]> {
-  const [accounts, links, mirrored] = await Promise.all([
+  const [accounts, links, mirrored, authorizers] = await Promise.all([
     db
       .select()
       .from(wechatAccounts)
@@ -46,22 +71,32 @@ async function views(db: Database | Transaction, box: SecretBox, only?: string):
       .select({ accountId: wechatRules.accountId, total: count() })
       .from(wechatRules)
       .groupBy(wechatRules.accountId),
+    db.select().from(wechatPlatformAuthorizers),
   ]);
-  return accounts.map((account) => ({
-    id: account.id,
-    appid: account.appid,
-    kind: account.kind,
-    name: account.name,
-    tokenMode: account.tokenMode,
-    disabled: account.disabled,
-    secretHint: box.open(account.secretSealed).slice(-4),
-    linkedMiniPrograms: links
-      .filter((link) => link.accountId === account.id)
-      .map((link) => link.miniProgramAppid)
-      .sort(),
-    mirroredRules: mirrored.find((row) => row.accountId === account.id)?.total ?? 0,
-    createdAt: account.createdAt.toISOString(),
-  }));
+  return accounts.map((account) => {
+    const authorizer = authorizers.find((row) => row.accountId === account.id);
+    return {
+      id: account.id,
+      appid: account.appid,
+      kind: account.kind,
+      name: account.name,
+      tokenMode: account.tokenMode === "authorizer" ? "authorizer" : directMode(account.tokenMode),
+      disabled: account.disabled,
+      secretHint: secretHintOf(account, box),
+      platform: authorizer ? platformViewOf(account.kind, authorizer) : null,
+      linkedMiniPrograms: links
+        .filter((link) => link.accountId === account.id)
+        .map((link) => link.miniProgramAppid)
+        .sort(),
+      mirroredRules: mirrored.find((row) => row.accountId === account.id)?.total ?? 0,
+      createdAt: account.createdAt.toISOString(),
+    };
+  });
+}
+
+/** An account's token mode when it is not `authorizer`: `component` belongs to no account. */
+function directMode(mode: WeChatAccount["tokenMode"]): TokenMode {
+  return mode === "classic" ? "classic" : "stable";
 }
 
 /** Every account, for the Accounts page (admins). */
@@ -153,12 +188,18 @@ export async function updateAccount(
 ): Promise<{ account: AccountAdminView }> {
   const [current] = await context.db.select().from(wechatAccounts).where(eq(wechatAccounts.id, changes.id));
   if (!current) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
-  const secret = changes.secret || context.box.open(current.secretSealed);
-  if (changes.secret || changes.tokenMode !== current.tokenMode) {
+  const viaPlatform = current.tokenMode === "authorizer";
+  if (viaPlatform && changes.secret) {
+    // Its token comes through the platform: an AppSecret here would never be used.
+    const message = context.t("platformAccountNoSecret");
+    throw new ActionFailure({ code: "INVALID_INPUT", message, fieldErrors: { secret: [message] } });
+  }
+  if (!viaPlatform && (changes.secret || changes.tokenMode !== current.tokenMode)) {
+    const stored = credentialsOf(current, context.box);
     await checkCredentials(context, {
       appid: current.appid,
       kind: current.kind,
-      secret,
+      secret: changes.secret || ("secret" in stored ? stored.secret : ""),
       tokenMode: changes.tokenMode,
     });
   }
@@ -170,7 +211,7 @@ export async function updateAccount(
         .update(wechatAccounts)
         .set({
           name: changes.name,
-          tokenMode: changes.tokenMode,
+          ...(viaPlatform ? {} : { tokenMode: changes.tokenMode }),
           ...(changes.secret ? { secretSealed: context.box.seal(changes.secret) } : {}),
         })
         .where(eq(wechatAccounts.id, current.id));
@@ -187,7 +228,11 @@ export async function updateAccount(
       operator: actor(context),
       account: { id: account.id, appid: account.appid, name: account.name },
       outcome: "success",
-      request: { ...changes, secret: changes.secret ? "[redacted]" : "(unchanged)" },
+      request: {
+        ...changes,
+        ...(viaPlatform ? { tokenMode: "authorizer" } : {}),
+        secret: changes.secret ? "[redacted]" : "(unchanged)",
+      },
     }),
   );
 }

@@ -41,7 +41,8 @@ export function EditAccountForm({
       id: account.id,
       name: account.name,
       secret: "",
-      tokenMode: account.tokenMode,
+      // An account authorized through the platform has no token mode to choose; the server ignores it.
+      tokenMode: account.tokenMode === "authorizer" ? "stable" : account.tokenMode,
       linkedMiniPrograms: account.linkedMiniPrograms,
     },
     mode: "onChange",
@@ -49,8 +50,9 @@ export function EditAccountForm({
   const { errors } = useFormState({ control: form.control });
   const [secret, tokenMode] = useWatch({ control: form.control, name: ["secret", "tokenMode"] });
   const { mutation, failure } = useAccountSave({ setError: form.setError, toastKey: "saved", onSaved });
+  const viaPlatform = account.tokenMode === "authorizer";
   // The server fetches a token with the credentials when either changes.
-  const checksWithWeChat = (secret ?? "").trim() !== "" || tokenMode !== account.tokenMode;
+  const checksWithWeChat = !viaPlatform && ((secret ?? "").trim() !== "" || tokenMode !== account.tokenMode);
 
   return (
     <form
@@ -83,37 +85,45 @@ export function EditAccountForm({
         </div>
       </div>
 
-      <FormField
-        id="account-secret"
-        label={t("secret.label")}
-        description={t("secret.keep", { hint: account.secretHint })}
-        error={message(errors.secret?.message)}
-      >
-        <Input
-          {...form.register("secret")}
-          type="password"
-          autoComplete="off"
-          autoCapitalize="off"
-          autoCorrect="off"
-          spellCheck={false}
-          placeholder={`••••${account.secretHint}`}
-          className="font-mono"
-        />
-      </FormField>
+      {viaPlatform ? (
+        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm" data-testid="account-via-platform">
+          {t("viaPlatform")}
+        </p>
+      ) : (
+        <>
+          <FormField
+            id="account-secret"
+            label={t("secret.label")}
+            description={t("secret.keep", { hint: account.secretHint })}
+            error={message(errors.secret?.message)}
+          >
+            <Input
+              {...form.register("secret")}
+              type="password"
+              autoComplete="off"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              placeholder={`••••${account.secretHint}`}
+              className="font-mono"
+            />
+          </FormField>
 
-      <Controller
-        control={form.control}
-        name="tokenMode"
-        render={({ field }) => (
-          <TokenModeField
-            value={field.value}
-            onChange={field.onChange}
-            onBlur={field.onBlur}
-            inputRef={field.ref}
-            error={message(errors.tokenMode?.message)}
+          <Controller
+            control={form.control}
+            name="tokenMode"
+            render={({ field }) => (
+              <TokenModeField
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={message(errors.tokenMode?.message)}
+              />
+            )}
           />
-        )}
-      />
+        </>
+      )}
 
       {account.kind === "officialaccount" ? (
         <Controller
@@ -135,7 +145,7 @@ export function EditAccountForm({
       {failure ? <AccountFormAlert failure={failure} /> : null}
 
       <AccountFormFooter
-        note={t("checkEdit")}
+        note={viaPlatform ? t("checkEditPlatform") : t("checkEdit")}
         pending={mutation.isPending}
         checksWithWeChat={checksWithWeChat}
         onCancel={onCancel}
