@@ -10,9 +10,7 @@ import { AUTH_TYPES, type AuthTypeName } from "@/lib/wechat/platform-types";
 import { ActionFailure } from "../actions/failure";
 import { newActionId } from "../activity/record";
 import { actor } from "../activity/track";
-import { publicUrl } from "../client-address";
 import { wechatPlatformAuthRequests } from "../db/schema";
-import { env } from "../env";
 import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
 import { type RecordedAuthorization, recordAuthorization } from "./authorizations";
@@ -26,11 +24,13 @@ const hashOf = (state: string) => createHash("sha256").update(state).digest("hex
 /**
  * An authorization link for a merchant's admin: a fresh pre-auth code, and a state carried by the redirect
  * back that binds it to the admin who asked (single use, as long as the code lasts), so a redirect nobody
- * here started cannot add an account.
+ * here started cannot add an account. `addresses`: the dashboard's public address (the redirect back) and
+ * where WeChat's authorization page is (WECHAT_AUTH_PAGE_BASE).
  */
 export async function startAuthorization(
   context: RequestContext,
   accounts: AuthTypeName,
+  addresses: { publicUrl: string; authPageBase: string },
 ): Promise<AuthorizationLink> {
   let code: { componentAppid: string; preAuthCode: string; expiresIn: number };
   try {
@@ -54,8 +54,8 @@ export async function startAuthorization(
     authType: AUTH_TYPES[accounts],
     expiresAt,
   });
-  const redirectUri = `${publicUrl()}${RETURN_PATH}?${new URLSearchParams({ state })}`;
-  const url = `${env.WECHAT_AUTH_PAGE_BASE}/cgi-bin/componentloginpage?${new URLSearchParams({
+  const redirectUri = `${addresses.publicUrl}${RETURN_PATH}?${new URLSearchParams({ state })}`;
+  const url = `${addresses.authPageBase}/cgi-bin/componentloginpage?${new URLSearchParams({
     component_appid: code.componentAppid,
     pre_auth_code: code.preAuthCode,
     redirect_uri: redirectUri,

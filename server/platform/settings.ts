@@ -9,7 +9,6 @@ import type { MessageCryptoKeys } from "@/lib/wechat/message-crypto";
 import { ActionFailure } from "../actions/failure";
 import { changeWithActivity, newActionId } from "../activity/record";
 import { actor } from "../activity/track";
-import { publicUrl } from "../client-address";
 import type { Database, Transaction } from "../db";
 import { wechatPlatform, wechatTokens } from "../db/schema";
 import type { RequestContext } from "../request-context";
@@ -20,10 +19,12 @@ export const EVENT_PATH = "/api/wechat/platform/events";
 /** Where a merchant's browser comes back after authorizing (session-checked). */
 export const RETURN_PATH = "/accounts/platform/authorized";
 
-/** The platform settings as an admin may see them: which secrets are set, never their values. */
-export async function getPlatformSettingsView(db: Database): Promise<PlatformSettingsView> {
+/**
+ * The platform settings as an admin may see them: which secrets are set, never their values. `base` is the
+ * dashboard's public address (`publicUrl()`), never taken from a request.
+ */
+export async function getPlatformSettingsView(db: Database, base: string): Promise<PlatformSettingsView> {
   const [row] = await db.select().from(wechatPlatform);
-  const base = publicUrl();
   return {
     componentAppid: row?.componentAppid ?? null,
     secretSet: Boolean(row?.secretSealed),
@@ -54,7 +55,7 @@ export async function messageKeys(db: Database, box: SecretBox): Promise<Message
 export async function savePlatformSettings(
   context: Pick<RequestContext, "db" | "box" | "operator" | "t">,
   values: PlatformSettingsValues,
-): Promise<PlatformSettingsView> {
+): Promise<void> {
   const { box } = context;
   await changeWithActivity(
     context.db,
@@ -109,7 +110,6 @@ export async function savePlatformSettings(
       summary: { key: change.created ? "platformConfigured" : "platformUpdated" },
     }),
   );
-  return getPlatformSettingsView(context.db);
 }
 
 async function dropComponentToken(tx: Transaction, componentAppid: string): Promise<void> {
