@@ -8,7 +8,17 @@ import { z } from "zod";
 
 import { DEMO_FIXTURE } from "./fixtures/demo";
 import { BodyTooLarge, MAX_CONTROL_BODY_BYTES, readBody, sendJson } from "./http";
-import { accountPatch, clockRequest, faultRequest, resetRequest } from "./types";
+import { ConsentError } from "./platform";
+import { SeedError } from "./state";
+import {
+  accountPatch,
+  clockRequest,
+  eventPushRequest,
+  faultRequest,
+  platformPatch,
+  resetRequest,
+  ticketPushRequest,
+} from "./types";
 import type { SandboxWorld } from "./world";
 
 class ControlError extends Error {
@@ -54,6 +64,7 @@ export async function handleControl(
         world.reset(seed);
       } catch (error) {
         if (error instanceof z.ZodError) throw new ControlError(400, z.prettifyError(error));
+        if (error instanceof SeedError) throw new ControlError(400, error.message);
         throw error;
       }
       sendJson(res, 200, { ok: true, accounts: world.state.accounts.size });
@@ -74,21 +85,71 @@ export async function handleControl(
       sendJson(res, 200, clock(world));
     } else if (route === "/__sandbox/clock" && method === "POST") {
       world.state.advanceClock(parse(clockRequest, await jsonBody(req)).advanceSeconds);
+      world.platforms.tick();
       sendJson(res, 200, { ok: true, ...clock(world) });
     } else if (route.startsWith("/__sandbox/accounts/") && method === "PATCH") {
       const appid = decodeURIComponent(route.slice("/__sandbox/accounts/".length));
       const account = world.state.patchAccount(appid, parse(accountPatch, await jsonBody(req)));
       if (!account) throw new ControlError(404, `no account ${appid}`);
       sendJson(res, 200, { ok: true });
+    } else if (route.startsWith("/__sandbox/platforms/") && method === "PATCH") {
+      const appid = decodeURIComponent(route.slice("/__sandbox/platforms/".length));
+      const patch = parse(platformPatch, await jsonBody(req));
+      const platform = world.state.patchPlatform(appid, patch);
+      if (!platform) throw new ControlError(404, `no platform ${appid}`);
+      // Switching the timer on, or giving it a URL, pushes a ticket at once.
+      if ((patch.autoTicket === true || patch.eventUrl) && platform.autoTicket && platform.eventUrl)
+        world.platforms.startTimedTickets(platform);
+      sendJson(res, 200, { ok: true });
+    } else if (route === "/__sandbox/platform/ticket" && method === "POST") {
+      const input = parse(ticketPushRequest, await jsonBody(req));
+      const platform = world.platforms.platformFor(input.component_appid);
+      const { ticket, delivery } = await world.platforms.pushTicket(platform);
+      sendJson(res, 200, { ok: true, component_appid: platform.appid, ticket, delivery });
+    } else if (route === "/__sandbox/platform/events" && method === "POST") {
+      await pushMerchantEvent(world, res, parse(eventPushRequest, await jsonBody(req)));
     } else {
       throw new ControlError(404, `no control route ${method} ${route}`);
     }
   } catch (error) {
-    if (error instanceof ControlError) sendJson(res, error.status, { error: error.message });
+    if (error instanceof ControlError || error instanceof ConsentError)
+      sendJson(res, error.status, { error: error.message });
     else if (error instanceof BodyTooLarge)
       sendJson(res, 413, { error: "the body is over 16 MB" }, { connection: "close" });
     else throw error;
   }
+}
+
+/** A merchant admin's own action (authorize, change the sets, cancel), then the event WeChat pushes for it. */
+async function pushMerchantEvent(
+  world: SandboxWorld,
+  res: ServerResponse,
+  input: z.output<typeof eventPushRequest>,
+): Promise<void> {
+  const platform = world.platforms.platformFor(input.component_appid);
+  const authorized = platform.authorizations.has(input.authorizer_appid);
+  if (input.type === "unauthorized") {
+    world.platforms.revoke(platform, input.authorizer_appid);
+    const delivery = await world.platforms.pushUnauthorization(platform, input.authorizer_appid);
+    sendJson(res, 200, { ok: true, delivery });
+    return;
+  }
+  if (input.type === "authorized" && authorized)
+    throw new ControlError(400, `${input.authorizer_appid} has already authorized: push updateauthorized`);
+  if (input.type === "updateauthorized" && !authorized)
+    throw new ControlError(400, `${input.authorizer_appid} has not authorized yet: push authorized`);
+  const consent = world.platforms.consent(
+    platform,
+    input.authorizer_appid,
+    input.permissionSets ?? platform.permissionSets,
+  );
+  const delivery = await world.platforms.pushAuthorization(platform, consent);
+  sendJson(res, 200, {
+    ok: true,
+    auth_code: consent.authCode,
+    expires_in: consent.expiresIn,
+    delivery,
+  });
 }
 
 function clock(world: SandboxWorld): { now: string; offsetSeconds: number } {

@@ -1,4 +1,8 @@
-/** WeChat's error codes as the sandbox answers them, with errmsg texts close to WeChat's own. */
+/**
+ * WeChat's error codes as the sandbox answers them, with errmsg texts close to WeChat's own —
+ * odd ones included (REFERENCE §2): 886000 and 85076 come with an empty errmsg (just the rid),
+ * 85066 with a Chinese tag. A client must decide on errcode alone.
+ */
 import type { z } from "zod";
 
 const ERRMSG: Record<number, string> = {
@@ -21,16 +25,26 @@ const ERRMSG: Record<number, string> = {
   43002: "require POST method",
   44002: "empty post data",
   44990: "api freq out of limit",
+  44993: "api daily quota reached, please try again tomorrow",
   45002: "content size out of limit",
   45009: "reach max api daily quota limit",
   45011: "api minute-quota reach limit  mustslower  retry next minute",
   47001: "data format error",
   48001: "api unauthorized",
+  61003: "component is not authorized by this account",
+  61004: "access clientip is not registered",
+  61005: "component ticket is expired",
+  61006: "component ticket is invalid",
   61007: "api is unauthorized to component",
+  61009: "code is invalid",
+  61010: "code is expired",
+  61011: "invalid component",
+  61023: "refresh_token is invalid",
+  61024: "must use api(api_component_token) to get token for component acct",
   76001: "rid not found",
   76002: "rid is error",
   76003: "could not query this rid,no permission",
-  85066: "link error",
+  85066: "【规则设置】illegal prefix",
   85068: "test url is not the sub prefix",
   85069: "check confirm file fail",
   85070: "url hit blacklist",
@@ -39,9 +53,9 @@ const ERRMSG: Record<number, string> = {
   85073: "rule number exceeds limit",
   85074: "mini program not released",
   85075: "personal mini program can not set rule",
-  85076: "check icp fail",
+  85076: "",
   85095: "rule data abnormal",
-  886000: "publish quota of this month used up",
+  886000: "",
   886001: "system busy",
 };
 

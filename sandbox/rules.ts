@@ -46,6 +46,8 @@ export class RuleService {
       const existing = account.rulesA.get(prefix);
       if (input.is_edit === 1) {
         if (!existing || existing.state === 2) fail(40097);
+        // As observed on WeChat: an edit changes open_version, permit_sub_rule and debug_url only.
+        if (account.edits === "narrow" && existing.path !== input.path) fail(40097);
         return;
       }
       if (existing) fail(85071);
@@ -108,9 +110,14 @@ export class RuleService {
     const input = parseBody(addTypeBRequest, body);
     if (!checkPrefix(input.prefix, "B").ok) fail(85066);
     if (!account.linkedMiniPrograms.has(input.appid)) fail(40166);
+    // The Mini Program's lifetime budget: every add or edit that names a linked Mini Program with a
+    // well-formed prefix spends one, whether it then succeeds or not; once spent, 85073.
+    if (this.state.typeBAddsLeft(input.appid) === 0) fail(85073);
+    this.state.spendTypeBAdd(input.appid);
     const existing = account.rulesB.get(input.prefix);
     if (input.is_edit === 1) {
       if (!existing || existing.state === 2 || existing.appid !== input.appid) fail(40097);
+      if (account.edits === "narrow" && existing.path !== input.path) fail(40097);
     } else {
       if (existing) fail(85071);
       if (account.rulesB.size >= account.ruleLimit) fail(85073);

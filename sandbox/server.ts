@@ -1,17 +1,19 @@
 /**
  * The WeChat API sandbox over HTTP: WeChat's own paths, methods and JSON
- * shapes, plus the control API under `/__sandbox/`. Plain node:http, kept
- * lean on the hot path (the benchmark asks for 2,000 requests a second).
+ * shapes, the third-party platforms' authorization page, plus the control API
+ * under `/__sandbox/`. Plain node:http, kept lean on the hot path (the
+ * benchmark asks for 2,000 requests a second).
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { LOGIN_PAGE_PATH, handleLoginPage } from "./consent-page";
 import { handleControl } from "./control";
 import { WeChatFailure, errmsgFor, fail } from "./errors";
 import { DEMO_FIXTURE } from "./fixtures/demo";
 import { BodyTooLarge, MAX_BODY_BYTES, readBody, sendJson } from "./http";
 import type { ActiveFault } from "./faults";
-import type { Account } from "./state";
+import { ruleAccount } from "./platform";
 import type { Endpoint } from "./types";
 import { SandboxWorld } from "./world";
 
@@ -44,7 +46,25 @@ const ROUTES: Record<string, Endpoint> = {
   "/cgi-bin/wxopen/qrcodejumppublish": "qrcodejumppublish",
   "/cgi-bin/wxopen/qrcodejumpdownload": "qrcodejumpdownload",
   "/cgi-bin/openapi/rid/get": "rid_get",
+  "/cgi-bin/component/api_component_token": "api_component_token",
+  "/cgi-bin/component/api_create_preauthcode": "api_create_preauthcode",
+  "/cgi-bin/component/api_query_auth": "api_query_auth",
+  "/cgi-bin/component/api_authorizer_token": "api_authorizer_token",
+  "/cgi-bin/component/api_get_authorizer_info": "api_get_authorizer_info",
 };
+
+/** The component endpoints that take the platform's own token (older docs name it `component_access_token`). */
+const COMPONENT_CALLS = new Set<Endpoint>([
+  "api_create_preauthcode",
+  "api_query_auth",
+  "api_authorizer_token",
+  "api_get_authorizer_info",
+]);
+
+function tokenOf(endpoint: Endpoint, query: URLSearchParams): string | null {
+  if (COMPONENT_CALLS.has(endpoint)) return query.get("component_access_token") ?? query.get("access_token");
+  return query.get("access_token");
+}
 
 const GARBAGE =
   "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n";
@@ -81,8 +101,11 @@ export function createSandboxServer(
   world: SandboxWorld,
   options: Pick<SandboxOptions, "quiet" | "verbose"> = {},
 ): Server {
-  const { state, tokens, limiter, rules, faults } = world;
+  const { state, tokens, limiter, rules, platforms, faults } = world;
   const timers = new Set<NodeJS.Timeout>();
+  // Timed ticket pushes follow the sandbox clock: checked every second (and when the clock moves).
+  const ticketTimer = setInterval(() => platforms.tick(), 1000);
+  ticketTimer.unref();
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -179,16 +202,17 @@ export function createSandboxServer(
   function callerOf(call: CallContext): string | null {
     const query = new URLSearchParams(call.search);
     if (call.endpoint === "token") return query.get("appid");
-    if (call.endpoint === "stable_token") {
+    if (call.endpoint === "stable_token" || call.endpoint === "api_component_token") {
       try {
-        const body = JSON.parse(call.bodyText) as { appid?: unknown };
-        return typeof body.appid === "string" ? body.appid : null;
+        const body = JSON.parse(call.bodyText) as { appid?: unknown; component_appid?: unknown };
+        const appid = call.endpoint === "stable_token" ? body.appid : body.component_appid;
+        return typeof appid === "string" ? appid : null;
       } catch {
         return null;
       }
     }
     try {
-      return tokens.authenticate(query.get("access_token")).appid;
+      return tokens.authenticate(tokenOf(call.endpoint, query)).appid;
     } catch {
       return null;
     }
@@ -211,11 +235,29 @@ export function createSandboxServer(
         return { ...tokens.stable(body, clientIp(req)) };
       }
 
-      const account = tokens.authenticate(query.get("access_token"));
-      call.appid = account.appid;
-      if (call.endpoint === "rid_get") return lookupRid(account, parseJsonBody(call.bodyText));
+      if (call.endpoint === "api_component_token") {
+        const body = parseJsonBody(call.bodyText);
+        call.appid = typeof body.component_appid === "string" ? body.component_appid : null;
+        return { ...platforms.componentToken(body, clientIp(req)) };
+      }
 
-      limiter.hit(account.appid);
+      const caller = tokens.authenticate(tokenOf(call.endpoint, query));
+      call.appid = caller.appid;
+      switch (call.endpoint) {
+        case "rid_get":
+          return lookupRid(caller.appid, parseJsonBody(call.bodyText));
+        case "api_create_preauthcode":
+          return { ...platforms.createPreAuthCode(caller, parseJsonBody(call.bodyText)) };
+        case "api_query_auth":
+          return { ...platforms.queryAuth(caller, parseJsonBody(call.bodyText)) };
+        case "api_authorizer_token":
+          return { ...platforms.authorizerToken(caller, parseJsonBody(call.bodyText)) };
+        case "api_get_authorizer_info":
+          return { ...platforms.authorizerInfo(caller, parseJsonBody(call.bodyText)) };
+      }
+
+      const account = ruleAccount(state, caller);
+      limiter.hit(account);
       const body = parseJsonBody(call.bodyText);
       switch (call.endpoint) {
         case "qrcodejumpadd":
@@ -240,11 +282,12 @@ export function createSandboxServer(
     }
   }
 
-  function lookupRid(account: Account, body: Payload): Payload {
+  /** rid/get takes any token of the account (own or authorizer; a platform's for its own calls). */
+  function lookupRid(appid: string, body: Payload): Payload {
     const rid = body.rid;
     if (typeof rid !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/.test(rid)) fail(76002);
     const record = state.findRid(rid) ?? fail(76001);
-    if (record.appid !== account.appid) fail(76003);
+    if (record.appid !== appid) fail(76003);
     return {
       errcode: 0,
       errmsg: "ok",
@@ -314,11 +357,13 @@ export function createSandboxServer(
 
     const task = endpoint
       ? weChat(req, res, endpoint, search)
-      : pathname.startsWith("/__sandbox/")
-        ? handleControl(world, req, res, pathname)
-        : Promise.resolve().then(() => {
-            sendJson(res, 404, { errcode: 40066, errmsg: `${errmsgFor(40066)} rid: ${state.newRid()}` });
-          });
+      : pathname === LOGIN_PAGE_PATH
+        ? handleLoginPage(world, req, res, search)
+        : pathname.startsWith("/__sandbox/")
+          ? handleControl(world, req, res, pathname)
+          : Promise.resolve().then(() => {
+              sendJson(res, 404, { errcode: 40066, errmsg: `${errmsgFor(40066)} rid: ${state.newRid()}` });
+            });
     task.catch((error: unknown) => {
       logError(error);
       if (!res.headersSent)
@@ -327,6 +372,7 @@ export function createSandboxServer(
     });
   });
   server.on("close", () => {
+    clearInterval(ticketTimer);
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
   });

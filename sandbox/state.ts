@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import {
   type AccountPatch,
   type ParsedSeed,
+  type PlatformPatch,
   type StoredTypeARule,
   type StoredTypeBRule,
   sandboxSeed,
@@ -17,6 +18,10 @@ import {
 } from "./types";
 
 export const DEFAULT_RULE_LIMIT = { miniprogram: 100, officialaccount: 10_000 } as const;
+/** REFERENCE §1: a Mini Program's type-B rules, counted as every qrcodejumpadd call ever made for it. */
+export const DEFAULT_TYPE_B_ADD_BUDGET = 100_000;
+/** Permission sets one platform at a time may hold for an account (REFERENCE §5: set 18). */
+export const EXCLUSIVE_PERMISSION_SETS: ReadonlySet<number> = new Set([18]);
 export const RID_RETENTION_MS = 7 * 24 * 3600_000;
 const RID_STORE_LIMIT = 50_000;
 const CALL_LOG_LIMIT = 5_000;
@@ -33,6 +38,13 @@ export interface Account {
   ruleLimit: number;
   publishQuota: number;
   ipWhitelist: Set<string>;
+  ownToken: "refused" | "accepted";
+  edits: "narrow" | "any";
+  typeBAddBudget: number;
+  name: string;
+  /** The legal entity of an organisation's account; a personal account shows 个人 instead. */
+  principalName: string;
+  verified: boolean;
   /** Type-A rules (Mini Programs), by prefix, in the order they were added. */
   rulesA: Map<string, StoredTypeARule>;
   /** Type-B rules (Service Accounts), by prefix, in the order they were added. */
@@ -41,6 +53,51 @@ export interface Account {
   publishesByMonth: Map<string, number>;
   tokensIssued: number;
   verificationFile: { file_name: string; file_content: string };
+}
+
+/** A merchant account's authorization of a platform. */
+export interface Authorization {
+  appid: string;
+  sets: Set<number>;
+  /** Replaced at every (re-)authorization: the previous one answers 61023 from then on. */
+  refreshToken: string;
+  authorizedAt: number;
+}
+
+export interface PushRecord {
+  time: string;
+  infoType: string;
+  authorizerAppid?: string;
+  /** null: nothing reached the URL (none set, refused connection, timeout). */
+  status: number | null;
+  /** The URL answered `success`. */
+  accepted: boolean;
+  error?: string;
+}
+
+/** A third-party platform: its registration, its latest ticket, the merchants that authorized it. */
+export interface Platform {
+  appid: string;
+  secret: string;
+  token: string;
+  encodingAesKey: string;
+  eventUrl: string | undefined;
+  autoTicket: boolean;
+  permissionSets: number[];
+  ipWhitelist: Set<string>;
+  redirectDomains: Set<string>;
+  ticket: { value: string; issuedAt: number } | undefined;
+  /** Sandbox time of the last ticket the 10-minute timer pushed (or of the reset). */
+  lastTimedTicketAt: number;
+  authorizations: Map<string, Authorization>;
+  pushes: PushRecord[];
+}
+
+export class SeedError extends Error {}
+
+/** Opaque codes shaped like WeChat's (`ticket@@@…`, `queryauthcode@@@…`, `refreshtoken@@@…`). */
+export function opaqueCode(kind: string, bytes = 48): string {
+  return `${kind}@@@${randomBytes(bytes).toString("base64url")}`;
 }
 
 export interface CallRecord {
@@ -105,6 +162,9 @@ function hostListed(list: ReadonlySet<string>, host: string): boolean {
 export class SandboxState {
   private offsetMs = 0;
   readonly accounts = new Map<string, Account>();
+  readonly platforms = new Map<string, Platform>();
+  /** type-B qrcodejumpadd calls spent per Mini Program appid, over its lifetime. */
+  readonly typeBAdds = new Map<string, number>();
   verification: ParsedSeed["verification"] = "off";
   verificationOrigin: string | undefined;
   private blacklistedHosts = new Set<string>();
@@ -136,6 +196,14 @@ export class SandboxState {
         ruleLimit: input.ruleLimit ?? DEFAULT_RULE_LIMIT[input.kind],
         publishQuota: input.publishQuota,
         ipWhitelist: new Set(input.ipWhitelist),
+        ownToken: input.ownToken ?? (input.kind === "miniprogram" ? "refused" : "accepted"),
+        edits: input.edits,
+        typeBAddBudget: input.typeBAddBudget,
+        name:
+          input.name ??
+          `${input.kind === "miniprogram" ? "Mini Program" : "Service Account"} ${input.appid.slice(-6)}`,
+        principalName: input.principalName ?? "Sandbox Example Co., Ltd.",
+        verified: input.verified,
         rulesA: new Map(),
         rulesB: new Map(),
         publishesByMonth: new Map(),
@@ -154,14 +222,98 @@ export class SandboxState {
       return account;
     });
 
+    const byAppid = new Map(accounts.map((account) => [account.appid, account]));
+    const platforms = this.platformsOf(parsed, byAppid);
+
     this.accounts.clear();
     for (const account of accounts) this.accounts.set(account.appid, account);
+    this.platforms.clear();
+    for (const platform of platforms) this.platforms.set(platform.appid, platform);
+    this.typeBAdds.clear();
     this.verification = parsed.verification;
     this.verificationOrigin = parsed.verificationOrigin?.replace(/\/+$/, "");
     this.blacklistedHosts = new Set(parsed.blacklistedHosts.map((host) => host.toLowerCase()));
     this.icpUnfiledHosts = new Set(parsed.icpUnfiledHosts.map((host) => host.toLowerCase()));
     this.rids.clear();
     this.calls = [];
+  }
+
+  /** The seed's platforms, checked against its accounts: throws a SeedError for a seed WeChat could not be in. */
+  private platformsOf(parsed: ParsedSeed, accounts: ReadonlyMap<string, Account>): Platform[] {
+    const now = this.now();
+    const holders = new Map<string, string>();
+    const seen = new Set<string>();
+    return parsed.platforms.map((input): Platform => {
+      if (seen.has(input.component_appid) || accounts.has(input.component_appid))
+        throw new SeedError(`component_appid ${input.component_appid} is used twice`);
+      seen.add(input.component_appid);
+      const authorizations = new Map<string, Authorization>();
+      for (const grant of input.authorizations) {
+        if (!accounts.has(grant.authorizer_appid))
+          throw new SeedError(`authorization of an unknown account ${grant.authorizer_appid}`);
+        for (const set of grant.permissionSets) {
+          if (!EXCLUSIVE_PERMISSION_SETS.has(set)) continue;
+          const key = `${grant.authorizer_appid}:${set}`;
+          const holder = holders.get(key);
+          if (holder && holder !== input.component_appid)
+            throw new SeedError(
+              `permission set ${set} of ${grant.authorizer_appid} is exclusive: ${holder} holds it`,
+            );
+          holders.set(key, input.component_appid);
+        }
+        authorizations.set(grant.authorizer_appid, {
+          appid: grant.authorizer_appid,
+          sets: new Set(grant.permissionSets),
+          refreshToken: grant.refreshToken ?? opaqueCode("refreshtoken", 32),
+          authorizedAt: now,
+        });
+      }
+      return {
+        appid: input.component_appid,
+        secret: input.component_appsecret,
+        token: input.token,
+        encodingAesKey: input.encodingAesKey,
+        eventUrl: input.eventUrl,
+        autoTicket: input.autoTicket,
+        permissionSets: [...new Set(input.permissionSets)],
+        ipWhitelist: new Set(input.ipWhitelist),
+        redirectDomains: new Set(input.redirectDomains.map((host) => host.toLowerCase())),
+        ticket: input.verifyTicket ? { value: input.verifyTicket, issuedAt: now } : undefined,
+        lastTimedTicketAt: now,
+        authorizations,
+        pushes: [],
+      };
+    });
+  }
+
+  patchPlatform(appid: string, patch: PlatformPatch): Platform | null {
+    const platform = this.platforms.get(appid);
+    if (!platform) return null;
+    if (patch.eventUrl !== undefined) platform.eventUrl = patch.eventUrl ?? undefined;
+    if (patch.autoTicket !== undefined) platform.autoTicket = patch.autoTicket;
+    if (patch.permissionSets) platform.permissionSets = [...new Set(patch.permissionSets)];
+    if (patch.ipWhitelist) platform.ipWhitelist = new Set(patch.ipWhitelist);
+    if (patch.redirectDomains)
+      platform.redirectDomains = new Set(patch.redirectDomains.map((host) => host.toLowerCase()));
+    return platform;
+  }
+
+  /** The platform holding an exclusive permission set of an account, other than `except`. */
+  exclusiveHolder(appid: string, set: number, except: string): Platform | null {
+    if (!EXCLUSIVE_PERMISSION_SETS.has(set)) return null;
+    for (const platform of this.platforms.values()) {
+      if (platform.appid !== except && platform.authorizations.get(appid)?.sets.has(set)) return platform;
+    }
+    return null;
+  }
+
+  typeBAddsLeft(miniProgram: string): number {
+    const budget = this.accounts.get(miniProgram)?.typeBAddBudget ?? DEFAULT_TYPE_B_ADD_BUDGET;
+    return Math.max(0, budget - (this.typeBAdds.get(miniProgram) ?? 0));
+  }
+
+  spendTypeBAdd(miniProgram: string): void {
+    this.typeBAdds.set(miniProgram, (this.typeBAdds.get(miniProgram) ?? 0) + 1);
   }
 
   patchAccount(appid: string, patch: AccountPatch): Account | null {
@@ -173,6 +325,12 @@ export class SandboxState {
     if (patch.ruleLimit !== undefined) account.ruleLimit = patch.ruleLimit;
     if (patch.publishQuota !== undefined) account.publishQuota = patch.publishQuota;
     if (patch.ipWhitelist) account.ipWhitelist = new Set(patch.ipWhitelist);
+    if (patch.ownToken !== undefined) account.ownToken = patch.ownToken;
+    if (patch.edits !== undefined) account.edits = patch.edits;
+    if (patch.typeBAddBudget !== undefined) account.typeBAddBudget = patch.typeBAddBudget;
+    if (patch.name !== undefined) account.name = patch.name;
+    if (patch.principalName !== undefined) account.principalName = patch.principalName;
+    if (patch.verified !== undefined) account.verified = patch.verified;
     return account;
   }
 
@@ -251,11 +409,37 @@ export class SandboxState {
         publishQuota: account.publishQuota,
         publishesLeft: this.publishesLeft(account),
         ipWhitelist: [...account.ipWhitelist],
+        name: account.name,
+        ownToken: account.ownToken,
+        edits: account.edits,
+        verified: account.verified,
+        ...(account.kind === "miniprogram"
+          ? {
+              typeBAddBudget: account.typeBAddBudget,
+              typeBAddsSpent: this.typeBAdds.get(account.appid) ?? 0,
+            }
+          : {}),
         tokensIssued: account.tokensIssued,
         validTokens: extra.tokensOf(account.appid),
         verificationFile: account.verificationFile,
         ruleCount: account.kind === "miniprogram" ? account.rulesA.size : account.rulesB.size,
         rules: account.kind === "miniprogram" ? [...account.rulesA.values()] : [...account.rulesB.values()],
+      })),
+      platforms: [...this.platforms.values()].map((platform) => ({
+        component_appid: platform.appid,
+        eventUrl: platform.eventUrl ?? null,
+        autoTicket: platform.autoTicket,
+        permissionSets: platform.permissionSets,
+        ipWhitelist: [...platform.ipWhitelist],
+        redirectDomains: [...platform.redirectDomains],
+        // When, never what: the ticket is the platform's credential.
+        ticketIssuedAt: platform.ticket ? new Date(platform.ticket.issuedAt).toISOString() : null,
+        authorizations: [...platform.authorizations.values()].map((grant) => ({
+          authorizer_appid: grant.appid,
+          permissionSets: [...grant.sets],
+          authorizedAt: new Date(grant.authorizedAt).toISOString(),
+        })),
+        pushes: platform.pushes,
       })),
       faults: extra.faults,
       calls: this.calls,

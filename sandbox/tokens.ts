@@ -1,13 +1,15 @@
 /**
- * access_tokens as WeChat issues them (REFERENCE §5), and the per-account
- * limit of 5 qrcodejump calls a second. Every time is sandbox time.
+ * access_tokens as WeChat issues them (REFERENCE §5) — an account's own, a
+ * platform's component_access_token and the authorizer_access_tokens it gets
+ * for its merchants — and the per-account limits on qrcodejump calls (5 a
+ * second; a Service Account also 200 a minute). Every time is sandbox time.
  */
 import { randomBytes } from "node:crypto";
 
 import { z } from "zod";
 
 import { fail, parseBody } from "./errors";
-import { type Account, type SandboxState, chinaDay } from "./state";
+import { type Account, type Platform, type SandboxState, chinaDay } from "./state";
 
 export const TOKEN_TTL_S = 7200;
 /** A replaced classic token lives on this long; a stable token is renewed this long before it expires. */
@@ -16,9 +18,24 @@ export const TOKEN_FETCHES_PER_DAY = 2000;
 export const FORCE_REFRESH_PER_DAY = 20;
 export const FORCE_REFRESH_INTERVAL_S = 30;
 export const CALLS_PER_SECOND = 5;
+/** REFERENCE §2: type-B rules (a Service Account's calls) also at most 200 a minute. */
+export const TYPE_B_CALLS_PER_MINUTE = 200;
+
+export type TokenKind = "own" | "authorizer" | "component";
+
+/** Who a token speaks for. */
+export type Caller =
+  | { kind: "own"; appid: string; account: Account }
+  /** A platform acting for a merchant that authorized it. */
+  | { kind: "authorizer"; appid: string; account: Account; component: string }
+  | { kind: "component"; appid: string; platform: Platform };
 
 interface TokenRecord {
+  /** The account's appid; for a component_access_token, the platform's. */
   appid: string;
+  kind: TokenKind;
+  /** authorizer tokens: the platform that holds it. */
+  component?: string;
   expiresAt: number;
   /** Replaced by a newer token (or force-refreshed away): past expiresAt it is invalid (40001), not expired (42001). */
   replaced: boolean;
@@ -51,15 +68,24 @@ function clientAddress(ip: string): string {
   return ip.startsWith("::ffff:") ? ip.slice(7) : ip;
 }
 
+/** A token shaped like WeChat's: a short number, an underscore, then opaque characters. */
+function newToken(serial: number): string {
+  return `${86 + (serial % 10)}_${randomBytes(96).toString("base64url")}`;
+}
+
 export class TokenService {
   private tokens = new Map<string, TokenRecord>();
   private perAccount = new Map<string, AccountTokens>();
+  /** The latest component or authorizer token per platform (and merchant): the one a new one cuts short. */
+  private latestDerived = new Map<string, string>();
+  private derivedSerial = 0;
 
   constructor(private readonly state: SandboxState) {}
 
   clear(): void {
     this.tokens.clear();
     this.perAccount.clear();
+    this.latestDerived.clear();
   }
 
   /** Tokens of an account that a call could still use now. */
@@ -83,6 +109,8 @@ export class TokenService {
   private credentials(appid: string, secret: string, clientIp: string): Account {
     if (!appid) fail(41002);
     if (!secret) fail(41004);
+    // A platform's appid is not an account's: WeChat names the endpoint to use instead.
+    if (!this.state.accounts.has(appid) && this.state.platforms.has(appid)) fail(61024);
     const account = this.state.accounts.get(appid) ?? fail(40013);
     if (account.secret !== secret) fail(40125);
     const ip = clientAddress(clientIp);
@@ -102,9 +130,13 @@ export class TokenService {
     if (book.fetches >= TOKEN_FETCHES_PER_DAY) fail(45009);
     book.fetches += 1;
     this.prune(now);
-    // Shaped like WeChat's: a short number, an underscore, then opaque characters.
-    const token = `${86 + (account.tokensIssued % 10)}_${randomBytes(96).toString("base64url")}`;
-    this.tokens.set(token, { appid: account.appid, expiresAt: now + TOKEN_TTL_S * 1000, replaced: false });
+    const token = newToken(account.tokensIssued);
+    this.tokens.set(token, {
+      appid: account.appid,
+      kind: "own",
+      expiresAt: now + TOKEN_TTL_S * 1000,
+      replaced: false,
+    });
     account.tokensIssued += 1;
     return { access_token: token, expires_in: TOKEN_TTL_S };
   }
@@ -172,41 +204,108 @@ export class TokenService {
     return issued;
   }
 
-  /** The account a call acts for: 41001 without a token, 40001 unknown or replaced, 42001 expired. */
-  authenticate(token: string | null): Account {
+  /**
+   * A component_access_token (`component` only) or an authorizer_access_token, 7200 s. Like a
+   * classic token, a new one leaves the previous one 5 more minutes.
+   */
+  issueDerived(kind: "component" | "authorizer", appid: string, component?: string): IssuedToken {
+    const now = this.state.now();
+    this.prune(now);
+    const key = `${kind}:${component ?? ""}:${appid}`;
+    const previous = this.latestDerived.get(key);
+    const previousRecord = previous ? this.tokens.get(previous) : undefined;
+    if (previousRecord) {
+      previousRecord.expiresAt = Math.min(previousRecord.expiresAt, now + TOKEN_OVERLAP_S * 1000);
+      previousRecord.replaced = true;
+    }
+    const token = newToken(this.derivedSerial++);
+    this.tokens.set(token, {
+      appid,
+      kind,
+      ...(component ? { component } : {}),
+      expiresAt: now + TOKEN_TTL_S * 1000,
+      replaced: false,
+    });
+    this.latestDerived.set(key, token);
+    return { access_token: token, expires_in: TOKEN_TTL_S };
+  }
+
+  /** Ends at once every authorizer_access_token a platform holds for a merchant (it cancelled): 40001 afterwards. */
+  revokeAuthorizer(component: string, appid: string): void {
+    const now = this.state.now();
+    for (const record of this.tokens.values()) {
+      if (record.kind === "authorizer" && record.component === component && record.appid === appid) {
+        record.expiresAt = Math.min(record.expiresAt, now);
+        record.replaced = true;
+      }
+    }
+    this.latestDerived.delete(`authorizer:${component}:${appid}`);
+  }
+
+  /** Who a call comes from: 41001 without a token, 40001 unknown or replaced, 42001 expired. */
+  authenticate(token: string | null): Caller {
     if (!token) fail(41001);
     const record = this.tokens.get(token) ?? fail(40001);
     if (record.expiresAt <= this.state.now()) fail(record.replaced ? 40001 : 42001);
-    return this.state.accounts.get(record.appid) ?? fail(40001);
+    if (record.kind === "component") {
+      const platform = this.state.platforms.get(record.appid) ?? fail(40001);
+      return { kind: "component", appid: platform.appid, platform };
+    }
+    const account = this.state.accounts.get(record.appid) ?? fail(40001);
+    if (record.kind === "authorizer") {
+      // Cancelled or never there (a reset since): the platform no longer acts for this account.
+      const platform = this.state.platforms.get(record.component ?? "");
+      if (!platform?.authorizations.has(account.appid)) fail(40001);
+      return { kind: "authorizer", appid: account.appid, account, component: platform.appid };
+    }
+    return { kind: "own", appid: account.appid, account };
   }
 }
 
-/** More than 5 qrcodejump calls by one account within any 1,000 ms answer 44990; refused calls count too. */
+/** Adds a call at `now` to a sliding window of `spanMs`; true when the window then holds more than `limit`. */
+function overLimit(window: number[], now: number, spanMs: number, limit: number): boolean {
+  // A clock moved forward leaves old entries behind; moved back is impossible (advanceSeconds ≥ 0).
+  let stale = 0;
+  while (stale < window.length && (window[stale] ?? 0) <= now - spanMs) stale += 1;
+  if (stale > 0) window.splice(0, stale);
+  window.push(now);
+  // Bounded: a client hammering without pause never grows this past a few windows' worth of calls.
+  if (window.length > 5 * limit + 1000) window.splice(0, window.length - (5 * limit + 1000));
+  return window.length > limit;
+}
+
+/**
+ * More than 5 qrcodejump calls by one account within any 1,000 ms answer 44990, and so do more
+ * than 200 by one Service Account within any 60 s (all its qrcodejump calls together, whatever the
+ * Mini Program). Refused calls count too.
+ */
 export class RateLimiter {
-  private windows = new Map<string, number[]>();
+  private seconds = new Map<string, number[]>();
+  private minutes = new Map<string, number[]>();
 
   constructor(private readonly state: SandboxState) {}
 
   clear(): void {
-    this.windows.clear();
+    this.seconds.clear();
+    this.minutes.clear();
   }
 
-  hit(appid: string): void {
-    const now = this.state.now();
-    let window = this.windows.get(appid);
+  private window(windows: Map<string, number[]>, appid: string): number[] {
+    let window = windows.get(appid);
     if (!window) {
       window = [];
-      this.windows.set(appid, window);
+      windows.set(appid, window);
     }
-    // A clock moved forward leaves old entries behind; moved back is impossible (advanceSeconds ≥ 0).
-    let stale = 0;
-    while (stale < window.length && (window[stale] ?? 0) <= now - 1000) stale += 1;
-    if (stale > 0) window.splice(0, stale);
-    window.push(now);
-    if (window.length > CALLS_PER_SECOND) {
-      // Bounded: a client hammering without pause never grows this past a second's worth of calls.
-      if (window.length > 1000) window.splice(0, window.length - 1000);
-      fail(44990);
+    return window;
+  }
+
+  hit(account: Account): void {
+    const now = this.state.now();
+    let limited = overLimit(this.window(this.seconds, account.appid), now, 1000, CALLS_PER_SECOND);
+    if (account.kind === "officialaccount") {
+      const window = this.window(this.minutes, account.appid);
+      limited = overLimit(window, now, 60_000, TYPE_B_CALLS_PER_MINUTE) || limited;
     }
+    if (limited) fail(44990);
   }
 }

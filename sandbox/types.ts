@@ -10,6 +10,11 @@ export const ENDPOINTS = [
   "qrcodejumppublish",
   "qrcodejumpdownload",
   "rid_get",
+  "api_component_token",
+  "api_create_preauthcode",
+  "api_query_auth",
+  "api_authorizer_token",
+  "api_get_authorizer_info",
 ] as const;
 
 export type Endpoint = (typeof ENDPOINTS)[number];
@@ -43,6 +48,27 @@ const accountSettings = {
   publishQuota: z.number().int().nonnegative(),
   /** When not empty, token requests from other addresses answer 40164. */
   ipWhitelist: z.array(z.string().min(1)),
+  /**
+   * Whether the account's own access_token (`/cgi-bin/token`, `stable_token`) may call the
+   * qrcodejump family. "refused" answers 48001, as WeChat does to a Mini Program's own token (its
+   * rules are managed through a third-party platform's authorizer_access_token); "accepted" stands
+   * for an account that takes its own token, as the product's direct accounts assume.
+   */
+  ownToken: z.enum(["refused", "accepted"]),
+  /**
+   * What `is_edit: 1` may change. "narrow" (WeChat as observed): a type-A edit may change only
+   * `open_version`, `permit_sub_rule` and `debug_url`, a type-B edit nothing; a changed `path` (or
+   * type-B `appid`) is 40097. "any": the path may change too (only a type-B appid may not).
+   */
+  edits: z.enum(["narrow", "any"]),
+  /** A Mini Program's lifetime budget of type-B `qrcodejumpadd` calls (adds and edits). */
+  typeBAddBudget: z.number().int().nonnegative(),
+  /** Shown by api_get_authorizer_info and on the authorization page. */
+  name: z.string().min(1),
+  /** Shown as `principal_name` (a personal account's is always 个人). */
+  principalName: z.string().min(1),
+  /** `verify_type_info` 0 (WeChat-verified) or -1. */
+  verified: z.boolean(),
 };
 
 export const accountSeed = z.object({
@@ -56,6 +82,14 @@ export const accountSeed = z.object({
   ruleLimit: accountSettings.ruleLimit.optional(),
   publishQuota: accountSettings.publishQuota.default(100),
   ipWhitelist: accountSettings.ipWhitelist.default([]),
+  /** Default: "refused" for a Mini Program, "accepted" for a Service Account. */
+  ownToken: accountSettings.ownToken.optional(),
+  edits: accountSettings.edits.default("narrow"),
+  typeBAddBudget: accountSettings.typeBAddBudget.default(100_000),
+  /** Default: a name made from the kind and the appid. */
+  name: accountSettings.name.optional(),
+  principalName: accountSettings.principalName.optional(),
+  verified: accountSettings.verified.default(true),
   /** Checked against the account's kind when the seed is loaded. */
   rules: z.array(z.record(z.string(), z.unknown())).default([]),
 });
@@ -63,8 +97,64 @@ export const accountSeed = z.object({
 /** `PATCH /__sandbox/accounts/<appid>`: change an account without a reset (release its code, link a Mini Program…). */
 export const accountPatch = z.object(accountSettings).partial().strict();
 
+/** A permission set id as WeChat numbers them (3 account services, 18 Mini Program development, 33 …). */
+const permissionSet = z.number().int().positive().max(1000);
+
+/** A merchant account's standing authorization of a platform, as if given on the authorization page. */
+export const authorizationSeed = z
+  .object({
+    authorizer_appid: z.string().min(1),
+    permissionSets: z.array(permissionSet).min(1),
+    /** Default: a new one. Give one to seed the product with a refresh token it already holds. */
+    refreshToken: z.string().min(1).optional(),
+  })
+  .strict();
+
+const platformSettings = {
+  /** The product's authorization-event URL (授权事件接收URL): tickets and authorization events are pushed here. */
+  eventUrl: z.url({ protocol: /^https?$/ }),
+  /** Push a new component_verify_ticket every 10 minutes of sandbox time (and at once when set). */
+  autoTicket: z.boolean(),
+  /** The permission sets the platform asks merchants for: the checkboxes of the authorization page. */
+  permissionSets: z.array(permissionSet).min(1),
+  /** When not empty, api_component_token from other addresses answers 61004. */
+  ipWhitelist: z.array(z.string().min(1)),
+  /** When not empty, the authorization page accepts only a redirect_uri on these hosts (or their subdomains). */
+  redirectDomains: z.array(z.string().min(1)),
+};
+
+/** A third-party platform (第三方平台) the sandbox knows. */
+export const platformSeed = z
+  .object({
+    component_appid: z.string().min(1),
+    component_appsecret: z.string().min(1),
+    /** The message token (消息校验Token): WeChat's rule is 3–32 letters and digits. */
+    token: z.string().regex(/^[A-Za-z0-9]{3,32}$/, "3–32 letters and digits"),
+    /** The EncodingAESKey: 43 characters of base64. */
+    encodingAesKey: z.string().regex(/^[A-Za-z0-9+/]{43}$/, "43 characters of base64 (A–Z, a–z, 0–9, +, /)"),
+    eventUrl: platformSettings.eventUrl.optional(),
+    autoTicket: platformSettings.autoTicket.default(false),
+    permissionSets: platformSettings.permissionSets.default([3, 18, 33]),
+    ipWhitelist: platformSettings.ipWhitelist.default([]),
+    redirectDomains: platformSettings.redirectDomains.default([]),
+    /** A ticket taken as the latest one pushed, at the reset's time (so a test need not receive a push first). */
+    verifyTicket: z.string().min(1).optional(),
+    authorizations: z.array(authorizationSeed).default([]),
+  })
+  .strict();
+
+/** `PATCH /__sandbox/platforms/<component_appid>`; `eventUrl: null` removes the URL. */
+export const platformPatch = z
+  .object({ ...platformSettings, eventUrl: platformSettings.eventUrl.nullable() })
+  .partial()
+  .strict();
+
+export type PlatformSeed = z.input<typeof platformSeed>;
+export type PlatformPatch = z.output<typeof platformPatch>;
+
 export const sandboxSeed = z.object({
   accounts: z.array(accountSeed).default([]),
+  platforms: z.array(platformSeed).default([]),
   verification: z.enum(["off", "http"]).default("off"),
   /**
    * With verification "http": fetch the file from this origin instead of the
@@ -120,6 +210,25 @@ export const faultRequest = z
   });
 
 export type FaultRequest = z.output<typeof faultRequest>;
+
+/** `POST /__sandbox/platform/ticket`: push a new component_verify_ticket (default: the only platform). */
+export const ticketPushRequest = z.object({ component_appid: z.string().min(1).optional() }).strict();
+
+/**
+ * `POST /__sandbox/platform/events`: a merchant admin authorizes the platform, changes the
+ * permission sets or cancels, outside the authorization page; the event is pushed.
+ */
+export const eventPushRequest = z
+  .object({
+    type: z.enum(["authorized", "updateauthorized", "unauthorized"]),
+    authorizer_appid: z.string().min(1),
+    component_appid: z.string().min(1).optional(),
+    /** authorized / updateauthorized: the sets granted (default: every set the platform asks for). */
+    permissionSets: z.array(permissionSet).min(1).optional(),
+  })
+  .strict();
+
+export type EventPushRequest = z.output<typeof eventPushRequest>;
 
 export const clockRequest = z
   .object({

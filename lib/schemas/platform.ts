@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 
-import { AUTH_TYPES, type AuthTypeName } from "../wechat/platform-types";
 import { ACCOUNT_APPID, APP_SECRET } from "./accounts";
 import { text } from "./text";
 
@@ -33,6 +32,10 @@ export const platformSettingsSchema = z.object({
   messageToken: keptOr(MESSAGE_TOKEN, "platform.messageToken"),
   encodingAesKey: keptOr(ENCODING_AES_KEY, "platform.encodingAesKey"),
 });
+
+/** auth_type of an authorization link: which accounts the merchant's admin may pick. */
+export const AUTH_TYPES = { officialaccount: 1, miniprogram: 2, both: 3 } as const;
+export type AuthTypeName = keyof typeof AUTH_TYPES;
 
 export const AUTH_TYPE_NAMES = Object.keys(AUTH_TYPES) as AuthTypeName[];
 

@@ -4,9 +4,14 @@
  * Browser-safe.
  */
 import type { AccountKind } from "../rules/contract";
+import { type FuncInfo, PERMISSION_SET, permissionSetsOf } from "./types";
 
 /** Permission sets the product knows by name. */
-export const KNOWN_PERMISSION_SETS = [3, 18, 33] as const;
+export const KNOWN_PERMISSION_SETS = [
+  PERMISSION_SET.accountServices,
+  PERMISSION_SET.miniProgramDevelopment,
+  PERMISSION_SET.miniProgramLinking,
+] as const;
 export type KnownPermissionSet = (typeof KNOWN_PERMISSION_SETS)[number];
 
 /** A feature of the product and the set it needs on an account of one kind. */
@@ -21,10 +26,10 @@ export interface PermissionNeed {
  * Programs (REFERENCE §5).
  */
 const NEEDS: Record<AccountKind, PermissionNeed[]> = {
-  miniprogram: [{ feature: "typeARules", set: 18 }],
+  miniprogram: [{ feature: "typeARules", set: PERMISSION_SET.miniProgramDevelopment }],
   officialaccount: [
-    { feature: "typeBRules", set: 3 },
-    { feature: "linkMiniPrograms", set: 33 },
+    { feature: "typeBRules", set: PERMISSION_SET.accountServices },
+    { feature: "linkMiniPrograms", set: PERMISSION_SET.miniProgramLinking },
   ],
 };
 
@@ -39,4 +44,9 @@ export function missingPermissions(kind: AccountKind, granted: readonly number[]
 
 export function isKnownPermissionSet(id: number): id is KnownPermissionSet {
   return (KNOWN_PERMISSION_SETS as readonly number[]).includes(id);
+}
+
+/** The permission sets a func_info list grants, sorted, each once. */
+export function grantedSets(info: FuncInfo): number[] {
+  return [...new Set(permissionSetsOf(info))].sort((a, b) => a - b);
 }

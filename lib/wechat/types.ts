@@ -154,3 +154,124 @@ export interface WeChatError {
   /** Ends with ` rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` for every error. */
   errmsg: string;
 }
+
+// --- Third-party platforms (开放平台第三方平台): the component endpoints -----------------------------
+// `POST /cgi-bin/component/<name>`, JSON bodies. Every call but api_component_token takes the
+// platform's token in the query string, as `component_access_token` (older docs) or `access_token`.
+
+/** The permission sets (权限集) the qrcodejump family needs: 3 for Service Accounts, 18 for Mini Programs. */
+export const PERMISSION_SET = {
+  accountServices: 3,
+  miniProgramDevelopment: 18,
+  miniProgramLinking: 33,
+} as const;
+
+/** `POST /cgi-bin/component/api_component_token`. */
+export const componentTokenRequest = z.object({
+  component_appid: z.string(),
+  component_appsecret: z.string(),
+  /** The latest `ComponentVerifyTicket` WeChat pushed to the authorization-event URL. */
+  component_verify_ticket: z.string(),
+});
+
+/** `POST /cgi-bin/component/api_create_preauthcode`. */
+export const preAuthCodeRequest = z.object({ component_appid: z.string() });
+
+/** `POST /cgi-bin/component/api_query_auth`: the `auth_code` of the redirect (or of the `authorized` event). */
+export const queryAuthRequest = z.object({ component_appid: z.string(), authorization_code: z.string() });
+
+/** `POST /cgi-bin/component/api_authorizer_token`. */
+export const authorizerTokenRequest = z.object({
+  component_appid: z.string(),
+  authorizer_appid: z.string(),
+  authorizer_refresh_token: z.string(),
+});
+
+/** `POST /cgi-bin/component/api_get_authorizer_info`. */
+export const authorizerInfoRequest = z.object({ component_appid: z.string(), authorizer_appid: z.string() });
+
+export type ComponentTokenRequest = z.input<typeof componentTokenRequest>;
+export type PreAuthCodeRequest = z.input<typeof preAuthCodeRequest>;
+export type QueryAuthRequest = z.input<typeof queryAuthRequest>;
+export type AuthorizerTokenRequest = z.input<typeof authorizerTokenRequest>;
+export type AuthorizerInfoRequest = z.input<typeof authorizerInfoRequest>;
+
+export const componentTokenAnswer = z.object({
+  component_access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
+
+export const preAuthCodeAnswer = z.object({
+  pre_auth_code: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
+
+/** One granted permission set, as WeChat lists them: `{"funcscope_category": {"id": 18}}`. */
+export const funcInfo = z.array(z.object({ funcscope_category: z.object({ id: z.number().int() }) }));
+
+export const queryAuthAnswer = z.object({
+  authorization_info: z.object({
+    authorizer_appid: z.string().min(1),
+    authorizer_access_token: z.string().min(1),
+    expires_in: z.number().int().positive(),
+    /** Only given here (and by api_get_authorizer_info): lose it and the merchant must authorize again. */
+    authorizer_refresh_token: z.string().min(1),
+    func_info: funcInfo,
+  }),
+});
+
+export const authorizerTokenAnswer = z.object({
+  authorizer_access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  authorizer_refresh_token: z.string().min(1),
+});
+
+const idName = z.object({ id: z.number().int(), name: z.string().optional() });
+
+export const authorizerInfoAnswer = z.object({
+  authorizer_info: z.object({
+    nick_name: z.string(),
+    head_img: z.string().optional(),
+    /**
+     * Service Accounts: 0 subscription account, 1 subscription account upgraded from an old one,
+     * 2 Service Account. Mini Programs: 0 (an ordinary Mini Program), 12 a test account, 4 a game.
+     */
+    service_type_info: idName,
+    /** -1 not verified, 0 WeChat verification, 1–5 older kinds of verification. */
+    verify_type_info: idName,
+    /** The original id, `gh_…`. */
+    user_name: z.string(),
+    /** The legal entity; `个人` for an account registered by a person. */
+    principal_name: z.string(),
+    alias: z.string().optional(),
+    qrcode_url: z.string().optional(),
+    signature: z.string().optional(),
+    account_status: z.number().int().optional(),
+    business_info: z.record(z.string(), z.number()).optional(),
+    /** Present for a Mini Program only: WeChat's way of saying which kind of account this is. */
+    MiniProgramInfo: z
+      .object({
+        network: z.record(z.string(), z.array(z.string())).optional(),
+        categories: z.array(z.object({ first: z.string(), second: z.string() })).optional(),
+        visit_status: z.number().int().optional(),
+      })
+      .optional(),
+  }),
+  authorization_info: z.object({
+    authorizer_appid: z.string().min(1),
+    authorizer_refresh_token: z.string().optional(),
+    func_info: funcInfo,
+  }),
+});
+
+export type ComponentTokenAnswer = z.output<typeof componentTokenAnswer>;
+export type PreAuthCodeAnswer = z.output<typeof preAuthCodeAnswer>;
+export type FuncInfo = z.output<typeof funcInfo>;
+export type QueryAuthAnswer = z.output<typeof queryAuthAnswer>;
+export type AuthorizerTokenAnswer = z.output<typeof authorizerTokenAnswer>;
+export type AuthorizerInfoAnswer = z.output<typeof authorizerInfoAnswer>;
+
+/** The permission-set ids of a `func_info` list. */
+export function permissionSetsOf(info: FuncInfo): number[] {
+  return info.map((entry) => entry.funcscope_category.id);
+}

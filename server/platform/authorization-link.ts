@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lt, or, isNotNull } from "drizzle-orm";
 
 import type { AuthorizationLink } from "@/lib/platform/contract";
-import { AUTH_TYPES, type AuthTypeName } from "@/lib/wechat/platform-types";
+import { AUTH_TYPES, type AuthTypeName } from "@/lib/schemas/platform";
 
 import { ActionFailure } from "../actions/failure";
 import { newActionId } from "../activity/record";

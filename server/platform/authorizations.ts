@@ -2,7 +2,8 @@ import "server-only";
 
 import { and, eq, isNull } from "drizzle-orm";
 
-import { type AuthorizerInfo, type QueryAuthAnswer, permissionSetIds } from "@/lib/wechat/platform-types";
+import { grantedSets } from "@/lib/wechat/permission-sets";
+import type { AuthorizerInfoAnswer as AuthorizerInfo, QueryAuthAnswer } from "@/lib/wechat/types";
 
 import {
   type ActivityActor,
@@ -65,7 +66,7 @@ export async function recordAuthorization(
   }
   const componentAppid = await deps.wechat.tokens.componentAppid();
   const appid = granted.authorizer_appid;
-  const permissionSets = permissionSetIds(granted.func_info);
+  const permissionSets = grantedSets(granted.func_info);
 
   return changeWithActivity(
     deps.db,
@@ -169,7 +170,7 @@ export async function refreshAuthorizer(
     await recordPlatformFailure(deps.db, by, error, performance.now() - started);
     throw error;
   }
-  const permissionSets = permissionSetIds(info.authorization_info.func_info);
+  const permissionSets = grantedSets(info.authorization_info.func_info);
   await changeWithActivity(
     deps.db,
     by.actionId,

@@ -2,10 +2,11 @@ import "server-only";
 
 import { type MessageCryptoFailure, MessageCryptoError, decryptMessage } from "@/lib/wechat/message-crypto";
 import {
+  EVENT_ACCEPTED,
   type PlatformEvent,
   PlatformMessageError,
   parseEnvelope,
-  parseEvent,
+  readPlatformEvent,
 } from "@/lib/wechat/platform-events";
 
 import { newActionId } from "../activity/record";
@@ -95,39 +96,37 @@ export async function handlePlatformEvent(deps: EventHandling, request: Request)
   const keys = await messageKeys(deps.db, deps.box);
   if (!keys) return refuse({ status: 403, reason: "the platform is not configured" });
 
-  let event: PlatformEvent;
+  let event: ReturnType<typeof readPlatformEvent>;
   try {
     const envelope = parseEnvelope(body);
     if (envelope.appid !== keys.appid) return refuse({ status: 403, reason: "addressed to another AppID" });
     const plain = decryptMessage(keys, { encrypted: envelope.encrypted, timestamp, nonce, signature });
-    event = parseEvent(plain);
+    event = readPlatformEvent(plain);
   } catch (error) {
     if (error instanceof MessageCryptoError) return refuse(CRYPTO_STATUS[error.failure]);
     if (error instanceof PlatformMessageError) return refuse({ status: 400, reason: error.reason });
     throw error;
   }
-  if (event.componentAppid !== keys.appid) return refuse({ status: 403, reason: "event for another AppID" });
+  if (event.AppId !== keys.appid) return refuse({ status: 403, reason: "event for another AppID" });
 
-  await act(deps, event);
-  return new Response("success", {
+  if (event.InfoType !== "other") await act(deps, event);
+  return new Response(EVENT_ACCEPTED, {
     status: 200,
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
   });
 }
 
 async function act(deps: EventHandling, event: PlatformEvent): Promise<void> {
-  switch (event.type) {
+  switch (event.InfoType) {
     case "component_verify_ticket":
-      await storeVerifyTicket(deps.db, deps.box, event.componentAppid, event.ticket);
+      await storeVerifyTicket(deps.db, deps.box, event.AppId, event.ComponentVerifyTicket);
       return;
     case "unauthorized":
-      await recordUnauthorization(deps.db, event.authorizerAppid, newActionId());
+      await recordUnauthorization(deps.db, event.AuthorizerAppid, newActionId());
       return;
     case "authorized":
     case "updateauthorized":
       deps.defer(() => followAuthorization(deps, event));
-      return;
-    case "other":
       return;
   }
 }
@@ -140,18 +139,18 @@ async function act(deps: EventHandling, event: PlatformEvent): Promise<void> {
  */
 async function followAuthorization(
   deps: EventHandling,
-  event: Extract<PlatformEvent, { type: "authorized" | "updateauthorized" }>,
+  event: Extract<PlatformEvent, { InfoType: "authorized" | "updateauthorized" }>,
 ): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, deps.graceMs ?? AUTHORIZATION_GRACE_MS));
   const by = { operator: null, actionId: newActionId() };
   try {
-    if (await isAuthorized(deps.db, event.authorizerAppid))
-      await refreshAuthorizer(deps, event.authorizerAppid, by);
-    else await recordAuthorization(deps, event.authorizationCode, by);
+    if (await isAuthorized(deps.db, event.AuthorizerAppid))
+      await refreshAuthorizer(deps, event.AuthorizerAppid, by);
+    else await recordAuthorization(deps, event.AuthorizationCode, by);
   } catch (error) {
     // Recorded in the activity log by the operation; the server log gets the kind only.
     console.error(
-      `[platform] could not follow an ${event.type} event:`,
+      `[platform] could not follow an ${event.InfoType} event:`,
       error instanceof Error ? error.name : "failure",
     );
   }

@@ -1,7 +1,7 @@
 import "server-only";
 
 import {
-  type AuthorizerInfo,
+  type AuthorizerInfoAnswer as AuthorizerInfo,
   type AuthorizerInfoRequest,
   type PreAuthCodeRequest,
   type QueryAuthAnswer,
@@ -9,7 +9,7 @@ import {
   authorizerInfoAnswer,
   preAuthCodeAnswer,
   queryAuthAnswer,
-} from "@/lib/wechat/platform-types";
+} from "@/lib/wechat/types";
 
 import type { WeChatClient } from "./client";
 import type { CallContext } from "./types";

@@ -11,7 +11,7 @@ import {
   type ComponentTokenRequest,
   authorizerTokenAnswer,
   componentTokenAnswer,
-} from "@/lib/wechat/platform-types";
+} from "@/lib/wechat/types";
 import { type StableTokenRequest, tokenAnswer } from "@/lib/wechat/types";
 
 import type { Database, Transaction } from "../db";

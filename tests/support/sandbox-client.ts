@@ -40,7 +40,7 @@ export const RID_SUFFIX = / rid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})$/;
 
 export class SandboxHarness {
   /** Recent call times per token: `call` stays under WeChat's 5 calls a second unless told not to. */
-  private recent = new Map<string, number[]>();
+  private recent = new Map<string, Array<{ at: number }>>();
 
   private constructor(private readonly sandbox: RunningSandbox) {}
 
@@ -113,16 +113,24 @@ export class SandboxHarness {
     return answer.access_token;
   }
 
-  private async pace(token: string): Promise<void> {
+  /**
+   * Waits for a slot under 5 calls a second and takes it. A slot counts from when its call was
+   * answered (in flight: not yet free), since the sandbox counts a call from when it arrived, which
+   * on a loaded machine may be well after it was sent.
+   */
+  private async pace(token: string): Promise<{ at: number }> {
     for (;;) {
       const now = Date.now();
-      const times = (this.recent.get(token) ?? []).filter((at) => at > now - 1050);
-      if (times.length < 5) {
-        times.push(now);
-        this.recent.set(token, times);
-        return;
+      const slots = (this.recent.get(token) ?? []).filter((slot) => slot.at > now - 1050);
+      this.recent.set(token, slots);
+      if (slots.length < 5) {
+        const slot = { at: Number.POSITIVE_INFINITY };
+        slots.push(slot);
+        return slot;
       }
-      await new Promise((resolve) => setTimeout(resolve, (times[0] ?? now) + 1050 - now));
+      const oldest = Math.min(...slots.map((slot) => slot.at));
+      const wait = Number.isFinite(oldest) ? oldest + 1050 - now : 10;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
@@ -136,16 +144,20 @@ export class SandboxHarness {
     body: unknown,
     options: { paced?: boolean } = {},
   ): Promise<WeChatAnswer> {
-    if (options.paced !== false && token) await this.pace(token);
+    const slot = options.paced !== false && token ? await this.pace(token) : null;
     const path = endpoint === "rid/get" ? "/cgi-bin/openapi/rid/get" : `/cgi-bin/wxopen/${endpoint}`;
     const query = token === null ? "" : `?access_token=${encodeURIComponent(token)}`;
-    const response = await this.raw(`${path}${query}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    });
-    expectJsonAnswer(response);
-    return (await response.json()) as WeChatAnswer;
+    try {
+      const response = await this.raw(`${path}${query}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
+      expectJsonAnswer(response);
+      return (await response.json()) as WeChatAnswer;
+    } finally {
+      if (slot) slot.at = Date.now();
+    }
   }
 }
 
@@ -155,16 +167,24 @@ function expectJsonAnswer(response: Response): void {
   }
 }
 
+/**
+ * A Mini Program the product manages directly with its AppSecret, as most tests do: the sandbox
+ * accepts its own token and lets an edit change a rule's path (WeChat's defaults, `ownToken:
+ * "refused"` and `edits: "narrow"`, are what the sandbox's own platform tests exercise).
+ */
 export const MINI_PROGRAM = {
   appid: "wx1111111111111111",
   secret: "11111111111111111111111111111111",
   kind: "miniprogram",
+  ownToken: "accepted",
+  edits: "any",
 } as const;
 
 export const SERVICE_ACCOUNT = {
   appid: "wx2222222222222222",
   secret: "22222222222222222222222222222222",
   kind: "officialaccount",
+  edits: "any",
 } as const;
 
 /** A type-A add body; `extra` overrides fields. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { decryptMessage } from "@/lib/wechat/message-crypto";
-import { PlatformMessageError, parseEnvelope, parseEvent, xmlOf } from "@/lib/wechat/platform-events";
+import {
+  PlatformMessageError,
+  eventXml as xmlOf,
+  parseEnvelope,
+  readPlatformEvent as parseEvent,
+} from "@/lib/wechat/platform-events";
 import { TEST_PLATFORM, pushOf, testKeys, ticketEvent } from "@/tests/support/platform";
 
 const reasonOf = (run: () => unknown): string | null => {
@@ -25,9 +30,9 @@ describe("WeChat's platform pushes", () => {
       signature: push.query.get("msg_signature") ?? "",
     });
     expect(parseEvent(plain)).toMatchObject({
-      type: "component_verify_ticket",
-      componentAppid: TEST_PLATFORM.componentAppid,
-      ticket: "ticket@@@Fq8bD-5rRmX_zyG2pQ",
+      InfoType: "component_verify_ticket",
+      AppId: TEST_PLATFORM.componentAppid,
+      ComponentVerifyTicket: "ticket@@@Fq8bD-5rRmX_zyG2pQ",
     });
   });
 
@@ -45,19 +50,20 @@ describe("WeChat's platform pushes", () => {
         }),
       ),
     ).toEqual({
-      type: "authorized",
-      componentAppid: TEST_PLATFORM.componentAppid,
-      createTime: 1_700_000_000,
-      authorizerAppid: "wx1111222233334444",
-      authorizationCode: "queryauthcode@@@abc",
-      preAuthCode: "preauthcode@@@xyz",
+      InfoType: "authorized",
+      AppId: TEST_PLATFORM.componentAppid,
+      CreateTime: 1_700_000_000,
+      AuthorizerAppid: "wx1111222233334444",
+      AuthorizationCode: "queryauthcode@@@abc",
+      AuthorizationCodeExpiredTime: 1_700_003_600,
+      PreAuthCode: "preauthcode@@@xyz",
     });
     expect(
       parseEvent(xmlOf({ ...common, InfoType: "unauthorized", AuthorizerAppid: "wx1111222233334444" })),
-    ).toMatchObject({ type: "unauthorized", authorizerAppid: "wx1111222233334444" });
-    expect(parseEvent(xmlOf({ ...common, InfoType: "notify_third_fasteregister" }))).toMatchObject({
-      type: "other",
-      infoType: "notify_third_fasteregister",
+    ).toMatchObject({ InfoType: "unauthorized", AuthorizerAppid: "wx1111222233334444" });
+    expect(parseEvent(xmlOf({ ...common, InfoType: "notify_third_fasteregister" }))).toEqual({
+      InfoType: "other",
+      AppId: TEST_PLATFORM.componentAppid,
     });
   });
 
@@ -84,6 +90,12 @@ describe("WeChat's platform pushes", () => {
       "unexpected-shape",
     );
     expect(reasonOf(() => parseEvent(xmlOf({ AppId: "wx1", CreateTime: "soon", InfoType: "x" })))).toBe(
+      "unexpected-shape",
+    );
+  });
+
+  it("refuses nested elements, which WeChat's flat documents never have", () => {
+    expect(reasonOf(() => parseEnvelope("<xml><AppId><a>wx1</a></AppId><Encrypt>e</Encrypt></xml>"))).toBe(
       "unexpected-shape",
     );
   });

@@ -6,22 +6,26 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SandboxSeed } from "@/sandbox/types";
 import { MINI_PROGRAM, RID_SUFFIX, SandboxHarness, typeARule as rule } from "@/tests/support/sandbox-client";
 
+// Managed with their own tokens, like MINI_PROGRAM (tests/integration/sandbox/platform-*.test.ts cover the rest).
 const OTHER = {
   appid: "wx3333333333333333",
   secret: "33333333333333333333333333333333",
   kind: "miniprogram",
+  ownToken: "accepted",
 } as const;
 const PERSONAL = {
   appid: "wx4444444444444444",
   secret: OTHER.secret,
   kind: "miniprogram",
   personal: true,
+  ownToken: "accepted",
 } as const;
 const UNRELEASED = {
   appid: "wx5555555555555555",
   secret: OTHER.secret,
   kind: "miniprogram",
   released: false,
+  ownToken: "accepted",
 } as const;
 
 let sandbox: SandboxHarness;
