@@ -59,7 +59,12 @@ export function platformViewOf(
   };
 }
 
-async function views(db: Database | Transaction, box: SecretBox, only?: string): Promise<AccountAdminView[]> {
+/** The accounts as the Accounts page shows them (or the one `only` names). */
+export async function accountViews(
+  db: Database | Transaction,
+  box: SecretBox,
+  only?: string,
+): Promise<AccountAdminView[]> {
   const [accounts, links, mirrored, authorizers] = await Promise.all([
     db
       .select()
@@ -103,7 +108,7 @@ function directMode(mode: WeChatAccount["tokenMode"]): TokenMode {
 export async function listAccountsForAdmin(): Promise<AccountAdminView[]> {
   const operator = await getCurrentOperator();
   if (operator?.role !== "admin") return [];
-  return views(await getDb(), getSecretBox());
+  return accountViews(await getDb(), getSecretBox());
 }
 
 async function viewOf(
@@ -111,7 +116,7 @@ async function viewOf(
   id: string,
   db: Database | Transaction = context.db,
 ): Promise<AccountAdminView> {
-  const [view] = await views(db, context.box, id);
+  const [view] = await accountViews(db, context.box, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   return view;
 }

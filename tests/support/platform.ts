@@ -22,6 +22,7 @@ import type { Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
 import { operators } from "@/server/db/schema";
 import { createOperatorIfAbsent } from "@/server/operators";
+import { type EventHandling, handlePlatformEvent } from "@/server/platform/handle-event";
 import type { RequestContext, RequestMessages } from "@/server/request-context";
 
 import type { SandboxHarness, WeChatAnswer } from "./sandbox-client";
@@ -268,4 +269,62 @@ export function contextFor(
     locale: "en",
     t: translateEn,
   };
+}
+
+/**
+ * The product's authorization-event URL over HTTP, as `app/api/wechat/platform/events/route.ts` serves it:
+ * node's request turned into a web Request for `handlePlatformEvent`. Work the handler defers (after the
+ * answer, in the route) runs at once here, and `settled()` waits for it.
+ */
+export class EventEndpoint {
+  private readonly pending: Promise<void>[] = [];
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(deps: Omit<EventHandling, "defer">): Promise<EventEndpoint> {
+    const server = createServer();
+    const endpoint = new EventEndpoint(server);
+    const handling: EventHandling = {
+      ...deps,
+      defer: (task) => void endpoint.pending.push(task()),
+    };
+    server.on("request", (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+        });
+        handlePlatformEvent(handling, request)
+          .then(async (response) => {
+            res.writeHead(response.status, Object.fromEntries(response.headers));
+            res.end(await response.text());
+          })
+          .catch(() => {
+            res.writeHead(500);
+            res.end();
+          });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return endpoint;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/wechat/platform/events`;
+  }
+
+  /** Waits for the work deferred so far (authorizations followed after WeChat's answer). */
+  async settled(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
 }
