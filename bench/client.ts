@@ -70,9 +70,10 @@ try {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
+      // Called with their own tokens, as the product's direct accounts are.
       accounts: [
-        { ...MP, ruleLimit: adds + 10 },
-        { ...NAIVE, ruleLimit: adds + 10 },
+        { ...MP, ruleLimit: adds + 10, ownToken: "accepted" },
+        { ...NAIVE, ruleLimit: adds + 10, ownToken: "accepted" },
       ],
     }),
   });

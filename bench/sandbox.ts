@@ -95,6 +95,8 @@ const seed = {
       appid,
       secret: SECRET,
       kind: "miniprogram",
+      // Called with its own token, as the product's direct accounts are.
+      ownToken: "accepted",
       rules: Array.from({ length: 8 }, (_, r) => ({
         prefix: `https://shop${r}.example.com/p/`,
         state: (r % 2) + 1,

@@ -60,6 +60,8 @@ interface AuthCode {
   appid: string;
   expiresAt: number;
   used: boolean;
+  /** The merchant cancelled after this code was given. */
+  revoked?: boolean;
 }
 
 export interface Consent {
@@ -251,8 +253,8 @@ export class PlatformService {
     if (!platform.authorizations.delete(appid))
       throw new ConsentError(400, `${appid} has not authorized ${platform.appid}`);
     this.tokens.revokeAuthorizer(platform.appid, appid);
-    for (const [code, entry] of this.authCodes)
-      if (entry.component === platform.appid && entry.appid === appid) this.authCodes.delete(code);
+    for (const entry of this.authCodes.values())
+      if (entry.component === platform.appid && entry.appid === appid) entry.revoked = true;
   }
 
   private prune(now: number): void {
@@ -305,6 +307,7 @@ export class PlatformService {
     const code = this.authCodes.get(input.authorization_code);
     if (!code || code.component !== platform.appid) fail(61009);
     if (code.used || code.expiresAt <= this.state.now()) fail(61010);
+    if (code.revoked) fail(61003);
     code.used = true;
     const grant = platform.authorizations.get(code.appid) ?? fail(61003);
     const issued = this.tokens.issueDerived("authorizer", code.appid, platform.appid);

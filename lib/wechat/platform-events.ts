@@ -4,8 +4,8 @@
  * events inside it: `component_verify_ticket` every 10 minutes, and `authorized`,
  * `updateauthorized`, `unauthorized` when a merchant changes its authorization. The flat XML
  * WeChat uses (one level, text or CDATA) is built here (the sandbox pushes with it) and read strictly
- * with fast-xml-parser: malformed XML, a repeated field, a nested element or a missing field is refused,
- * never guessed at, and entities are left unexpanded (WeChat's messages use CDATA; nothing is fetched).
+ * with fast-xml-parser: malformed XML, a DOCTYPE, a repeated field, a nested element or a missing field is
+ * refused, never guessed at (WeChat's messages are flat, mostly CDATA; nothing is fetched or expanded).
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
@@ -30,10 +30,13 @@ export class PlatformMessageError extends Error {
   }
 }
 
+// Only XML's own five entities are decoded (in text; CDATA stays as it is): a DOCTYPE, which could
+// declare more, is refused before parsing.
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
-  processEntities: false,
+  processEntities: true,
+  htmlEntities: false,
   trimValues: true,
 });
 
@@ -45,6 +48,7 @@ const flatXml = z.object({ xml: z.record(z.string(), z.string()) });
  * malformed XML, another root, a field given twice, a nested element.
  */
 export function readXmlFields(xml: string): Record<string, string> {
+  if (/<!DOCTYPE/i.test(xml)) throw new PlatformMessageError("unexpected-shape");
   if (XMLValidator.validate(xml) !== true) throw new PlatformMessageError("malformed-xml");
   let document: unknown;
   try {

@@ -16,7 +16,7 @@ import {
   eventXml,
   parsePlatformEvent,
 } from "@/lib/wechat/platform-events";
-import type { PlatformSeed } from "@/sandbox/types";
+import type { AccountSeed, PlatformSeed } from "@/sandbox/types";
 import type { CurrentOperator } from "@/server/auth/session";
 import type { Database } from "@/server/db";
 import type { DatabaseHandle } from "@/server/db/client";
@@ -46,10 +46,10 @@ export const MERCHANT_MP = {
 export const MERCHANT_OA = {
   appid: "wx7777777777777777",
   secret: "77777777777777777777777777777777",
-  kind: "officialaccount",
+  kind: "officialaccount" as const,
   name: "商户服务号",
-  linkedMiniPrograms: [MERCHANT_MP.appid] as string[],
-} as const;
+  linkedMiniPrograms: [MERCHANT_MP.appid],
+} satisfies AccountSeed;
 
 export interface ReceivedPush {
   query: URLSearchParams;

@@ -24,6 +24,26 @@ export interface SandboxStateView {
     ruleCount: number;
     verificationFile: { file_name: string; file_content: string };
     rules: Array<Record<string, unknown>>;
+    ownToken: "refused" | "accepted";
+    edits: "narrow" | "any";
+    /** Mini Programs only. */
+    typeBAddBudget?: number;
+    typeBAddsSpent?: number;
+  }>;
+  platforms: Array<{
+    component_appid: string;
+    eventUrl: string | null;
+    autoTicket: boolean;
+    permissionSets: number[];
+    ticketIssuedAt: string | null;
+    authorizations: Array<{ authorizer_appid: string; permissionSets: number[]; authorizedAt: string }>;
+    pushes: Array<{
+      time: string;
+      infoType: string;
+      status: number | null;
+      accepted: boolean;
+      error?: string;
+    }>;
   }>;
   faults: Array<Record<string, unknown>>;
   calls: Array<{

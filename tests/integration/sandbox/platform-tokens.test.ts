@@ -110,9 +110,7 @@ describe("component_verify_ticket", () => {
       delivery: Record<string, unknown>;
     };
     expect(nowhere.delivery).toMatchObject({ status: null, accepted: false });
-    const state = (await (await sandbox.control("GET", "state")).json()) as {
-      platforms: Array<{ pushes: unknown[]; ticketIssuedAt: string | null }>;
-    };
+    const state = await sandbox.state();
     expect(state.platforms[0]?.pushes).toHaveLength(2);
     expect(JSON.stringify(state)).not.toContain("ticket@@@");
   });
@@ -387,6 +385,22 @@ describe("authorizations: api_query_auth, api_authorizer_token, api_get_authoriz
         })
       ).errcode,
     ).toBe(61003);
+  });
+
+  it("answers 61003 to a code given before the merchant cancelled", async () => {
+    const component = await componentToken(sandbox);
+    const { auth_code: code } = (await (
+      await sandbox.control("POST", "platform/events", {
+        type: "authorized",
+        authorizer_appid: MERCHANT_OA.appid,
+      })
+    ).json()) as { auth_code: string };
+    await sandbox.control("POST", "platform/events", {
+      type: "unauthorized",
+      authorizer_appid: MERCHANT_OA.appid,
+    });
+    const body = { component_appid: PLATFORM.component_appid, authorization_code: code };
+    expect((await componentCall(sandbox, "api_query_auth", component, body)).errcode).toBe(61003);
   });
 
   it("refuses events that do not fit the authorization (400)", async () => {
