@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { MESSAGES } from "@/lib/i18n/messages";
+import { ActionFailure } from "@/server/actions/failure";
 import { listActivity } from "@/server/activity/queries";
 import type { CurrentOperator } from "@/server/auth/session";
 import { wechatAccounts, wechatPlatform, wechatPlatformAuthorizers, wechatTokens } from "@/server/db/schema";
@@ -65,6 +67,25 @@ describe("the authorization-event endpoint", () => {
   it("refuses every push while the platform is not configured", async () => {
     const response = await post(pushOf(ticketEvent("ticket@@@early")));
     expect(response.status).toBe(403);
+  });
+
+  it("asks for every secret on the first save, on the fields left empty", async () => {
+    const context = contextFor(handle, NOWHERE, admin);
+    let error: unknown;
+    try {
+      await savePlatformSettings(context, { ...TEST_PLATFORM, secret: "", encodingAesKey: "" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ActionFailure);
+    expect((error as ActionFailure).error).toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: {
+        secret: [MESSAGES.en.actionErrors.platformSecretRequired],
+        encodingAesKey: [MESSAGES.en.actionErrors.platformSecretRequired],
+      },
+    });
+    expect(await handle.db.select().from(wechatPlatform)).toEqual([]);
   });
 
   it("saves the platform settings sealed, shows only whether each secret is set, and logs the change", async () => {
