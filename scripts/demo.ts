@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     DEMO_MODE: "true",
     WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? sandbox.url,
+    WECHAT_AUTH_PAGE_BASE: process.env.WECHAT_AUTH_PAGE_BASE ?? sandbox.url,
     AUTH_SECRET: process.env.AUTH_SECRET ?? (await demoSecret("auth-secret", "AUTH_SECRET")),
     SECRETS_KEY:
       process.env.SECRETS_KEY ??
