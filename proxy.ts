@@ -22,8 +22,8 @@ const { auth } = NextAuth(baseAuthConfig);
 // Auth.js's proxy as `export default auth` used it; its types do not list this (request, event) call.
 const sessionProxy = auth as unknown as NextMiddleware;
 
-/** Reached without a session: sign-in, the set-password link, Auth.js itself and the health check. */
-const PUBLIC_PATH = /^\/(?:login|set-password|api\/auth|api\/health)/;
+/** Reached without a session: sign-in, the set-password link, Auth.js, the health check and WeChat's event pushes. */
+const PUBLIC_PATH = /^\/(?:login|set-password|api\/auth|api\/health|api\/wechat\/platform\/events$)/;
 
 /**
  * Every response but the static files gets its Content-Security-Policy here, because a page's policy

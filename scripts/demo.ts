@@ -16,6 +16,7 @@ import { isIP } from "node:net";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import { DEMO_PLATFORM } from "../sandbox/fixtures/demo";
 import { startSandbox } from "../sandbox/server";
 
 export const DEMO_ADMIN = { email: "admin@demo.local", password: "admin-demo-2026" };
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     DEMO_MODE: "true",
     WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? sandbox.url,
+    WECHAT_AUTH_PAGE_BASE: process.env.WECHAT_AUTH_PAGE_BASE ?? sandbox.url,
     AUTH_SECRET: process.env.AUTH_SECRET ?? (await demoSecret("auth-secret", "AUTH_SECRET")),
     SECRETS_KEY:
       process.env.SECRETS_KEY ??
@@ -87,6 +89,11 @@ async function main(): Promise<void> {
     );
   }
 
+  void connectDemoPlatform(
+    sandbox.url,
+    `http://${isIP(host) === 6 ? `[${loopbackOf(host)}]` : loopbackOf(host)}:${port}`,
+  );
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -98,6 +105,44 @@ async function main(): Promise<void> {
   next.on("exit", (code) => {
     void sandbox.close().finally(() => process.exit(code ?? 0));
   });
+}
+
+/** Where this machine reaches the dashboard: its own address, or loopback when it listens on every address. */
+function loopbackOf(listening: string): string {
+  if (listening === "0.0.0.0") return "127.0.0.1";
+  if (listening === "::") return "::1";
+  return listening;
+}
+
+/**
+ * Once the dashboard answers, points the demo platform's authorization-event URL at it and turns on the
+ * sandbox's ticket pushes (one at once, then every 10 minutes), as WeChat does for a platform configured in
+ * its console: the dashboard then holds a ticket and the platform's merchants work.
+ */
+async function connectDemoPlatform(sandboxUrl: string, dashboardUrl: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${dashboardUrl}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  try {
+    const response = await fetch(`${sandboxUrl}/__sandbox/platforms/${DEMO_PLATFORM.component_appid}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ eventUrl: `${dashboardUrl}/api/wechat/platform/events`, autoTicket: true }),
+    });
+    if (!response.ok) throw new Error(`the sandbox answered ${response.status}`);
+    console.info("[demo] the demo third-party platform pushes its tickets to the dashboard");
+  } catch (error) {
+    console.warn(
+      "[demo] could not connect the demo third-party platform:",
+      error instanceof Error ? error.message : error,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

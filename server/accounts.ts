@@ -76,14 +76,32 @@ export async function listAccounts(db: Database, box: SecretBox): Promise<Accoun
     name: account.name,
     tokenMode: account.tokenMode,
     disabled: account.disabled,
-    secretHint: box.open(account.secretSealed).slice(-4),
+    secretHint: secretHintOf(account, box),
     linkedMiniPrograms: links
       .filter((link) => link.accountId === account.id)
       .map((link) => link.miniProgramAppid),
   }));
 }
 
-/** What the WeChat client needs to act for the account; the secret is opened here and only here. */
+/**
+ * What the WeChat client needs to act for the account, by how its token is obtained: its AppSecret (opened
+ * here and only here) or, for an account authorized through the platform, nothing but its AppID (the token
+ * store reads the refresh token itself).
+ */
+export function credentialsOf(account: WeChatAccount, box: SecretBox): AccountCredentials {
+  const { appid, kind, tokenMode } = account;
+  if (tokenMode === "authorizer") return { appid, kind, tokenMode };
+  if (tokenMode === "component" || account.secretSealed === null)
+    throw new Error(`the account ${appid} has no AppSecret for its token mode`);
+  return { appid, kind, tokenMode, secret: box.open(account.secretSealed) };
+}
+
+/** The last 4 characters of the account's AppSecret; empty for an account without one (platform). */
+export function secretHintOf(account: WeChatAccount, box: SecretBox): string {
+  return account.secretSealed === null ? "" : box.open(account.secretSealed).slice(-4);
+}
+
+/** The credentials of an account that is not disabled. */
 export async function credentialsFor(
   db: Database,
   box: SecretBox,
@@ -91,10 +109,5 @@ export async function credentialsFor(
 ): Promise<AccountCredentials | null> {
   const [account] = await db.select().from(wechatAccounts).where(eq(wechatAccounts.id, accountId));
   if (!account || account.disabled) return null;
-  return {
-    appid: account.appid,
-    kind: account.kind,
-    tokenMode: account.tokenMode,
-    secret: box.open(account.secretSealed),
-  };
+  return credentialsOf(account, box);
 }

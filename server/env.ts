@@ -50,6 +50,14 @@ export const envSchema = z
       .url()
       .default("https://api.weixin.qq.com")
       .transform((url) => url.replace(/\/+$/, "")),
+    /**
+     * Where WeChat's third-party platform authorization page is (`/cgi-bin/componentloginpage` under it).
+     * Demo mode points it at the sandbox, like WECHAT_API_BASE.
+     */
+    WECHAT_AUTH_PAGE_BASE: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// address" })
+      .default("https://mp.weixin.qq.com")
+      .transform((url) => url.replace(/\/+$/, "")),
     DEMO_MODE: booleanFlag,
   })
   .refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {

@@ -33,6 +33,12 @@ export type RequestMessages = (
     | "warningActivityNotRecorded"
     | "warningRuleMirrorBehind"
     | "warningTokenNotForgotten"
+    | "platformAccountNoSecret"
+    | "platformSecretRequired"
+    | "platformNotConfigured"
+    | "platformNoTicket"
+    | "platformNotAuthorized"
+    | "authorizationLinkInvalid"
     | "internal",
   values?: Record<string, string>,
 ) => string;

@@ -5,8 +5,24 @@
 import type { Capability } from "../accounts/capability";
 import type { Role } from "../roles";
 import type { AccountKind } from "../rules/contract";
+import type { PermissionNeed } from "../wechat/permission-sets";
 
+/** How an account with its AppSecret here gets its token. */
 export type TokenMode = "stable" | "classic";
+
+/** What a merchant granted when authorizing the account through the third-party platform. */
+export interface PlatformAuthorizationView {
+  /** The permission sets (func_info ids) granted, sorted. */
+  permissionSets: number[];
+  /** What the product's features need that the grant leaves out. */
+  missing: PermissionNeed[];
+  /** api_get_authorizer_info: personal (principal "个人"), verified (verify_type_info ≥ 0). */
+  personal: boolean;
+  verified: boolean;
+  /** ISO times; `unauthorizedAt` once the merchant withdrew the authorization. */
+  authorizedAt: string;
+  unauthorizedAt: string | null;
+}
 
 /** A WeChat account as the Accounts page shows it. */
 export interface AccountAdminView {
@@ -14,10 +30,13 @@ export interface AccountAdminView {
   appid: string;
   kind: AccountKind;
   name: string;
-  tokenMode: TokenMode;
+  /** `authorizer`: authorized through the third-party platform (see `platform`). */
+  tokenMode: TokenMode | "authorizer";
   disabled: boolean;
-  /** The last 4 characters of the AppSecret. */
+  /** The last 4 characters of the AppSecret; empty for an account authorized through the platform. */
   secretHint: string;
+  /** Set for an account authorized through the third-party platform. */
+  platform: PlatformAuthorizationView | null;
   /** Service Account: the Mini Programs its QR codes may open. */
   linkedMiniPrograms: string[];
   /** Rules in the local mirror (nothing at WeChat is touched when an account is deleted here). */

@@ -7,12 +7,14 @@ import enAccounts from "@/messages/en/accounts.json";
 import enActivity from "@/messages/en/activity.json";
 import enCore from "@/messages/en.json";
 import enOperators from "@/messages/en/operators.json";
+import enPlatform from "@/messages/en/platform.json";
 import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
 import zhActivity from "@/messages/zh-CN/activity.json";
 import zhCore from "@/messages/zh-CN.json";
 import zhOperators from "@/messages/zh-CN/operators.json";
+import zhPlatform from "@/messages/zh-CN/platform.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
 import zhRules from "@/messages/zh-CN/rules.json";
 
@@ -41,9 +43,18 @@ export type Messages = typeof enCore &
   typeof enRuleForm &
   typeof enActivity &
   typeof enAccounts &
-  typeof enOperators;
+  typeof enOperators &
+  typeof enPlatform;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: deepMerge([enCore, enRules, enRuleForm, enActivity, enAccounts, enOperators]) as Messages,
-  "zh-CN": deepMerge([zhCore, zhRules, zhRuleForm, zhActivity, zhAccounts, zhOperators]) as Messages,
+  en: deepMerge([enCore, enRules, enRuleForm, enActivity, enAccounts, enOperators, enPlatform]) as Messages,
+  "zh-CN": deepMerge([
+    zhCore,
+    zhRules,
+    zhRuleForm,
+    zhActivity,
+    zhAccounts,
+    zhOperators,
+    zhPlatform,
+  ]) as Messages,
 };

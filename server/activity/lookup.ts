@@ -6,6 +6,7 @@ import { ActionFailure } from "../actions/failure";
 import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
 import { visibleAccount } from "../access/grants";
+import { credentialsOf } from "../accounts";
 import { getActivityDetail } from "./queries";
 import { newActionId } from "./record";
 import { tracked } from "./track";
@@ -35,15 +36,7 @@ export async function lookupRidOfEntry(
   try {
     const seen = await tracked(context, actionId, draft, () =>
       context.wechat
-        .forAccount(
-          {
-            appid: account.appid,
-            kind: account.kind,
-            tokenMode: account.tokenMode,
-            secret: context.box.open(account.secretSealed),
-          },
-          { operatorId: context.operator.id, actionId },
-        )
+        .forAccount(credentialsOf(account, context.box), { operatorId: context.operator.id, actionId })
         .lookupRid(rid),
     );
     return {

@@ -2,7 +2,8 @@ import "server-only";
 
 import { asc, count, eq } from "drizzle-orm";
 
-import type { AccountAdminView } from "@/lib/admin/contract";
+import type { AccountAdminView, PlatformAuthorizationView, TokenMode } from "@/lib/admin/contract";
+import { missingPermissions } from "@/lib/wechat/permission-sets";
 
 import { ActionFailure } from "../actions/failure";
 import { type Transaction, changeWithActivity, newActionId } from "../activity/record";
@@ -10,11 +11,14 @@ import { actor, recordFailure } from "../activity/track";
 import { warn } from "../actions/warnings";
 import { getCurrentOperator } from "../auth/session";
 import { type Database, getDb } from "../db";
+import { credentialsOf, secretHintOf } from "../accounts";
 import {
   type WeChatAccount,
+  type WeChatPlatformAuthorizer,
   accountCapabilities,
   wechatAccountLinks,
   wechatAccounts,
+  wechatPlatformAuthorizers,
   wechatRules,
 } from "../db/schema";
 import { capabilityOf, checkCapability } from "../rules/capability";
@@ -28,7 +32,7 @@ export interface AccountInput {
   appid: string;
   kind: WeChatAccount["kind"];
   secret: string;
-  tokenMode: WeChatAccount["tokenMode"];
+  tokenMode: TokenMode;
   linkedMiniPrograms: string[];
 }
 
@@ -37,12 +41,33 @@ export interface AccountChanges {
   name: string;
   /** Empty: keep the current AppSecret. */
   secret: string;
-  tokenMode: WeChatAccount["tokenMode"];
+  /** Ignored for an account authorized through the platform, whose token mode is `authorizer`. */
+  tokenMode: TokenMode;
   linkedMiniPrograms: string[];
 }
 
-async function views(db: Database | Transaction, box: SecretBox, only?: string): Promise<AccountAdminView[]> {
-  const [accounts, links, mirrored, capabilities] = await Promise.all([
+/** What the Accounts page shows of a platform authorization. */
+export function platformViewOf(
+  kind: WeChatAccount["kind"],
+  authorizer: WeChatPlatformAuthorizer,
+): PlatformAuthorizationView {
+  return {
+    permissionSets: authorizer.permissionSets,
+    missing: missingPermissions(kind, authorizer.permissionSets),
+    personal: authorizer.principalName === "个人",
+    verified: authorizer.verifyType !== null && authorizer.verifyType >= 0,
+    authorizedAt: authorizer.authorizedAt.toISOString(),
+    unauthorizedAt: authorizer.unauthorizedAt?.toISOString() ?? null,
+  };
+}
+
+/** The accounts as the Accounts page shows them (or the one `only` names). */
+export async function accountViews(
+  db: Database | Transaction,
+  box: SecretBox,
+  only?: string,
+): Promise<AccountAdminView[]> {
+  const [accounts, links, mirrored, authorizers, capabilities] = await Promise.all([
     db
       .select()
       .from(wechatAccounts)
@@ -53,31 +78,41 @@ async function views(db: Database | Transaction, box: SecretBox, only?: string):
       .select({ accountId: wechatRules.accountId, total: count() })
       .from(wechatRules)
       .groupBy(wechatRules.accountId),
+    db.select().from(wechatPlatformAuthorizers),
     db.select().from(accountCapabilities),
   ]);
-  return accounts.map((account) => ({
-    id: account.id,
-    appid: account.appid,
-    kind: account.kind,
-    name: account.name,
-    tokenMode: account.tokenMode,
-    disabled: account.disabled,
-    secretHint: box.open(account.secretSealed).slice(-4),
-    linkedMiniPrograms: links
-      .filter((link) => link.accountId === account.id)
-      .map((link) => link.miniProgramAppid)
-      .sort(),
-    mirroredRules: mirrored.find((row) => row.accountId === account.id)?.total ?? 0,
-    createdAt: account.createdAt.toISOString(),
-    capability: capabilityOf(capabilities.find((row) => row.accountId === account.id)),
-  }));
+  return accounts.map((account) => {
+    const authorizer = authorizers.find((row) => row.accountId === account.id);
+    return {
+      id: account.id,
+      appid: account.appid,
+      kind: account.kind,
+      name: account.name,
+      tokenMode: account.tokenMode === "authorizer" ? "authorizer" : directMode(account.tokenMode),
+      disabled: account.disabled,
+      secretHint: secretHintOf(account, box),
+      platform: authorizer ? platformViewOf(account.kind, authorizer) : null,
+      linkedMiniPrograms: links
+        .filter((link) => link.accountId === account.id)
+        .map((link) => link.miniProgramAppid)
+        .sort(),
+      mirroredRules: mirrored.find((row) => row.accountId === account.id)?.total ?? 0,
+      createdAt: account.createdAt.toISOString(),
+      capability: capabilityOf(capabilities.find((row) => row.accountId === account.id)),
+    };
+  });
+}
+
+/** An account's token mode when it is not `authorizer`: `component` belongs to no account. */
+function directMode(mode: WeChatAccount["tokenMode"]): TokenMode {
+  return mode === "classic" ? "classic" : "stable";
 }
 
 /** Every account, for the Accounts page (admins). */
 export async function listAccountsForAdmin(): Promise<AccountAdminView[]> {
   const operator = await getCurrentOperator();
   if (operator?.role !== "admin") return [];
-  return views(await getDb(), getSecretBox());
+  return accountViews(await getDb(), getSecretBox());
 }
 
 async function viewOf(
@@ -85,7 +120,7 @@ async function viewOf(
   id: string,
   db: Database | Transaction = context.db,
 ): Promise<AccountAdminView> {
-  const [view] = await views(db, context.box, id);
+  const [view] = await accountViews(db, context.box, id);
   if (!view) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
   return view;
 }
@@ -96,7 +131,13 @@ async function checkCredentials(
   credentials: Pick<AccountInput, "appid" | "kind" | "secret" | "tokenMode">,
 ) {
   try {
-    await context.wechat.tokens.verify(credentials);
+    // verify() always proves them with stable_token, whatever the account's token mode.
+    await context.wechat.tokens.verify({
+      appid: credentials.appid,
+      kind: credentials.kind,
+      secret: credentials.secret,
+      tokenMode: "stable",
+    });
   } catch (error) {
     throw new ActionFailure(describeWeChatError(context, error));
   }
@@ -183,12 +224,18 @@ export async function updateAccount(
 ): Promise<{ account: AccountAdminView }> {
   const [current] = await context.db.select().from(wechatAccounts).where(eq(wechatAccounts.id, changes.id));
   if (!current) throw new ActionFailure({ code: "NOT_FOUND", message: context.t("accountNotFound") });
-  const secret = changes.secret || context.box.open(current.secretSealed);
-  if (changes.secret || changes.tokenMode !== current.tokenMode) {
+  const viaPlatform = current.tokenMode === "authorizer";
+  if (viaPlatform && changes.secret) {
+    // Its token comes through the platform: an AppSecret here would never be used.
+    const message = context.t("platformAccountNoSecret");
+    throw new ActionFailure({ code: "INVALID_INPUT", message, fieldErrors: { secret: [message] } });
+  }
+  if (!viaPlatform && (changes.secret || changes.tokenMode !== current.tokenMode)) {
+    const stored = credentialsOf(current, context.box);
     await checkCredentials(context, {
       appid: current.appid,
       kind: current.kind,
-      secret,
+      secret: changes.secret || ("secret" in stored ? stored.secret : ""),
       tokenMode: changes.tokenMode,
     });
   }
@@ -200,7 +247,7 @@ export async function updateAccount(
         .update(wechatAccounts)
         .set({
           name: changes.name,
-          tokenMode: changes.tokenMode,
+          ...(viaPlatform ? {} : { tokenMode: changes.tokenMode }),
           ...(changes.secret ? { secretSealed: context.box.seal(changes.secret) } : {}),
         })
         .where(eq(wechatAccounts.id, current.id));
@@ -217,7 +264,11 @@ export async function updateAccount(
       operator: actor(context),
       account: { id: account.id, appid: account.appid, name: account.name },
       outcome: "success",
-      request: { ...changes, secret: changes.secret ? "[redacted]" : "(unchanged)" },
+      request: {
+        ...changes,
+        ...(viaPlatform ? { tokenMode: "authorizer" } : {}),
+        secret: changes.secret ? "[redacted]" : "(unchanged)",
+      },
     }),
   );
 }

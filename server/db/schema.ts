@@ -104,15 +104,25 @@ export const settings = pgTable("settings", {
 });
 
 export const wechatAccountKind = pgEnum("wechat_account_kind", ["miniprogram", "officialaccount"]);
-export const tokenMode = pgEnum("wechat_token_mode", ["stable", "classic"]);
+/**
+ * How an access token is obtained: `stable` (/cgi-bin/stable_token) and `classic` (/cgi-bin/token) with the
+ * account's AppSecret; `authorizer` through the third-party platform (api_authorizer_token with the
+ * authorizer's refresh token). `component` is the platform's own component_access_token, cached in
+ * `wechat_tokens` under the component AppID; no account has it.
+ */
+export const tokenMode = pgEnum("wechat_token_mode", ["stable", "classic", "authorizer", "component"]);
 
-/** A Mini Program or Service Account the workspace manages; the AppSecret is sealed (AES-256-GCM). */
+/**
+ * A Mini Program or Service Account the workspace manages; the AppSecret is sealed (AES-256-GCM). An account
+ * authorized through the third-party platform has no AppSecret here (token mode `authorizer`): its
+ * authorization lives in `wechat_platform_authorizers`.
+ */
 export const wechatAccounts = pgTable("wechat_accounts", {
   id: uuid("id").primaryKey().defaultRandom(),
   appid: text("appid").notNull().unique(),
   kind: wechatAccountKind("kind").notNull(),
   name: text("name").notNull(),
-  secretSealed: text("secret_sealed").notNull(),
+  secretSealed: text("secret_sealed"),
   tokenMode: tokenMode("token_mode").notNull().default("stable"),
   disabled: boolean("disabled").notNull().default(false),
   ...timestamps,
@@ -354,3 +364,69 @@ export const passwordSetTokens = pgTable("password_set_tokens", {
   usedAt: timestamp("used_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The workspace's third-party platform (service provider) settings: one row (`id` 1). The AppSecret, the
+ * message token and the EncodingAESKey are sealed; so is the latest component_verify_ticket WeChat pushed.
+ */
+export const wechatPlatform = pgTable("wechat_platform", {
+  id: smallint("id").primaryKey().default(1),
+  componentAppid: text("component_appid").notNull(),
+  secretSealed: text("secret_sealed").notNull(),
+  messageTokenSealed: text("message_token_sealed").notNull(),
+  aesKeySealed: text("aes_key_sealed").notNull(),
+  verifyTicketSealed: text("verify_ticket_sealed"),
+  verifyTicketAt: timestamp("verify_ticket_at", { withTimezone: true, precision: 3 }),
+  updatedBy: uuid("updated_by").references(() => operators.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+});
+
+/**
+ * What a merchant granted the platform, per account authorized through it: the authorizer refresh token
+ * (sealed; WeChat may hand out a new one with each authorizer token), the permission sets (func_info ids),
+ * and what api_get_authorizer_info said of the account. `unauthorizedAt` is set when WeChat reports that
+ * the merchant withdrew the authorization (the account is disabled then).
+ */
+export const wechatPlatformAuthorizers = pgTable("wechat_platform_authorizers", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+  componentAppid: text("component_appid").notNull(),
+  refreshTokenSealed: text("refresh_token_sealed").notNull(),
+  permissionSets: integer("permission_sets")
+    .array()
+    .notNull()
+    .default(sql`'{}'::integer[]`),
+  /** service_type_info.id: Service Accounts 0 subscription, 1 upgraded subscription, 2 service; Mini Programs 0. */
+  serviceType: integer("service_type"),
+  /** verify_type_info.id: -1 not verified, 0 and up verified (by WeChat or another route). */
+  verifyType: integer("verify_type"),
+  principalName: text("principal_name"),
+  authorizedAt: timestamp("authorized_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  unauthorizedAt: timestamp("unauthorized_at", { withTimezone: true, precision: 3 }),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+});
+
+/**
+ * Authorizations an admin started (an authorization link handed to a merchant): the SHA-256 of the state
+ * carried by the redirect back, bound to that admin, single use, and valid as long as its pre-auth code.
+ */
+export const wechatPlatformAuthRequests = pgTable("wechat_platform_auth_requests", {
+  stateHash: text("state_hash").primaryKey(),
+  operatorId: uuid("operator_id")
+    .notNull()
+    .references(() => operators.id, { onDelete: "cascade" }),
+  /** auth_type of the link: 1 Service Accounts, 2 Mini Programs, 3 both. */
+  authType: smallint("auth_type").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+export type WeChatPlatformAuthorizer = typeof wechatPlatformAuthorizers.$inferSelect;

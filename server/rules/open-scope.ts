@@ -9,6 +9,7 @@ import type { WeChatAccount } from "../db/schema";
 import type { RequestContext } from "../request-context";
 import type { AccountClient, AccountCredentials } from "../wechat";
 import { visibleAccount } from "../access/grants";
+import { credentialsOf } from "../accounts";
 import { accountViewOf } from "./account-view-of";
 import type { SyncTarget } from "./sync";
 
@@ -48,12 +49,7 @@ export async function openScope(
   if (draft) draft.account = { id: account.id, appid: account.appid, name: account.name };
   const view = await accountViewOf(context.db, account);
   const linked = view.linkedMiniPrograms.map((link) => link.appid);
-  const credentials: AccountCredentials = {
-    appid: account.appid,
-    kind: account.kind,
-    tokenMode: account.tokenMode,
-    secret: context.box.open(account.secretSealed),
-  };
+  const credentials = credentialsOf(account, context.box);
   const client = context.wechat.forAccount(credentials, { operatorId: context.operator.id, actionId });
   return {
     account,

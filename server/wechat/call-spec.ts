@@ -7,7 +7,11 @@ export interface CallSpec<S extends z.ZodType> {
   operation: string;
   path: string;
   body: Record<string, unknown>;
+  /** What the call record keeps of `body` when more than its top-level secret and token keys must go. */
+  loggedBody?: Record<string, unknown>;
   schema: S;
+  /** What the call record keeps of a success answer that carries tokens or codes (default: all of it). */
+  recordAnswer?: (json: Record<string, unknown>) => unknown;
   prefix?: string | null;
   /** Counts against the 5-a-second limit (the qrcodejump family). */
   throttled: boolean;

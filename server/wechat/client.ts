@@ -10,11 +10,18 @@ import type { Database } from "../db";
 import type { SecretBox } from "../secret-box";
 import { AccountClient } from "./account-client";
 import { spendAddBudget } from "./add-budget";
+import { PlatformClient } from "./platform-client";
 import { type CallRecord, completeCall, redactBody, startCall } from "./call-log";
 import type { CallSpec } from "./call-spec";
 import { TransportError, WeChatCallError } from "./errors";
 import { requestJson } from "./http";
-import { MINI_PROGRAM_LIMITS, SERVICE_ACCOUNT_LIMITS, acquireCallSlot, markCallDone } from "./rate-limiter";
+import {
+  type CallLimits,
+  MINI_PROGRAM_LIMITS,
+  SERVICE_ACCOUNT_LIMITS,
+  acquireCallSlot,
+  markCallDone,
+} from "./rate-limiter";
 import { INITIAL_RETRY_STATE, type Outcome, type RetryPolicy, type Settled, nextStep } from "./retry-policy";
 import { TokenStore, backoff } from "./tokens";
 import type { AccountCredentials, CallContext } from "./types";
@@ -65,9 +72,51 @@ export class WeChatClient {
     return new AccountClient(this, account, context);
   }
 
-  /** Runs one logical call through tokens, the limiter and retries (internal to AccountClient). */
-  async call<S extends z.ZodType>(
+  /** The third-party platform's own calls (pre-auth codes, authorizations), recorded under `context`. */
+  forPlatform(context: CallContext = {}): PlatformClient {
+    return new PlatformClient(this, context);
+  }
+
+  /**
+   * Runs one logical call of an account through tokens, the limiter and retries (internal to
+   * AccountClient). The token is the account's own or its authorizer_access_token, by its credentials.
+   */
+  call<S extends z.ZodType>(
     account: AccountCredentials,
+    context: CallContext,
+    spec: CallSpec<S>,
+  ): Promise<z.output<S>> {
+    return this.run(
+      {
+        appid: account.appid,
+        limits: account.kind === "officialaccount" ? SERVICE_ACCOUNT_LIMITS : MINI_PROGRAM_LIMITS,
+        param: "access_token",
+        get: () => this.tokens.get(account),
+        refresh: (rejected) => this.tokens.refresh(account, rejected),
+      },
+      context,
+      spec,
+    );
+  }
+
+  /** Runs one call of the platform with its component_access_token (internal to PlatformClient). */
+  async callComponent<S extends z.ZodType>(context: CallContext, spec: CallSpec<S>): Promise<z.output<S>> {
+    const componentAppid = await this.tokens.componentAppid();
+    return this.run(
+      {
+        appid: componentAppid,
+        limits: MINI_PROGRAM_LIMITS,
+        param: "component_access_token",
+        get: async () => (await this.tokens.component()).token,
+        refresh: (rejected) => this.tokens.refreshComponent(rejected),
+      },
+      context,
+      spec,
+    );
+  }
+
+  private async run<S extends z.ZodType>(
+    source: TokenSource,
     context: CallContext,
     spec: CallSpec<S>,
   ): Promise<z.output<S>> {
@@ -78,15 +127,15 @@ export class WeChatClient {
     for (let attempt = 1; ; attempt++) {
       // The token first: a slot taken before a slow token fetch would be spent late and let
       // the next second's calls crowd into WeChat's window.
-      const token = await this.tokens.get(account);
+      const token = await source.get();
       const base: CallRecord = {
         callId,
         actionId: context.actionId ?? null,
         operatorId: context.operatorId ?? null,
-        appid: account.appid,
+        appid: source.appid,
         operation: spec.operation,
         prefix: spec.prefix ?? null,
-        requestBody: redactBody(spec.body),
+        requestBody: spec.loggedBody ?? redactBody(spec.body),
         latencyMs: 0,
         attempt,
         outcome: "failed",
@@ -95,11 +144,7 @@ export class WeChatClient {
       // window of the limit. A call killed while queued is then "outcome unknown" too, which errs safe.
       const recordId = await startCall(this.options.db, base);
       const slot = spec.throttled
-        ? await acquireCallSlot(
-            this.options.db,
-            account.appid,
-            account.kind === "officialaccount" ? SERVICE_ACCOUNT_LIMITS : MINI_PROGRAM_LIMITS,
-          )
+        ? await acquireCallSlot(this.options.db, source.appid, source.limits)
         : null;
       const started = Date.now();
       const record = (fields: Partial<CallRecord>) =>
@@ -109,7 +154,7 @@ export class WeChatClient {
         outcome: first,
         fields,
         parsed,
-      } = await this.attempt(spec, token).finally(() =>
+      } = await this.attempt(spec, source.param, token).finally(() =>
         slot === null ? undefined : markCallDone(this.options.db, slot),
       );
       if (spec.spendsAddBudgetOf) await spendAddBudget(this.options.db, spec.spendsAddBudgetOf, first);
@@ -138,7 +183,7 @@ export class WeChatClient {
         await record({ ...fields, ...step.record });
         if (step.kind === "return") return (step.value === "answer" ? parsed : undefined) as z.output<S>;
         if (step.kind === "throw") throw new WeChatCallError(spec.operation, step.detail);
-        if (step.kind === "refresh-token-then-retry") await this.tokens.refresh(account, token);
+        if (step.kind === "refresh-token-then-retry") await source.refresh(token);
         else if (step.wait.kind === "backoff") await backoff(step.wait.failures);
         else await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 250));
         break;
@@ -149,12 +194,13 @@ export class WeChatClient {
   /** Sends one attempt and says what came of it, with what its record keeps of the answer. */
   private async attempt<S extends z.ZodType>(
     spec: CallSpec<S>,
+    param: TokenSource["param"],
     token: string,
   ): Promise<{ outcome: Outcome; fields: Partial<CallRecord>; parsed?: z.output<S> }> {
     let json: Record<string, unknown>;
     try {
       ({ json } = await requestJson(
-        `${this.options.baseUrl}${spec.path}?access_token=${encodeURIComponent(token)}`,
+        `${this.options.baseUrl}${spec.path}?${param}=${encodeURIComponent(token)}`,
         {
           method: "POST",
           body: spec.body,
@@ -184,12 +230,17 @@ export class WeChatClient {
       const message = malformedMessage(parsed.error);
       return {
         outcome: { kind: "malformed", message },
-        fields: { errcode, errmsg: message, responseBody, failure: "malformed" },
+        fields: {
+          errcode,
+          errmsg: message,
+          responseBody: spec.recordAnswer?.(json) ?? responseBody,
+          failure: "malformed",
+        },
       };
     }
     return {
       outcome: { kind: "success" },
-      fields: { errcode, errmsg: errmsg || "ok", responseBody },
+      fields: { errcode, errmsg: errmsg || "ok", responseBody: spec.recordAnswer?.(json) ?? responseBody },
       parsed: parsed.data,
     };
   }
@@ -248,6 +299,17 @@ export class WeChatClient {
       return false; // could not tell: the errcode stands
     }
   }
+}
+
+/** Where a call's token comes from, and what the query parameter carrying it is called. */
+interface TokenSource {
+  /** Whose calls these are, in the call records and the rate limit. */
+  appid: string;
+  /** The limits its calls wait for: a Service Account's include 200 a minute. */
+  limits: CallLimits;
+  param: "access_token" | "component_access_token";
+  get(): Promise<string>;
+  refresh(rejected: string): Promise<string>;
 }
 
 /** A success answer that lacks what it must carry: which fields, so the record says what WeChat sent. */

@@ -5,7 +5,13 @@ import { OUTCOME_UNKNOWN, explainWeChatError } from "@/lib/wechat/error-catalog"
 
 import { ActionFailure } from "../actions/failure";
 import type { RequestContext } from "../request-context";
-import { WeChatCallError } from "./errors";
+import { PlatformNotReadyError, WeChatCallError } from "./errors";
+
+const PLATFORM_MESSAGE = {
+  "not-configured": "platformNotConfigured",
+  "no-ticket": "platformNoTicket",
+  "not-authorized": "platformNotAuthorized",
+} as const;
 
 /** Turns a failed WeChat call into what the operator sees: the catalog's text, the field to blame, the rid. */
 export function describeWeChatError(
@@ -13,6 +19,9 @@ export function describeWeChatError(
   error: unknown,
   rule?: { prefix?: string; debugUrls?: string[] },
 ): ActionError {
+  if (error instanceof PlatformNotReadyError) {
+    return { code: "CONFLICT", message: context.t(PLATFORM_MESSAGE[error.reason]) };
+  }
   if (!(error instanceof WeChatCallError)) {
     if (error instanceof ActionFailure) return error.error;
     console.error("[rules] unexpected failure:", error instanceof Error ? error.message : error);

@@ -73,3 +73,25 @@ export class TransportError extends Error {
     this.name = "TransportError";
   }
 }
+
+const PLATFORM_ERROR = Symbol.for("qrjump.PlatformNotReadyError");
+
+/**
+ * Why a call through the third-party platform cannot be made before WeChat is asked anything: the platform
+ * is not configured, WeChat has not pushed a component_verify_ticket yet, or the account's authorization is
+ * missing or withdrawn.
+ */
+export type PlatformNotReady = "not-configured" | "no-ticket" | "not-authorized";
+
+export class PlatformNotReadyError extends Error {
+  readonly [PLATFORM_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, PLATFORM_ERROR);
+  }
+
+  constructor(readonly reason: PlatformNotReady) {
+    super(`the third-party platform cannot act: ${reason}`);
+    this.name = "PlatformNotReadyError";
+  }
+}

@@ -7,7 +7,8 @@ import { WeChatClient } from "./client";
 
 export type { AccountClient } from "./account-client";
 export { WeChatClient } from "./client";
-export { WeChatCallError } from "./errors";
+export { PlatformNotReadyError, WeChatCallError } from "./errors";
+export type { PlatformClient } from "./platform-client";
 export type { AccountCredentials, CallContext, TypeARuleInput, TypeBRuleInput } from "./types";
 
 const globalForClient = globalThis as typeof globalThis & { __qrjumpWeChat?: Promise<WeChatClient> };

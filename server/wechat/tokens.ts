@@ -2,21 +2,31 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { z } from "zod";
 
 import { BUSY_ERRCODES, ridOf } from "@/lib/wechat/error-catalog";
+import {
+  type AuthorizerTokenRequest,
+  type ComponentTokenRequest,
+  authorizerTokenAnswer,
+  componentTokenAnswer,
+} from "@/lib/wechat/types";
 import { type StableTokenRequest, tokenAnswer } from "@/lib/wechat/types";
 
-import type { Database } from "../db";
-import { wechatTokens } from "../db/schema";
+import type { Database, Transaction } from "../db";
+import { wechatAccounts, wechatPlatform, wechatPlatformAuthorizers, wechatTokens } from "../db/schema";
 import type { SecretBox } from "../secret-box";
 import { type CallRecord, recordCall } from "./call-log";
-import { TransportError, WeChatCallError } from "./errors";
-import { requestJson } from "./http";
-import type { AccountCredentials } from "./types";
+import { PlatformNotReadyError, TransportError, WeChatCallError } from "./errors";
+import { type WeChatAnswer, requestJson } from "./http";
+import { TOKEN_REJECTED } from "./retry-policy";
+import type { AccountCredentials, DirectCredentials } from "./types";
 
 /** Tokens are renewed this long before WeChat's expiry (stable_token renews then too). */
 export const REFRESH_AHEAD_MS = 5 * 60_000;
+
+type TokenMode = (typeof wechatTokens.$inferSelect)["mode"];
 
 export interface TokenStoreOptions {
   db: Database;
@@ -25,10 +35,18 @@ export interface TokenStoreOptions {
   timeoutMs: number;
 }
 
+/** A token WeChat handed out, and for how many seconds. */
+interface Fetched {
+  token: string;
+  expiresIn: number;
+}
+
 /**
- * access_tokens, cached sealed in the database so every instance shares one
- * token per account. Concurrent callers in a process share one fetch, and a
- * database lock makes instances take turns, so a cold start costs one fetch.
+ * access_tokens, cached sealed in the database so every instance shares one token per account: an account's
+ * own (stable_token or /cgi-bin/token with its AppSecret), an authorizer_access_token for an account authorized
+ * through the third-party platform (api_authorizer_token with its refresh token), and the platform's
+ * component_access_token those are fetched with. Concurrent callers in a process share one fetch, and a
+ * database lock makes instances take turns, so a cold start costs one fetch of each.
  */
 export class TokenStore {
   private inflight = new Map<string, Promise<string>>();
@@ -37,7 +55,9 @@ export class TokenStore {
 
   /** A valid token for the account, fetched only when the cached one is missing or near its end. */
   async get(account: AccountCredentials): Promise<string> {
-    return (await this.cached(this.options.db, account)) ?? this.refresh(account, null);
+    return (
+      (await this.cached(this.options.db, account.appid, account.tokenMode)) ?? this.refresh(account, null)
+    );
   }
 
   /**
@@ -45,37 +65,70 @@ export class TokenStore {
    * Concurrent refreshes of one account share the same fetch.
    */
   refresh(account: AccountCredentials, rejected: string | null): Promise<string> {
-    const running = this.inflight.get(account.appid);
+    return this.singleFlight(account.appid, () =>
+      account.tokenMode === "authorizer"
+        ? this.fetchAuthorizer(account.appid, rejected)
+        : this.fetchDirect(account, rejected),
+    );
+  }
+
+  /** The platform's component_access_token, with the component AppID it belongs to. */
+  async component(): Promise<{ componentAppid: string; token: string }> {
+    const componentAppid = await this.componentAppid();
+    const token =
+      (await this.cached(this.options.db, componentAppid, "component")) ??
+      (await this.refreshComponent(null));
+    return { componentAppid, token };
+  }
+
+  /** A component_access_token other than `rejected`; concurrent refreshes share one fetch. */
+  refreshComponent(rejected: string | null): Promise<string> {
+    return this.singleFlight("component", () => this.fetchComponent(rejected));
+  }
+
+  /**
+   * Stores the authorizer_access_token api_query_auth handed out with an authorization, so the first call
+   * for the new account costs no api_authorizer_token.
+   */
+  async remember(appid: string, fetched: Fetched, fetchedAt: Date): Promise<void> {
+    const row = this.row(appid, "authorizer", fetched, fetchedAt.getTime());
+    await this.options.db
+      .insert(wechatTokens)
+      .values(row)
+      .onConflictDoUpdate({ target: wechatTokens.appid, set: { ...row, appid: undefined } });
+  }
+
+  /** Drops the cached token (after an AppSecret change, or when the platform's AppID or secret changes). */
+  async forget(appid: string, db: Database | Transaction = this.options.db): Promise<void> {
+    await db.delete(wechatTokens).where(eq(wechatTokens.appid, appid));
+  }
+
+  private singleFlight(key: string, fetch: () => Promise<string>): Promise<string> {
+    const running = this.inflight.get(key);
     if (running) return running;
-    const task = this.fetchShared(account, rejected).finally(() => this.inflight.delete(account.appid));
-    this.inflight.set(account.appid, task);
+    const task = fetch().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, task);
     return task;
   }
 
   /**
-   * Proves credentials with WeChat without touching a live token or the cache: always stable_token
-   * with force_refresh false (never /cgi-bin/token, whose every fetch ends the previous token for
-   * whoever holds it), whatever the account's token mode, and the cache is neither read nor written,
-   * so a token cached under the old AppSecret cannot vouch for a new one.
+   * Proves direct credentials with WeChat without touching a live token or the cache: always
+   * stable_token with force_refresh false (never /cgi-bin/token, whose every fetch ends the previous
+   * token for whoever holds it), whatever the account's token mode, and the cache is neither read nor
+   * written, so a token cached under the old AppSecret cannot vouch for a new one.
    */
-  async verify(account: AccountCredentials): Promise<void> {
+  async verify(account: DirectCredentials): Promise<void> {
     const records: CallRecord[] = [];
     try {
-      await this.fetchFromWeChat({ ...account, tokenMode: "stable" }, false, records);
+      await this.fetchDirectFromWeChat({ ...account, tokenMode: "stable" }, false, records);
     } finally {
       for (const record of records) await recordCall(this.options.db, record);
     }
   }
 
-  /** Drops the cached token (after an AppSecret change). */
-  async forget(appid: string): Promise<void> {
-    await this.options.db.delete(wechatTokens).where(eq(wechatTokens.appid, appid));
-  }
-
-  private async cached(db: Database, account: AccountCredentials): Promise<string | null> {
-    const [row] = await db.select().from(wechatTokens).where(eq(wechatTokens.appid, account.appid));
-    if (!row || row.mode !== account.tokenMode || row.expiresAt.getTime() - Date.now() <= REFRESH_AHEAD_MS)
-      return null;
+  private async cached(db: Database | Transaction, appid: string, mode: TokenMode): Promise<string | null> {
+    const [row] = await db.select().from(wechatTokens).where(eq(wechatTokens.appid, appid));
+    if (!row || row.mode !== mode || row.expiresAt.getTime() - Date.now() <= REFRESH_AHEAD_MS) return null;
     try {
       return this.options.box.open(row.tokenSealed);
     } catch {
@@ -83,72 +136,82 @@ export class TokenStore {
     }
   }
 
-  private async fetchShared(account: AccountCredentials, rejected: string | null): Promise<string> {
+  private row(appid: string, mode: TokenMode, fetched: Fetched, started: number) {
+    return {
+      appid,
+      mode,
+      tokenSealed: this.options.box.seal(fetched.token),
+      expiresAt: new Date(started + fetched.expiresIn * 1000),
+      fetchedAt: new Date(started),
+    };
+  }
+
+  /**
+   * One fetch of the token cached under `appid`, instances taking turns on a database lock: the one that
+   * waited finds the token the other fetched. `fetch` may use only `tx` (the embedded database has one
+   * connection, which the transaction holds) and WeChat; the attempts it records are written afterwards.
+   */
+  private async shared(
+    appid: string,
+    mode: TokenMode,
+    rejected: string | null,
+    fetch: (tx: Transaction, records: CallRecord[]) => Promise<Fetched>,
+  ): Promise<string> {
     const records: CallRecord[] = [];
     try {
       return await this.options.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`qrjump-token:${account.appid}`}))`);
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`qrjump-token:${appid}`}))`);
         // Another instance may have refreshed while this one waited for the lock.
-        const current = await this.cached(tx as unknown as Database, account);
+        const current = await this.cached(tx, appid, mode);
         if (current && current !== rejected) return current;
 
         const started = Date.now();
-        let answer = await this.fetchFromWeChat(account, false, records);
-        if (rejected && answer.access_token === rejected && account.tokenMode === "stable") {
-          // WeChat refused a token that stable_token still hands out: only a forced refresh replaces it.
-          answer = await this.fetchFromWeChat(account, true, records);
-        }
-        const row = {
-          appid: account.appid,
-          mode: account.tokenMode,
-          tokenSealed: this.options.box.seal(answer.access_token),
-          expiresAt: new Date(started + answer.expires_in * 1000),
-          fetchedAt: new Date(started),
-        };
+        const fetched = await fetch(tx, records);
+        const row = this.row(appid, mode, fetched, started);
         await tx
           .insert(wechatTokens)
           .values(row)
           .onConflictDoUpdate({ target: wechatTokens.appid, set: { ...row, appid: undefined } });
-        return answer.access_token;
+        return fetched.token;
       });
     } finally {
       for (const record of records) await recordCall(this.options.db, record);
     }
   }
 
-  private async fetchFromWeChat(
-    account: AccountCredentials,
+  private fetchDirect(account: DirectCredentials, rejected: string | null): Promise<string> {
+    return this.shared(account.appid, account.tokenMode, rejected, async (_tx, records) => {
+      let answer = await this.fetchDirectFromWeChat(account, false, records);
+      if (rejected && answer.token === rejected && account.tokenMode === "stable") {
+        // WeChat refused a token that stable_token still hands out: only a forced refresh replaces it.
+        answer = await this.fetchDirectFromWeChat(account, true, records);
+      }
+      return answer;
+    });
+  }
+
+  private async fetchDirectFromWeChat(
+    account: DirectCredentials,
     forceRefresh: boolean,
     records: CallRecord[],
-  ): Promise<{ access_token: string; expires_in: number }> {
+  ): Promise<Fetched> {
+    const { baseUrl, timeoutMs } = this.options;
     const stable = account.tokenMode === "stable";
-    const operation = stable ? "stable_token" : "token";
-    const loggedBody = stable
-      ? {
-          grant_type: "client_credential",
-          appid: account.appid,
-          secret: "[redacted]",
-          force_refresh: forceRefresh,
-        }
-      : { grant_type: "client_credential", appid: account.appid, secret: "[redacted]" };
-    const callId = randomUUID();
-
-    for (let attempt = 1; ; attempt++) {
-      const started = Date.now();
-      const record = (fields: Partial<CallRecord>) =>
-        records.push({
-          callId,
-          appid: account.appid,
-          operation,
-          requestBody: loggedBody,
-          latencyMs: Date.now() - started,
-          attempt,
-          outcome: "failed",
-          ...fields,
-        });
-      try {
-        const { json } = stable
-          ? await requestJson(`${this.options.baseUrl}/cgi-bin/stable_token`, {
+    const answer = await this.tokenCall(records, {
+      appid: account.appid,
+      operation: stable ? "stable_token" : "token",
+      loggedBody: stable
+        ? {
+            grant_type: "client_credential",
+            appid: account.appid,
+            secret: "[redacted]",
+            force_refresh: forceRefresh,
+          }
+        : { grant_type: "client_credential", appid: account.appid, secret: "[redacted]" },
+      schema: tokenAnswer,
+      send: () =>
+        stable
+          ? requestJson(`${baseUrl}/cgi-bin/stable_token`, {
               method: "POST",
               body: {
                 grant_type: "client_credential",
@@ -156,16 +219,163 @@ export class TokenStore {
                 secret: account.secret,
                 force_refresh: forceRefresh,
               } satisfies StableTokenRequest,
-              timeoutMs: this.options.timeoutMs,
+              timeoutMs,
             })
-          : await requestJson(
-              `${this.options.baseUrl}/cgi-bin/token?${new URLSearchParams({
+          : requestJson(
+              `${baseUrl}/cgi-bin/token?${new URLSearchParams({
                 grant_type: "client_credential",
                 appid: account.appid,
                 secret: account.secret,
               })}`,
-              { method: "GET", timeoutMs: this.options.timeoutMs },
-            );
+              { method: "GET", timeoutMs },
+            ),
+    });
+    return { token: answer.access_token, expiresIn: answer.expires_in };
+  }
+
+  /** The configured platform's component AppID. */
+  async componentAppid(): Promise<string> {
+    const [platform] = await this.options.db
+      .select({ componentAppid: wechatPlatform.componentAppid })
+      .from(wechatPlatform);
+    if (!platform) throw new PlatformNotReadyError("not-configured");
+    return platform.componentAppid;
+  }
+
+  /** api_component_token with the platform's AppSecret and the latest ticket WeChat pushed. */
+  private async fetchComponent(rejected: string | null): Promise<string> {
+    const componentAppid = await this.componentAppid();
+    return this.shared(componentAppid, "component", rejected, async (tx, records) => {
+      const [platform] = await tx.select().from(wechatPlatform);
+      if (!platform) throw new PlatformNotReadyError("not-configured");
+      if (!platform.verifyTicketSealed) throw new PlatformNotReadyError("no-ticket");
+      const body = {
+        component_appid: platform.componentAppid,
+        component_appsecret: this.options.box.open(platform.secretSealed),
+        component_verify_ticket: this.options.box.open(platform.verifyTicketSealed),
+      } satisfies ComponentTokenRequest;
+      const answer = await this.tokenCall(records, {
+        appid: platform.componentAppid,
+        operation: "api_component_token",
+        loggedBody: {
+          component_appid: platform.componentAppid,
+          component_appsecret: "[redacted]",
+          component_verify_ticket: "[redacted]",
+        },
+        schema: componentTokenAnswer,
+        send: () =>
+          requestJson(`${this.options.baseUrl}/cgi-bin/component/api_component_token`, {
+            method: "POST",
+            body,
+            timeoutMs: this.options.timeoutMs,
+          }),
+      });
+      return { token: answer.component_access_token, expiresIn: answer.expires_in };
+    });
+  }
+
+  /**
+   * api_authorizer_token with the authorizer's refresh token; a new refresh token WeChat hands out replaces
+   * the stored one in the same transaction. A component_access_token WeChat refuses is renewed once.
+   */
+  private async fetchAuthorizer(appid: string, rejected: string | null): Promise<string> {
+    for (let round = 1; ; round++) {
+      const component = await this.component();
+      try {
+        return await this.shared(appid, "authorizer", rejected, (tx, records) =>
+          this.fetchAuthorizerFromWeChat(tx, records, appid, component),
+        );
+      } catch (error) {
+        if (round === 1 && error instanceof WeChatCallError && TOKEN_REJECTED.has(error.errcode ?? 0)) {
+          await this.refreshComponent(component.token);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async fetchAuthorizerFromWeChat(
+    tx: Transaction,
+    records: CallRecord[],
+    appid: string,
+    component: { componentAppid: string; token: string },
+  ): Promise<Fetched> {
+    const [authorizer] = await tx
+      .select({
+        accountId: wechatPlatformAuthorizers.accountId,
+        componentAppid: wechatPlatformAuthorizers.componentAppid,
+        refreshTokenSealed: wechatPlatformAuthorizers.refreshTokenSealed,
+      })
+      .from(wechatPlatformAuthorizers)
+      .innerJoin(wechatAccounts, eq(wechatAccounts.id, wechatPlatformAuthorizers.accountId))
+      .where(and(eq(wechatAccounts.appid, appid), isNull(wechatPlatformAuthorizers.unauthorizedAt)));
+    if (!authorizer || authorizer.componentAppid !== component.componentAppid)
+      throw new PlatformNotReadyError("not-authorized");
+    const refreshToken = this.options.box.open(authorizer.refreshTokenSealed);
+    const answer = await this.tokenCall(records, {
+      appid,
+      operation: "api_authorizer_token",
+      loggedBody: {
+        component_appid: component.componentAppid,
+        authorizer_appid: appid,
+        authorizer_refresh_token: "[redacted]",
+      },
+      schema: authorizerTokenAnswer,
+      send: () =>
+        requestJson(
+          `${this.options.baseUrl}/cgi-bin/component/api_authorizer_token?component_access_token=${encodeURIComponent(component.token)}`,
+          {
+            method: "POST",
+            body: {
+              component_appid: component.componentAppid,
+              authorizer_appid: appid,
+              authorizer_refresh_token: refreshToken,
+            } satisfies AuthorizerTokenRequest,
+            timeoutMs: this.options.timeoutMs,
+          },
+        ),
+    });
+    const renewed = answer.authorizer_refresh_token;
+    if (renewed && renewed !== refreshToken) {
+      await tx
+        .update(wechatPlatformAuthorizers)
+        .set({ refreshTokenSealed: this.options.box.seal(renewed) })
+        .where(eq(wechatPlatformAuthorizers.accountId, authorizer.accountId));
+    }
+    return { token: answer.authorizer_access_token, expiresIn: answer.expires_in };
+  }
+
+  /**
+   * One token request, retried on busy answers and failed connections (3 attempts). Each attempt is
+   * recorded with `loggedBody` (no secret) and only the answer's `expires_in`: never a token.
+   */
+  private async tokenCall<S extends z.ZodType<{ expires_in: number }>>(
+    records: CallRecord[],
+    call: {
+      appid: string;
+      operation: string;
+      loggedBody: Record<string, unknown>;
+      schema: S;
+      send: () => Promise<WeChatAnswer>;
+    },
+  ): Promise<z.output<S>> {
+    const callId = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      const record = (fields: Partial<CallRecord>) =>
+        records.push({
+          callId,
+          appid: call.appid,
+          operation: call.operation,
+          requestBody: call.loggedBody,
+          latencyMs: Date.now() - started,
+          attempt,
+          outcome: "failed",
+          ...fields,
+        });
+      try {
+        const { json } = await call.send();
         const errcode = typeof json.errcode === "number" ? json.errcode : 0;
         if (errcode !== 0) {
           const errmsg = String(json.errmsg ?? "");
@@ -181,14 +391,14 @@ export class TokenStore {
             await backoff(attempt);
             continue;
           }
-          throw new WeChatCallError(operation, { kind: "wechat", errcode, errmsg, rid: ridOf(errmsg) });
+          throw new WeChatCallError(call.operation, { kind: "wechat", errcode, errmsg, rid: ridOf(errmsg) });
         }
-        const parsed = tokenAnswer.safeParse(json);
+        const parsed = call.schema.safeParse(json);
         if (!parsed.success) {
           record({ failure: "malformed", outcome: "failed" });
-          throw new WeChatCallError(operation, {
+          throw new WeChatCallError(call.operation, {
             kind: "malformed",
-            message: "the token answer has no access_token",
+            message: "the token answer lacks the token or its lifetime",
           });
         }
         record({ errcode: 0, responseBody: { expires_in: parsed.data.expires_in }, outcome: "success" });
@@ -197,7 +407,8 @@ export class TokenStore {
         if (!(error instanceof TransportError)) throw error;
         const retry = attempt < 3;
         record({ failure: error.failure, errmsg: error.message, outcome: retry ? "retried" : "failed" });
-        if (!retry) throw new WeChatCallError(operation, { kind: error.failure, message: error.message });
+        if (!retry)
+          throw new WeChatCallError(call.operation, { kind: error.failure, message: error.message });
         await backoff(attempt);
       }
     }

@@ -6,11 +6,27 @@ import { createHash } from "node:crypto";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { decryptMessage } from "@/lib/wechat/message-crypto";
-import { type PlatformEvent, encryptedPayloadOf, parsePlatformEvent } from "@/lib/wechat/platform-events";
+import { eq } from "drizzle-orm";
+
+import { MESSAGES } from "@/lib/i18n/messages";
+import { type MessageCryptoKeys, decryptMessage, sealMessage } from "@/lib/wechat/message-crypto";
+import {
+  type PlatformEvent,
+  encryptedPayloadOf,
+  eventXml,
+  parsePlatformEvent,
+} from "@/lib/wechat/platform-events";
 import type { AccountSeed, PlatformSeed } from "@/sandbox/types";
+import type { CurrentOperator } from "@/server/auth/session";
+import type { Database } from "@/server/db";
+import type { DatabaseHandle } from "@/server/db/client";
+import { operators } from "@/server/db/schema";
+import { createOperatorIfAbsent } from "@/server/operators";
+import { type EventHandling, handlePlatformEvent } from "@/server/platform/handle-event";
+import type { RequestContext, RequestMessages } from "@/server/request-context";
 
 import type { SandboxHarness, WeChatAnswer } from "./sandbox-client";
+import { clientFor, testBox } from "./wechat";
 
 export const PLATFORM = {
   component_appid: "wx9999aaaabbbbcccc",
@@ -190,4 +206,125 @@ export async function authorize(
   if (!info?.authorizer_access_token || !info.authorizer_refresh_token)
     throw new Error(`no authorizer token: ${JSON.stringify(answer)}`);
   return { accessToken: info.authorizer_access_token, refreshToken: info.authorizer_refresh_token, answer };
+}
+
+/** The sandbox's test platform, as the product's platform settings name its values. */
+export const TEST_PLATFORM = {
+  componentAppid: PLATFORM.component_appid,
+  secret: PLATFORM.component_appsecret,
+  messageToken: PLATFORM.token,
+  encodingAesKey: PLATFORM.encodingAesKey,
+};
+
+export const testKeys = (appid: string = TEST_PLATFORM.componentAppid): MessageCryptoKeys => ({
+  appid,
+  token: TEST_PLATFORM.messageToken,
+  encodingAesKey: TEST_PLATFORM.encodingAesKey,
+});
+
+/** An event as WeChat pushes it: the query of the POST and its XML envelope, encrypted and signed. */
+export function pushOf(
+  fields: Record<string, string | number>,
+  keys: MessageCryptoKeys = testKeys(),
+  at = { timestamp: String(Math.floor(Date.now() / 1000)), nonce: "1320562132" },
+): { query: URLSearchParams; body: string; encrypted: string } {
+  const { encrypted, signature } = sealMessage(keys, eventXml(fields), at);
+  const query = new URLSearchParams({ ...at, encrypt_type: "aes", msg_signature: signature });
+  return { query, body: eventXml({ AppId: keys.appid, Encrypt: encrypted }), encrypted };
+}
+
+export const ticketEvent = (ticket: string, appid: string = TEST_PLATFORM.componentAppid) => ({
+  AppId: appid,
+  CreateTime: Math.floor(Date.now() / 1000),
+  InfoType: "component_verify_ticket",
+  ComponentVerifyTicket: ticket,
+});
+
+/** The English `actionErrors` messages, as a request context translates them. */
+export const translateEn: RequestMessages = (key, values) => {
+  let text: string = MESSAGES.en.actionErrors[key];
+  for (const [name, value] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, value);
+  return text;
+};
+
+/** An admin in the test database. */
+export async function createTestAdmin(db: Database, email = "root@example.com"): Promise<CurrentOperator> {
+  await createOperatorIfAbsent(db, { email, name: "Root", role: "admin", password: "root-password-1" });
+  const [row] = await db.select().from(operators).where(eq(operators.email, email));
+  if (!row) throw new Error("no admin");
+  return { id: row.id, email: row.email, name: row.name, role: "admin" };
+}
+
+/** A request context for `operator` over the test database and a client against `baseUrl`. */
+export function contextFor(
+  handle: DatabaseHandle,
+  baseUrl: string,
+  operator: CurrentOperator,
+): RequestContext {
+  return {
+    db: handle.db,
+    box: testBox(),
+    wechat: clientFor(handle, baseUrl, 3_000),
+    operator,
+    locale: "en",
+    t: translateEn,
+  };
+}
+
+/**
+ * The product's authorization-event URL over HTTP, as `app/api/wechat/platform/events/route.ts` serves it:
+ * node's request turned into a web Request for `handlePlatformEvent`. Work the handler defers (after the
+ * answer, in the route) runs at once here, and `settled()` waits for it.
+ */
+export class EventEndpoint {
+  private readonly pending: Promise<void>[] = [];
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(deps: Omit<EventHandling, "defer">): Promise<EventEndpoint> {
+    const server = createServer();
+    const endpoint = new EventEndpoint(server);
+    const handling: EventHandling = {
+      ...deps,
+      defer: (task) => void endpoint.pending.push(task()),
+    };
+    server.on("request", (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+        });
+        handlePlatformEvent(handling, request)
+          .then(async (response) => {
+            res.writeHead(response.status, Object.fromEntries(response.headers));
+            res.end(await response.text());
+          })
+          .catch(() => {
+            res.writeHead(500);
+            res.end();
+          });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return endpoint;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/wechat/platform/events`;
+  }
+
+  /** Waits for the work deferred so far (authorizations followed after WeChat's answer). */
+  async settled(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
 }

@@ -11,6 +11,7 @@ describe("parseEnv", () => {
       PORT: 3000,
       DATA_DIR: "./.data",
       WECHAT_API_BASE: "https://api.weixin.qq.com",
+      WECHAT_AUTH_PAGE_BASE: "https://mp.weixin.qq.com",
       DEMO_MODE: false,
     });
     expect(env.DATABASE_URL).toBeUndefined();
@@ -53,6 +54,18 @@ describe("parseEnv", () => {
   it("strips a trailing slash from WECHAT_API_BASE", () => {
     expect(parseEnv({ ...valid, WECHAT_API_BASE: "http://127.0.0.1:3100/" }).WECHAT_API_BASE).toBe(
       "http://127.0.0.1:3100",
+    );
+  });
+
+  it("takes the authorization page's base address as configured, without a trailing slash", () => {
+    expect(
+      parseEnv({ ...valid, WECHAT_AUTH_PAGE_BASE: "http://127.0.0.1:3100/" }).WECHAT_AUTH_PAGE_BASE,
+    ).toBe("http://127.0.0.1:3100");
+    expect(() => parseEnv({ ...valid, WECHAT_AUTH_PAGE_BASE: "javascript:alert(1)" })).toThrow(
+      /WECHAT_AUTH_PAGE_BASE: must be an http/,
+    );
+    expect(() => parseEnv({ ...valid, WECHAT_AUTH_PAGE_BASE: "mp.weixin.qq.com" })).toThrow(
+      /WECHAT_AUTH_PAGE_BASE/,
     );
   });
 });

@@ -8,17 +8,18 @@ import { listAccountsForAdmin } from "@/server/admin/accounts";
 import { requireOperator } from "@/server/auth/session";
 
 import { AccountsView } from "./_components/accounts-view";
+import { AuthorizationNotice } from "./_components/authorization-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.accounts");
   return { title: t("title") };
 }
 
-export default async function AccountsPage() {
+export default async function AccountsPage({ searchParams }: PageProps<"/accounts">) {
   const operator = await requireOperator();
   if (!hasRole(operator.role, "admin")) return <AdminOnlyNotice />;
-  const accounts = await listAccountsForAdmin();
-  return <AccountsView accounts={accounts} canEdit />;
+  const [accounts, query] = await Promise.all([listAccountsForAdmin(), searchParams]);
+  return <AccountsView accounts={accounts} canEdit notice={<AuthorizationNotice query={query} />} />;
 }
 
 /** What an operator or viewer who reaches this address sees instead of the accounts. */

@@ -6,6 +6,7 @@ import {
   DEMO_BLACKLISTED_HOST,
   DEMO_FIXTURE,
   DEMO_ICP_UNFILED_HOST,
+  DEMO_MERCHANTS,
   DEMO_PERSONAL,
   DEMO_SERVICE_ACCOUNT,
   DEMO_SHOP,
@@ -135,7 +136,7 @@ describe("POST /__sandbox/reset and GET /__sandbox/state", () => {
   it("loads the demo fixture with {fixture: 'demo'} and empties with {fixture: 'empty'}", async () => {
     await sandbox.reset({ fixture: "demo" });
     expect((await sandbox.state()).accounts.map((account) => account.appid)).toEqual(
-      DEMO_ACCOUNTS.map((account) => account.appid),
+      [...DEMO_ACCOUNTS, ...DEMO_MERCHANTS].map((account) => account.appid),
     );
     await sandbox.reset({ fixture: "empty" });
     expect((await sandbox.state()).accounts).toEqual([]);

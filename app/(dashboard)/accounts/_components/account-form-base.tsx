@@ -73,8 +73,12 @@ interface AccountFormFrameProps<TInput extends FieldValues, TValues> {
   checksWithWeChat: boolean;
   onCancel: () => void;
   testId: string;
-  /** The AppSecret field: required for a new account; on edit, typed only to replace the stored one. */
-  secret: { description: string; required?: boolean; placeholder?: string };
+  /**
+   * The AppSecret field: required for a new account; on edit, typed only to replace the stored one.
+   * `platform` instead for an account authorized through the third-party platform: it has neither an
+   * AppSecret nor a token mode here, and the form says so.
+   */
+  secret: { description: string; required?: boolean; placeholder?: string } | "platform";
   /** Only a Service Account links to Mini Programs. */
   linked: boolean;
   /** The AppID and the type: chosen when adding, shown when editing. */
@@ -131,19 +135,27 @@ function AccountFormFields({
         autoComplete="off"
       />
       {children}
-      <TextField
-        {...register("secret")}
-        {...secret}
-        id="account-secret"
-        label={t("secret.label")}
-        type="password"
-        autoComplete="off"
-        autoCapitalize="off"
-        autoCorrect="off"
-        spellCheck={false}
-        className="font-mono"
-      />
-      <TokenModeField {...tokenMode} />
+      {secret === "platform" ? (
+        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm" data-testid="account-via-platform">
+          {t("viaPlatform")}
+        </p>
+      ) : (
+        <>
+          <TextField
+            {...register("secret")}
+            {...secret}
+            id="account-secret"
+            label={t("secret.label")}
+            type="password"
+            autoComplete="off"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            className="font-mono"
+          />
+          <TokenModeField {...tokenMode} />
+        </>
+      )}
       {linked ? <LinkedMiniPrograms /> : null}
     </>
   );

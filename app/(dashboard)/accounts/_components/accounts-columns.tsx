@@ -11,6 +11,7 @@ import type { AccountAdminView } from "@/lib/admin/contract";
 
 import { type AccountActionHandlers, AccountRowActions } from "./account-row-actions";
 import { AccountCapability } from "./account-capability";
+import { PlatformGrant } from "./platform-grant";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** Linked Mini Programs shown before the rest fold away. */
@@ -113,24 +114,32 @@ export function useAccountColumns({
         id: "secret",
         enableSorting: false,
         header: t("columns.secret"),
-        cell: ({ row }) => (
-          <span
-            className="whitespace-nowrap font-mono text-xs"
-            title={t("table.secretHint", { hint: row.original.secretHint })}
-            data-testid="account-secret"
-          >
-            ••••{row.original.secretHint}
-          </span>
-        ),
+        cell: ({ row }) =>
+          row.original.platform ? (
+            <span data-testid="account-secret">
+              <Muted>{t("table.noSecret")}</Muted>
+            </span>
+          ) : (
+            <span
+              className="whitespace-nowrap font-mono text-xs"
+              title={t("table.secretHint", { hint: row.original.secretHint })}
+              data-testid="account-secret"
+            >
+              ••••{row.original.secretHint}
+            </span>
+          ),
       },
       {
         id: "tokenMode",
         accessorKey: "tokenMode",
         enableSorting: false,
         header: t("columns.tokenMode"),
-        cell: ({ row }) => (
-          <span className="whitespace-nowrap">{t(`tokenMode.${row.original.tokenMode}`)}</span>
-        ),
+        cell: ({ row }) =>
+          row.original.platform ? (
+            <PlatformGrant platform={row.original.platform} />
+          ) : (
+            <span className="whitespace-nowrap">{t(`tokenMode.${row.original.tokenMode}`)}</span>
+          ),
       },
       {
         id: "linked",

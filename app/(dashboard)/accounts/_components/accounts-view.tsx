@@ -1,8 +1,8 @@
 "use client";
 
-import { Plus } from "lucide-react";
+import { Link2, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useCallback, useMemo, useState } from "react";
+import { type ReactNode, Suspense, lazy, useCallback, useMemo, useState } from "react";
 
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
@@ -20,17 +20,31 @@ import { useAccountConfirmations } from "./use-account-confirmations";
 const AccountFormDialog = lazy(() =>
   import("./account-form-dialog").then((module) => ({ default: module.AccountFormDialog })),
 );
+const AuthorizeMerchantDialog = lazy(() =>
+  import("./authorize-merchant-dialog").then((module) => ({ default: module.AuthorizeMerchantDialog })),
+);
 
 /**
  * The Accounts page: the table of WeChat accounts and, for those who may
  * change them, adding, editing, disabling and deleting. `accounts` comes from
  * the server component; every change refreshes it through `router.refresh()`.
  */
-export function AccountsView({ accounts, canEdit }: { accounts: AccountAdminView[]; canEdit: boolean }) {
+export function AccountsView({
+  accounts,
+  canEdit,
+  notice,
+}: {
+  accounts: AccountAdminView[];
+  canEdit: boolean;
+  /** What came of an authorization through the platform, after WeChat's page sent the admin back. */
+  notice?: ReactNode;
+}) {
   const t = useTranslations();
   const [formTarget, setFormTarget] = useState<AccountFormTarget>({ mode: "add" });
   const [formOpen, setFormOpen] = useState(false);
   const formOpened = useOpenedOnce(formOpen);
+  const [authorizeOpen, setAuthorizeOpen] = useState(false);
+  const authorizeOpened = useOpenedOnce(authorizeOpen);
   const { toggleDisabled, remove, dialog } = useAccountConfirmations();
 
   const openAdd = useCallback(() => {
@@ -58,14 +72,23 @@ export function AccountsView({ accounts, canEdit }: { accounts: AccountAdminView
         description={t("pages.accounts.description")}
         // The empty state has its own button; one "Add account" at a time.
         actions={
-          canEdit && accounts.length > 0 ? (
-            <Button onClick={openAdd}>
-              <Plus aria-hidden />
-              {t("accountsAdmin.page.add")}
-            </Button>
+          canEdit ? (
+            <div className="flex flex-wrap gap-2">
+              <Button variant="outline" onClick={() => setAuthorizeOpen(true)}>
+                <Link2 aria-hidden />
+                {t("platform.authorize.open")}
+              </Button>
+              {accounts.length > 0 ? (
+                <Button onClick={openAdd}>
+                  <Plus aria-hidden />
+                  {t("accountsAdmin.page.add")}
+                </Button>
+              ) : null}
+            </div>
           ) : null
         }
       />
+      {notice}
       <DataTable
         columns={columns}
         data={accounts}
@@ -76,6 +99,11 @@ export function AccountsView({ accounts, canEdit }: { accounts: AccountAdminView
       {canEdit && formOpened ? (
         <Suspense fallback={null}>
           <AccountFormDialog target={formTarget} open={formOpen} onOpenChange={setFormOpen} />
+        </Suspense>
+      ) : null}
+      {canEdit && authorizeOpened ? (
+        <Suspense fallback={null}>
+          <AuthorizeMerchantDialog open={authorizeOpen} onOpenChange={setAuthorizeOpen} />
         </Suspense>
       ) : null}
       {dialog}

@@ -29,7 +29,8 @@ export function EditAccountForm({
       id: account.id,
       name: account.name,
       secret: "",
-      tokenMode: account.tokenMode,
+      // An account authorized through the platform has no token mode to choose; the server ignores it.
+      tokenMode: account.tokenMode === "authorizer" ? "stable" : account.tokenMode,
       linkedMiniPrograms: account.linkedMiniPrograms,
     },
     action: updateAccount,
@@ -38,20 +39,25 @@ export function EditAccountForm({
     hidden: ["id"],
   });
   const [secret, tokenMode] = useWatch({ control: accountForm.form.control, name: ["secret", "tokenMode"] });
+  const viaPlatform = account.tokenMode === "authorizer";
   // The server fetches a token with the credentials when either changes.
-  const checksWithWeChat = (secret ?? "").trim() !== "" || tokenMode !== account.tokenMode;
+  const checksWithWeChat = !viaPlatform && ((secret ?? "").trim() !== "" || tokenMode !== account.tokenMode);
 
   return (
     <AccountFormFrame
       accountForm={accountForm}
-      note={t("checkEdit")}
+      note={viaPlatform ? t("checkEditPlatform") : t("checkEdit")}
       checksWithWeChat={checksWithWeChat}
       onCancel={onCancel}
       testId="edit-account-form"
-      secret={{
-        description: t("secret.keep", { hint: account.secretHint }),
-        placeholder: `••••${account.secretHint}`,
-      }}
+      secret={
+        viaPlatform
+          ? "platform"
+          : {
+              description: t("secret.keep", { hint: account.secretHint }),
+              placeholder: `••••${account.secretHint}`,
+            }
+      }
       linked={account.kind === "officialaccount"}
     >
       <div className="grid gap-6 sm:grid-cols-[2fr_1fr]">
