@@ -15,6 +15,7 @@ import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
 import { type RecordedAuthorization, recordAuthorization } from "./authorizations";
 import { RETURN_PATH } from "./settings";
+import { checkCapability } from "../rules/capability";
 
 /** WeChat's pre-auth codes last 1,800 s; a link is never trusted longer than that. */
 const MAX_LINK_MS = 30 * 60_000;
@@ -87,5 +88,19 @@ export async function completeAuthorization(
     .returning({ stateHash: wechatPlatformAuthRequests.stateHash });
   if (!spent) throw new ActionFailure({ code: "FORBIDDEN", message: context.t("authorizationLinkInvalid") });
   // WeChat's refusal (WeChatCallError) or a platform not ready (PlatformNotReadyError) is the caller's to show.
-  return recordAuthorization(context, input.authCode, { operator: actor(context), actionId: newActionId() });
+  const recorded = await recordAuthorization(context, input.authCode, {
+    operator: actor(context),
+    actionId: newActionId(),
+  });
+  // The capability check of the merchant just authorized, so the Accounts page says at once whether its
+  // rules can be managed; the authorization stands whatever it finds.
+  try {
+    await checkCapability(context, recorded.accountId);
+  } catch (error) {
+    console.warn(
+      "[platform] the capability check of an authorized account did not run:",
+      error instanceof Error ? error.message : error,
+    );
+  }
+  return recorded;
 }

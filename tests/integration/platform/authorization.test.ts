@@ -159,6 +159,8 @@ describe("a third-party platform against the sandbox", () => {
       secretHint: "",
       disabled: false,
       platform: { permissionSets: [18], missing: [], personal: false, verified: true, unauthorizedAt: null },
+      // Checked with its authorizer token as it was authorized.
+      capability: { status: "ready" },
     });
     const [row] = await handle.db
       .select()
