@@ -2,11 +2,9 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { type ReactNode, useState } from "react";
 
 import { Toaster } from "@/components/ui/toaster";
-import { sortSearchParams } from "@/lib/search-params-order";
 
 import { HydrationMarker } from "./hydration-marker";
 
@@ -38,8 +36,7 @@ export function AppProviders({ children, nonce }: { children: ReactNode; nonce?:
       nonce={nonce}
     >
       <QueryClientProvider client={queryClient}>
-        {/* Tables keep their query in the URL (components/data-table/use-table-query.ts). */}
-        <NuqsAdapter processUrlSearchParams={sortSearchParams}>{children}</NuqsAdapter>
+        {children}
         <Toaster />
         <HydrationMarker />
       </QueryClientProvider>

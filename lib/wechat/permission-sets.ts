@@ -4,7 +4,19 @@
  * Browser-safe.
  */
 import type { AccountKind } from "../rules/contract";
-import { type FuncInfo, PERMISSION_SET, permissionSetsOf } from "./types";
+import type { FuncInfo } from "./types";
+
+/** The permission sets (权限集) the qrcodejump family needs: 3 for Service Accounts, 18 for Mini Programs. */
+export const PERMISSION_SET = {
+  accountServices: 3,
+  miniProgramDevelopment: 18,
+  miniProgramLinking: 33,
+} as const;
+
+/** The permission-set ids of a `func_info` list. */
+export function permissionSetsOf(info: FuncInfo): number[] {
+  return info.map((entry) => entry.funcscope_category.id);
+}
 
 /** Permission sets the product knows by name. */
 export const KNOWN_PERMISSION_SETS = [

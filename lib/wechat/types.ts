@@ -159,12 +159,9 @@ export interface WeChatError {
 // `POST /cgi-bin/component/<name>`, JSON bodies. Every call but api_component_token takes the
 // platform's token in the query string, as `component_access_token` (older docs) or `access_token`.
 
-/** The permission sets (权限集) the qrcodejump family needs: 3 for Service Accounts, 18 for Mini Programs. */
-export const PERMISSION_SET = {
-  accountServices: 3,
-  miniProgramDevelopment: 18,
-  miniProgramLinking: 33,
-} as const;
+// The permission sets and reading them from func_info live in permission-sets.ts, which the browser loads
+// without zod; re-exported here beside the answers that carry them.
+export { PERMISSION_SET, permissionSetsOf } from "./permission-sets";
 
 /** `POST /cgi-bin/component/api_component_token`. */
 export const componentTokenRequest = z.object({
@@ -270,8 +267,3 @@ export type FuncInfo = z.output<typeof funcInfo>;
 export type QueryAuthAnswer = z.output<typeof queryAuthAnswer>;
 export type AuthorizerTokenAnswer = z.output<typeof authorizerTokenAnswer>;
 export type AuthorizerInfoAnswer = z.output<typeof authorizerInfoAnswer>;
-
-/** The permission-set ids of a `func_info` list. */
-export function permissionSetsOf(info: FuncInfo): number[] {
-  return info.map((entry) => entry.funcscope_category.id);
-}

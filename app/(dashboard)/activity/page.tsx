@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 
+import { TableUrlState } from "@/components/data-table/table-url-state";
 import { PageHeader } from "@/components/shell/page-header";
 import { getActivityFacets } from "@/server/activity/facets";
 
@@ -20,7 +21,9 @@ export default async function ActivityPage() {
       <PageHeader title={t("title")} description={t("description")} />
       {/* The view reads its tab, filters and open entry from the URL's search params, which needs a Suspense boundary. */}
       <Suspense fallback={<ActivitySkeleton />}>
-        <ActivityView facets={facets} />
+        <TableUrlState>
+          <ActivityView facets={facets} />
+        </TableUrlState>
       </Suspense>
     </div>
   );

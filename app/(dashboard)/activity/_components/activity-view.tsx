@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { Suspense, lazy, useCallback, useId, useMemo, useState } from "react";
 
@@ -16,8 +17,9 @@ import {
   resolveActivityParams,
 } from "@/lib/activity/query-params";
 
-import { LogPanel } from "./log-panel";
-import { OverviewPanel } from "./overview-panel";
+// Each tab's panel loads with the tab: the page renders (and preloads) only the one shown.
+const OverviewPanel = dynamic(() => import("./overview-panel").then((module) => module.OverviewPanel));
+const LogPanel = dynamic(() => import("./log-panel").then((module) => module.LogPanel));
 
 // The drawer (and its JSON views and look-up) loads when an entry is first opened.
 const EntrySheet = lazy(() => import("./entry-sheet").then((module) => ({ default: module.EntrySheet })));

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Suspense, cache } from "react";
 
+import { TableUrlState } from "@/components/data-table/table-url-state";
 import { getAccountView } from "@/server/rules/account-views";
 
 import { RulesView } from "./_components/rules-view";
@@ -26,7 +27,9 @@ export default async function AccountRulesPage({ params }: PageProps<"/rules/[ac
   return (
     // The view reads its filters from the URL's search params, which needs a Suspense boundary.
     <Suspense fallback={<RulesPageSkeleton />}>
-      <RulesView key={view.account.id} account={view.account} canEdit={view.canEdit} />
+      <TableUrlState>
+        <RulesView key={view.account.id} account={view.account} canEdit={view.canEdit} />
+      </TableUrlState>
     </Suspense>
   );
 }
