@@ -2,13 +2,13 @@ import "server-only";
 
 import { type SQL, and, asc, count, desc, eq, ilike, lt, notInArray, sql } from "drizzle-orm";
 
-import type { MirroredRule, RulePage, RuleQuery, RuleState, RuleSummary } from "@/lib/rules/contract";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TYPE_A_RULE_LIMIT } from "@/lib/rules/contract";
+import type { MirroredRule, RulePage, RuleQuery, RuleState } from "@/lib/rules/contract";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/rules/contract";
 
 import type { Database } from "../db";
-import { wechatAccountLinks, wechatRuleSyncs, wechatRules } from "../db/schema";
-import { readAddBudgets } from "../wechat/add-budget";
-import { readCapability } from "./capability";
+import { wechatRuleSyncs, wechatRules } from "../db/schema";
+
+export { SYNC_LEASE_MS, readSummary } from "./rule-summary";
 
 type RuleRow = typeof wechatRules.$inferSelect;
 
@@ -107,41 +107,6 @@ export async function readRulesByPrefix(
     .from(wechatRules)
     .where(and(eq(wechatRules.accountId, accountId), eq(wechatRules.prefix, prefix)));
   return rows.map(toMirroredRule);
-}
-
-/** A sync older than this is taken to have died and may be taken over. */
-export const SYNC_LEASE_MS = 5 * 60_000;
-
-export async function readSummary(
-  db: Database,
-  accountId: string,
-  kind: RuleSummary["kind"],
-  describeError: (code: number | null, message: string) => string,
-): Promise<RuleSummary> {
-  const [[totals], [sync], links, capability] = await Promise.all([
-    db.select({ total: count() }).from(wechatRules).where(eq(wechatRules.accountId, accountId)),
-    db.select().from(wechatRuleSyncs).where(eq(wechatRuleSyncs.accountId, accountId)),
-    kind === "officialaccount"
-      ? db
-          .select({ appid: wechatAccountLinks.miniProgramAppid })
-          .from(wechatAccountLinks)
-          .where(eq(wechatAccountLinks.accountId, accountId))
-      : Promise.resolve(null),
-    readCapability(db, accountId),
-  ]);
-  const syncing = Boolean(sync?.startedAt && Date.now() - sync.startedAt.getTime() < SYNC_LEASE_MS);
-  return {
-    kind,
-    ruleCount: totals?.total ?? 0,
-    ruleLimit: kind === "miniprogram" ? TYPE_A_RULE_LIMIT : null,
-    addBudgets: links ? await readAddBudgets(db, links.map((link) => link.appid).sort()) : null,
-    capability,
-    publishQuota: sync?.publishQuota ?? null,
-    featureOpen: sync?.featureOpen ?? null,
-    syncedAt: sync?.syncedAt?.toISOString() ?? null,
-    syncing,
-    syncError: sync?.errorMessage ? describeError(sync.errorCode, sync.errorMessage) : null,
-  };
 }
 
 /** Writes one rule as WeChat now has it (after a change made here). */

@@ -4,17 +4,15 @@ import { randomUUID } from "node:crypto";
 
 import type { z } from "zod";
 
-import { ridOf } from "@/lib/wechat/error-catalog";
-
 import type { Database } from "../db";
 import type { SecretBox } from "../secret-box";
 import { AccountClient } from "./account-client";
+import { sendAttempt } from "./attempt";
 import { spendAddBudget } from "./add-budget";
 import { PlatformClient } from "./platform-client";
 import { type CallRecord, completeCall, redactBody, startCall } from "./call-log";
 import type { CallSpec } from "./call-spec";
-import { TransportError, WeChatCallError } from "./errors";
-import { requestJson } from "./http";
+import { WeChatCallError } from "./errors";
 import {
   type CallLimits,
   MINI_PROGRAM_LIMITS,
@@ -22,7 +20,7 @@ import {
   acquireCallSlot,
   markCallDone,
 } from "./rate-limiter";
-import { INITIAL_RETRY_STATE, type Outcome, type RetryPolicy, type Settled, nextStep } from "./retry-policy";
+import { INITIAL_RETRY_STATE, type RetryPolicy, type Settled, nextStep } from "./retry-policy";
 import { TokenStore, backoff } from "./tokens";
 import type { AccountCredentials, CallContext } from "./types";
 
@@ -154,9 +152,12 @@ export class WeChatClient {
         outcome: first,
         fields,
         parsed,
-      } = await this.attempt(spec, source.param, token).finally(() =>
-        slot === null ? undefined : markCallDone(this.options.db, slot),
-      );
+      } = await sendAttempt(
+        { baseUrl: this.options.baseUrl, timeoutMs: this.timeoutMs },
+        spec,
+        source.param,
+        token,
+      ).finally(() => (slot === null ? undefined : markCallDone(this.options.db, slot)));
       if (spec.spendsAddBudgetOf) await spendAddBudget(this.options.db, spec.spendsAddBudgetOf, first);
       let outcome = first;
       for (;;) {
@@ -189,60 +190,6 @@ export class WeChatClient {
         break;
       }
     }
-  }
-
-  /** Sends one attempt and says what came of it, with what its record keeps of the answer. */
-  private async attempt<S extends z.ZodType>(
-    spec: CallSpec<S>,
-    param: TokenSource["param"],
-    token: string,
-  ): Promise<{ outcome: Outcome; fields: Partial<CallRecord>; parsed?: z.output<S> }> {
-    let json: Record<string, unknown>;
-    try {
-      ({ json } = await requestJson(
-        `${this.options.baseUrl}${spec.path}?${param}=${encodeURIComponent(token)}`,
-        {
-          method: "POST",
-          body: spec.body,
-          timeoutMs: this.timeoutMs,
-        },
-      ));
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      return {
-        outcome: { kind: "no-answer", failure: error.failure, message: error.message },
-        fields: { failure: error.failure, errmsg: error.message },
-      };
-    }
-
-    const errcode = typeof json.errcode === "number" ? json.errcode : 0;
-    const errmsg = typeof json.errmsg === "string" ? json.errmsg : "";
-    const responseBody = spec.operation === "download" ? { file_name: json.file_name } : json;
-    if (errcode !== 0) {
-      const rid = ridOf(errmsg);
-      return {
-        outcome: { kind: "error", errcode, errmsg, rid },
-        fields: { errcode, errmsg, rid, responseBody },
-      };
-    }
-    const parsed = spec.schema.safeParse(json);
-    if (!parsed.success) {
-      const message = malformedMessage(parsed.error);
-      return {
-        outcome: { kind: "malformed", message },
-        fields: {
-          errcode,
-          errmsg: message,
-          responseBody: spec.recordAnswer?.(json) ?? responseBody,
-          failure: "malformed",
-        },
-      };
-    }
-    return {
-      outcome: { kind: "success" },
-      fields: { errcode, errmsg: errmsg || "ok", responseBody: spec.recordAnswer?.(json) ?? responseBody },
-      parsed: parsed.data,
-    };
   }
 
   /**
@@ -310,12 +257,4 @@ interface TokenSource {
   param: "access_token" | "component_access_token";
   get(): Promise<string>;
   refresh(rejected: string): Promise<string>;
-}
-
-/** A success answer that lacks what it must carry: which fields, so the record says what WeChat sent. */
-function malformedMessage(error: z.ZodError): string {
-  const fields = [...new Set(error.issues.map((issue) => issue.path.map(String).join(".")).filter(Boolean))];
-  if (fields.length === 0) return "WeChat's answer did not have the expected fields";
-  const shown = fields.length > 5 ? [...fields.slice(0, 5), "…"] : fields;
-  return `WeChat answered success without the expected fields (${shown.join(", ")})`;
 }

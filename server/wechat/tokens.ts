@@ -1,26 +1,17 @@
 import "server-only";
 
-import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { z } from "zod";
-
-import { BUSY_ERRCODES, ridOf } from "@/lib/wechat/error-catalog";
-import {
-  type AuthorizerTokenRequest,
-  type ComponentTokenRequest,
-  authorizerTokenAnswer,
-  componentTokenAnswer,
-} from "@/lib/wechat/types";
-import { type StableTokenRequest, tokenAnswer } from "@/lib/wechat/types";
+import { type ComponentTokenRequest, componentTokenAnswer } from "@/lib/wechat/types";
 
 import type { Database, Transaction } from "../db";
-import { wechatAccounts, wechatPlatform, wechatPlatformAuthorizers, wechatTokens } from "../db/schema";
+import { wechatPlatform, wechatTokens } from "../db/schema";
 import type { SecretBox } from "../secret-box";
 import { type CallRecord, recordCall } from "./call-log";
-import { PlatformNotReadyError, TransportError, WeChatCallError } from "./errors";
-import { type WeChatAnswer, requestJson } from "./http";
+import { PlatformNotReadyError, WeChatCallError } from "./errors";
+import { requestJson } from "./http";
 import { TOKEN_REJECTED } from "./retry-policy";
+import { type Fetched, requestAuthorizerToken, requestDirectToken, tokenCall } from "./token-requests";
 import type { AccountCredentials, DirectCredentials } from "./types";
 
 /** Tokens are renewed this long before WeChat's expiry (stable_token renews then too). */
@@ -33,12 +24,6 @@ export interface TokenStoreOptions {
   box: SecretBox;
   baseUrl: string;
   timeoutMs: number;
-}
-
-/** A token WeChat handed out, and for how many seconds. */
-interface Fetched {
-  token: string;
-  expiresIn: number;
 }
 
 /**
@@ -120,7 +105,7 @@ export class TokenStore {
   async verify(account: DirectCredentials): Promise<void> {
     const records: CallRecord[] = [];
     try {
-      await this.fetchDirectFromWeChat({ ...account, tokenMode: "stable" }, false, records);
+      await requestDirectToken(this.options, { ...account, tokenMode: "stable" }, false, records);
     } finally {
       for (const record of records) await recordCall(this.options.db, record);
     }
@@ -181,56 +166,13 @@ export class TokenStore {
 
   private fetchDirect(account: DirectCredentials, rejected: string | null): Promise<string> {
     return this.shared(account.appid, account.tokenMode, rejected, async (_tx, records) => {
-      let answer = await this.fetchDirectFromWeChat(account, false, records);
+      let answer = await requestDirectToken(this.options, account, false, records);
       if (rejected && answer.token === rejected && account.tokenMode === "stable") {
         // WeChat refused a token that stable_token still hands out: only a forced refresh replaces it.
-        answer = await this.fetchDirectFromWeChat(account, true, records);
+        answer = await requestDirectToken(this.options, account, true, records);
       }
       return answer;
     });
-  }
-
-  private async fetchDirectFromWeChat(
-    account: DirectCredentials,
-    forceRefresh: boolean,
-    records: CallRecord[],
-  ): Promise<Fetched> {
-    const { baseUrl, timeoutMs } = this.options;
-    const stable = account.tokenMode === "stable";
-    const answer = await this.tokenCall(records, {
-      appid: account.appid,
-      operation: stable ? "stable_token" : "token",
-      loggedBody: stable
-        ? {
-            grant_type: "client_credential",
-            appid: account.appid,
-            secret: "[redacted]",
-            force_refresh: forceRefresh,
-          }
-        : { grant_type: "client_credential", appid: account.appid, secret: "[redacted]" },
-      schema: tokenAnswer,
-      send: () =>
-        stable
-          ? requestJson(`${baseUrl}/cgi-bin/stable_token`, {
-              method: "POST",
-              body: {
-                grant_type: "client_credential",
-                appid: account.appid,
-                secret: account.secret,
-                force_refresh: forceRefresh,
-              } satisfies StableTokenRequest,
-              timeoutMs,
-            })
-          : requestJson(
-              `${baseUrl}/cgi-bin/token?${new URLSearchParams({
-                grant_type: "client_credential",
-                appid: account.appid,
-                secret: account.secret,
-              })}`,
-              { method: "GET", timeoutMs },
-            ),
-    });
-    return { token: answer.access_token, expiresIn: answer.expires_in };
   }
 
   /** The configured platform's component AppID. */
@@ -254,7 +196,7 @@ export class TokenStore {
         component_appsecret: this.options.box.open(platform.secretSealed),
         component_verify_ticket: this.options.box.open(platform.verifyTicketSealed),
       } satisfies ComponentTokenRequest;
-      const answer = await this.tokenCall(records, {
+      const answer = await tokenCall(records, {
         appid: platform.componentAppid,
         operation: "api_component_token",
         loggedBody: {
@@ -283,7 +225,7 @@ export class TokenStore {
       const component = await this.component();
       try {
         return await this.shared(appid, "authorizer", rejected, (tx, records) =>
-          this.fetchAuthorizerFromWeChat(tx, records, appid, component),
+          requestAuthorizerToken(this.options, tx, records, appid, component),
         );
       } catch (error) {
         if (round === 1 && error instanceof WeChatCallError && TOKEN_REJECTED.has(error.errcode ?? 0)) {
@@ -294,129 +236,6 @@ export class TokenStore {
       }
     }
   }
-
-  private async fetchAuthorizerFromWeChat(
-    tx: Transaction,
-    records: CallRecord[],
-    appid: string,
-    component: { componentAppid: string; token: string },
-  ): Promise<Fetched> {
-    const [authorizer] = await tx
-      .select({
-        accountId: wechatPlatformAuthorizers.accountId,
-        componentAppid: wechatPlatformAuthorizers.componentAppid,
-        refreshTokenSealed: wechatPlatformAuthorizers.refreshTokenSealed,
-      })
-      .from(wechatPlatformAuthorizers)
-      .innerJoin(wechatAccounts, eq(wechatAccounts.id, wechatPlatformAuthorizers.accountId))
-      .where(and(eq(wechatAccounts.appid, appid), isNull(wechatPlatformAuthorizers.unauthorizedAt)));
-    if (!authorizer || authorizer.componentAppid !== component.componentAppid)
-      throw new PlatformNotReadyError("not-authorized");
-    const refreshToken = this.options.box.open(authorizer.refreshTokenSealed);
-    const answer = await this.tokenCall(records, {
-      appid,
-      operation: "api_authorizer_token",
-      loggedBody: {
-        component_appid: component.componentAppid,
-        authorizer_appid: appid,
-        authorizer_refresh_token: "[redacted]",
-      },
-      schema: authorizerTokenAnswer,
-      send: () =>
-        requestJson(
-          `${this.options.baseUrl}/cgi-bin/component/api_authorizer_token?component_access_token=${encodeURIComponent(component.token)}`,
-          {
-            method: "POST",
-            body: {
-              component_appid: component.componentAppid,
-              authorizer_appid: appid,
-              authorizer_refresh_token: refreshToken,
-            } satisfies AuthorizerTokenRequest,
-            timeoutMs: this.options.timeoutMs,
-          },
-        ),
-    });
-    const renewed = answer.authorizer_refresh_token;
-    if (renewed && renewed !== refreshToken) {
-      await tx
-        .update(wechatPlatformAuthorizers)
-        .set({ refreshTokenSealed: this.options.box.seal(renewed) })
-        .where(eq(wechatPlatformAuthorizers.accountId, authorizer.accountId));
-    }
-    return { token: answer.authorizer_access_token, expiresIn: answer.expires_in };
-  }
-
-  /**
-   * One token request, retried on busy answers and failed connections (3 attempts). Each attempt is
-   * recorded with `loggedBody` (no secret) and only the answer's `expires_in`: never a token.
-   */
-  private async tokenCall<S extends z.ZodType<{ expires_in: number }>>(
-    records: CallRecord[],
-    call: {
-      appid: string;
-      operation: string;
-      loggedBody: Record<string, unknown>;
-      schema: S;
-      send: () => Promise<WeChatAnswer>;
-    },
-  ): Promise<z.output<S>> {
-    const callId = randomUUID();
-    for (let attempt = 1; ; attempt++) {
-      const started = Date.now();
-      const record = (fields: Partial<CallRecord>) =>
-        records.push({
-          callId,
-          appid: call.appid,
-          operation: call.operation,
-          requestBody: call.loggedBody,
-          latencyMs: Date.now() - started,
-          attempt,
-          outcome: "failed",
-          ...fields,
-        });
-      try {
-        const { json } = await call.send();
-        const errcode = typeof json.errcode === "number" ? json.errcode : 0;
-        if (errcode !== 0) {
-          const errmsg = String(json.errmsg ?? "");
-          const retry = BUSY_ERRCODES.has(errcode) && attempt < 3;
-          record({
-            errcode,
-            errmsg,
-            rid: ridOf(errmsg),
-            responseBody: json,
-            outcome: retry ? "retried" : "failed",
-          });
-          if (retry) {
-            await backoff(attempt);
-            continue;
-          }
-          throw new WeChatCallError(call.operation, { kind: "wechat", errcode, errmsg, rid: ridOf(errmsg) });
-        }
-        const parsed = call.schema.safeParse(json);
-        if (!parsed.success) {
-          record({ failure: "malformed", outcome: "failed" });
-          throw new WeChatCallError(call.operation, {
-            kind: "malformed",
-            message: "the token answer lacks the token or its lifetime",
-          });
-        }
-        record({ errcode: 0, responseBody: { expires_in: parsed.data.expires_in }, outcome: "success" });
-        return parsed.data;
-      } catch (error) {
-        if (!(error instanceof TransportError)) throw error;
-        const retry = attempt < 3;
-        record({ failure: error.failure, errmsg: error.message, outcome: retry ? "retried" : "failed" });
-        if (!retry)
-          throw new WeChatCallError(call.operation, { kind: error.failure, message: error.message });
-        await backoff(attempt);
-      }
-    }
-  }
 }
 
-/** Exponential backoff with full jitter: about 250 ms, 500 ms, 1 s … capped at 4 s. */
-export function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(4_000, 250 * 2 ** (attempt - 1));
-  return new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
-}
+export { backoff } from "./token-requests";

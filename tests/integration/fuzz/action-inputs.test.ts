@@ -46,6 +46,7 @@ import {
   saveTypeAInput,
   saveTypeBInput,
 } from "@/lib/schemas/rules";
+import { platformSettingsSchema, startAuthorizationSchema } from "@/lib/schemas/platform";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { createAuthAction } from "@/server/actions/safe-action";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
@@ -118,6 +119,12 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
     },
   },
   syncRules: { schema: accountInput, valid: { accountId: ACCOUNT } },
+  checkAccountCapability: { schema: accountInput, valid: { accountId: ACCOUNT } },
+  savePlatformSettings: {
+    schema: platformSettingsSchema,
+    valid: { componentAppid: "wx1111111111111111", secret: "", messageToken: "", encodingAesKey: "" },
+  },
+  startPlatformAuthorization: { schema: startAuthorizationSchema, valid: { accounts: "both" } },
   getVerificationFile: { schema: accountInput, valid: { accountId: ACCOUNT } },
   updateSettings: { schema: settingsSchema, valid: { organizationName: "Acme", activityRetentionDays: 30 } },
 };
