@@ -204,7 +204,10 @@ try {
   console.info(
     `sandbox: ${completed} requests in ${elapsed.toFixed(2)} s with ${clients} concurrent clients on loopback → ${rate} req/s (floor ${FLOOR})`,
   );
-  if (throttled > 0) console.info(`  ${throttled} answered 44990 (an account's 5 calls a second)`);
+  if (throttled > 0)
+    console.info(
+      `  ${throttled} answered 44990 (an account's limits: 5 calls a second, and a Service Account's 200 a minute)`,
+    );
   if (unexpected.size > 0)
     console.error(`  unexpected errcodes: ${JSON.stringify(Object.fromEntries(unexpected))}`);
   exitCode = rate >= FLOOR && unexpected.size === 0 ? 0 : 1;

@@ -1,16 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { MESSAGES } from "@/lib/i18n/messages";
 import { createAccountIfAbsent } from "@/server/accounts";
 import * as accounts from "@/server/admin/accounts";
-import { activityEntries, operators, wechatAccounts } from "@/server/db/schema";
-import { createOperatorIfAbsent } from "@/server/operators";
+import { activityEntries, wechatAccounts } from "@/server/db/schema";
 import * as rules from "@/server/rules";
-import type { RequestContext, RequestMessages } from "@/server/request-context";
+import type { RequestContext } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";
-import { clientFor, testBox } from "@/tests/support/wechat";
+import { operatorContext } from "@/tests/support/request-context";
+import { testBox } from "@/tests/support/wechat";
 
 // The capability check over HTTP against the sandbox, with the real database and client. WeChat's
 // refusals that depend on how an account is connected (48001, 61007) are injected as the sandbox's
@@ -27,12 +26,6 @@ let db: TestDatabase;
 let context: RequestContext;
 const ids: Record<string, string> = {};
 
-const translate: RequestMessages = (key, values) => {
-  let text: string = MESSAGES.en.actionErrors[key];
-  for (const [name, value] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, value);
-  return text;
-};
-
 beforeAll(async () => {
   sandbox = await SandboxHarness.start();
   db = await createTestDatabase();
@@ -41,22 +34,12 @@ beforeAll(async () => {
   await createAccountIfAbsent(db.db, box, { ...SERVICE_ACCOUNT, name: "News", linkedMiniPrograms: [LINKED] });
   await createAccountIfAbsent(db.db, box, { ...LONELY, name: "Lonely" });
   for (const account of await db.db.select().from(wechatAccounts)) ids[account.appid] = account.id;
-  await createOperatorIfAbsent(db.db, {
+  context = await operatorContext(db, sandbox.url, {
     email: "root@example.com",
     name: "Root",
     role: "admin",
     password: "root-password-1",
   });
-  const [admin] = await db.db.select().from(operators).where(eq(operators.email, "root@example.com"));
-  if (!admin) throw new Error("no admin");
-  context = {
-    db: db.db,
-    box,
-    wechat: clientFor(db, sandbox.url, 3_000),
-    operator: { id: admin.id, email: admin.email, name: admin.name, role: "admin" },
-    locale: "en",
-    t: translate,
-  };
 });
 afterAll(async () => {
   await sandbox.close();

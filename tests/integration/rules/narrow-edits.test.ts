@@ -1,15 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 
-import { MESSAGES } from "@/lib/i18n/messages";
 import { createAccountIfAbsent } from "@/server/accounts";
-import { activityEntries, operators, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
-import { createOperatorIfAbsent } from "@/server/operators";
+import { activityEntries, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
 import * as rules from "@/server/rules";
-import type { RequestContext, RequestMessages } from "@/server/request-context";
+import type { RequestContext } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";
-import { clientFor, testBox } from "@/tests/support/wechat";
+import { operatorContext } from "@/tests/support/request-context";
+import { testBox } from "@/tests/support/wechat";
 
 // WeChat's narrow edits, as the sandbox models them by default (REFERENCE §2): `is_edit: 1` changes
 // only the scope, the occupy flag and the test links of an unpublished type-A rule, and answers 40097
@@ -20,12 +19,6 @@ let db: TestDatabase;
 let context: RequestContext;
 const ids: Record<"mp" | "oa", string> = { mp: "", oa: "" };
 
-const translate: RequestMessages = (key, values) => {
-  let text: string = MESSAGES.en.actionErrors[key];
-  for (const [name, value] of Object.entries(values ?? {})) text = text.replace(`{${name}}`, value);
-  return text;
-};
-
 beforeAll(async () => {
   sandbox = await SandboxHarness.start();
   db = await createTestDatabase();
@@ -34,22 +27,12 @@ beforeAll(async () => {
   await createAccountIfAbsent(db.db, box, { ...SERVICE_ACCOUNT, name: "News", linkedMiniPrograms: [LINKED] });
   for (const account of await db.db.select().from(wechatAccounts))
     ids[account.kind === "miniprogram" ? "mp" : "oa"] = account.id;
-  await createOperatorIfAbsent(db.db, {
+  context = await operatorContext(db, sandbox.url, {
     email: "root@example.com",
     name: "Root",
     role: "admin",
     password: "root-password-1",
   });
-  const [admin] = await db.db.select().from(operators).where(eq(operators.email, "root@example.com"));
-  if (!admin) throw new Error("no admin");
-  context = {
-    db: db.db,
-    box,
-    wechat: clientFor(db, sandbox.url, 3_000),
-    operator: { id: admin.id, email: admin.email, name: admin.name, role: "admin" },
-    locale: "en",
-    t: translate,
-  };
 });
 afterAll(async () => {
   await sandbox.close();
