@@ -54,8 +54,10 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and WebAssembly packages load their own files at run time; bundling would break them.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pg-boss", "exceljs"],
   typedRoutes: false,
+  // A rules file to import (5 MB at most) travels base64-encoded in a server action.
+  experimental: { serverActions: { bodySizeLimit: "8mb" } },
   headers: async () => [
     { source: "/:path*", headers: securityHeaders },
     ...staticFiles.map((source) => ({ source, headers: staticFileHeaders })),

@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { callFloorMs } from "@/lib/wechat/call-floor";
 import { openDatabase } from "@/server/db/client";
 import { createSecretBox } from "@/server/secret-box";
 import { WeChatClient } from "@/server/wechat/client";
@@ -31,22 +32,8 @@ const { values } = parseArgs({
 const adds = Math.min(1000, Math.max(10, Number(values.adds) || 100));
 const typeBAdds = Math.min(2000, Math.max(0, Number(values["type-b-adds"]) || 0));
 
-/**
- * When the last of `calls` calls can end at the earliest, in ms, under `perSecond` calls a second
- * and `perMinute` calls in any minute: call n starts no sooner than n/perSecond s, nor sooner than a
- * minute after call n − perMinute started; the last takes its 1/perSecond s.
- */
-function floorOf(calls: number, perSecond: number, perMinute = Infinity): number {
-  const starts: number[] = [];
-  for (let n = 0; n < calls; n++) {
-    const bySecond = (n / perSecond) * 1000;
-    const byMinute = n >= perMinute ? (starts[n - perMinute] ?? 0) + 60_000 : 0;
-    starts.push(Math.max(bySecond, byMinute));
-  }
-  return (starts.at(-1) ?? 0) + 1000 / perSecond;
-}
 /** 5 calls a second: 20 s for 100. */
-const floorMs = floorOf(adds, 5);
+const floorMs = callFloorMs(adds, 5);
 const markMs = floorMs * 1.05;
 
 const MP = {
@@ -190,7 +177,7 @@ try {
     const rejected = typeBOutcomes.filter((outcome) => outcome.status === "rejected");
     typeB = {
       ms,
-      floorMs: floorOf(typeBAdds, 5, 200),
+      floorMs: callFloorMs(typeBAdds, 5, 200),
       failed: rejected.length,
       surfaced: rejected.filter(
         (outcome) => outcome.reason instanceof WeChatCallError && outcome.reason.errcode === 44990,

@@ -29,6 +29,12 @@ export const ACTIVITY_OPERATIONS = [
   "operator.update",
   "activity.prune",
   "action.refused",
+  "changes.plan",
+  "changes.apply",
+  "changes.decide",
+  "changes.control",
+  "changes.finish",
+  "drift.adopt",
 ] as const;
 export type ActivityOperation = (typeof ACTIVITY_OPERATIONS)[number];
 

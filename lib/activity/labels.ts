@@ -27,6 +27,12 @@ export const OPERATION_LABEL_KEY = {
   "operator.update": "operatorUpdate",
   "activity.prune": "activityPrune",
   "action.refused": "actionRefused",
+  "changes.plan": "changesPlan",
+  "changes.apply": "changesApply",
+  "changes.decide": "changesDecide",
+  "changes.control": "changesControl",
+  "changes.finish": "changesFinish",
+  "drift.adopt": "driftAdopt",
 } as const satisfies Record<ActivityOperation, string>;
 
 export type OperationLabelKey = (typeof OPERATION_LABEL_KEY)[ActivityOperation];

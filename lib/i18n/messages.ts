@@ -5,6 +5,7 @@
  */
 import enAccounts from "@/messages/en/accounts.json";
 import enActivity from "@/messages/en/activity.json";
+import enChanges from "@/messages/en/changes.json";
 import enCore from "@/messages/en.json";
 import enOperators from "@/messages/en/operators.json";
 import enPlatform from "@/messages/en/platform.json";
@@ -12,6 +13,7 @@ import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
 import zhActivity from "@/messages/zh-CN/activity.json";
+import zhChanges from "@/messages/zh-CN/changes.json";
 import zhCore from "@/messages/zh-CN.json";
 import zhOperators from "@/messages/zh-CN/operators.json";
 import zhPlatform from "@/messages/zh-CN/platform.json";
@@ -44,10 +46,20 @@ export type Messages = typeof enCore &
   typeof enActivity &
   typeof enAccounts &
   typeof enOperators &
-  typeof enPlatform;
+  typeof enPlatform &
+  typeof enChanges;
 
 export const MESSAGES: Record<Locale, Messages> = {
-  en: deepMerge([enCore, enRules, enRuleForm, enActivity, enAccounts, enOperators, enPlatform]) as Messages,
+  en: deepMerge([
+    enCore,
+    enRules,
+    enRuleForm,
+    enActivity,
+    enAccounts,
+    enOperators,
+    enPlatform,
+    enChanges,
+  ]) as Messages,
   "zh-CN": deepMerge([
     zhCore,
     zhRules,
@@ -56,5 +68,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     zhAccounts,
     zhOperators,
     zhPlatform,
+    zhChanges,
   ]) as Messages,
 };

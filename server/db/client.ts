@@ -31,6 +31,11 @@ export interface DatabaseHandle {
   kind: DatabaseConfig["kind"];
   /** Applies pending migrations; safe to call from several instances at once. */
   migrate(): Promise<void>;
+  /**
+   * Runs raw SQL for the job queue (pg-boss), which brings its own schema and statements: with
+   * values, one parameterised statement; without, possibly several (answered with the last one's rows).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
           client.release();
         }
       },
+      executeSql: (text, values) => pool.query(text, values),
       close: () => pool.end(),
     };
   }
@@ -74,6 +80,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     kind: "embedded",
     db,
     migrate: () => migratePglite(db, { migrationsFolder }),
+    async executeSql(text, values) {
+      if (values && values.length > 0) return client.query(text, values);
+      const results = await client.exec(text);
+      return results.at(-1) ?? { rows: [] };
+    },
     close: () => client.close(),
   };
 }

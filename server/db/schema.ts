@@ -125,6 +125,8 @@ export const wechatAccounts = pgTable("wechat_accounts", {
   secretSealed: text("secret_sealed"),
   tokenMode: tokenMode("token_mode").notNull().default("stable"),
   disabled: boolean("disabled").notNull().default(false),
+  /** Whether an operator's change set waits for an admin's approval before it is applied. */
+  changesNeedApproval: boolean("changes_need_approval").notNull().default(false),
   ...timestamps,
 });
 
@@ -430,3 +432,121 @@ export const wechatPlatformAuthRequests = pgTable("wechat_platform_auth_requests
 });
 
 export type WeChatPlatformAuthorizer = typeof wechatPlatformAuthorizers.$inferSelect;
+
+/**
+ * A change set: the one way several rules of an account change at once (an imported file, a bulk
+ * publish or delete, a revert of drift, a retry of failed rows). Planned against a fresh read of
+ * WeChat, shown, then applied by a background job (pg-boss) that journals each step in
+ * `change_set_items`. `lease_owner`/`lease_until`: the instance running it now; a lease that
+ * lapses (its process died) is taken over by any instance, which resumes where the journal stops.
+ */
+export const changeSets = pgTable(
+  "change_sets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    /** The imported file's name and format, when there was one. */
+    source: jsonb("source").$type<{ fileName: string; format: string } | null>(),
+    deleteMissing: boolean("delete_missing").notNull().default(false),
+    /** Counts per action and the cost (lib/changesets/contract.ts `PlanSummary`). */
+    summary: jsonb("summary").notNull(),
+    /** The language the job reports in: the planner's. */
+    locale: text("locale").notNull(),
+    createdBy: uuid("created_by").references(() => operators.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    appliedBy: uuid("applied_by").references(() => operators.id, { onDelete: "set null" }),
+    decidedBy: uuid("decided_by").references(() => operators.id, { onDelete: "set null" }),
+    decisionNote: text("decision_note"),
+    queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
+    startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
+    /** Set by pause and cancel; the runner honours it after the step in flight. */
+    stopRequest: text("stop_request"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, precision: 3 }),
+    /** The activity entry of the job as a whole; each change is an entry of its own under it. */
+    actionId: uuid("action_id").notNull().defaultRandom(),
+    retryOf: uuid("retry_of"),
+  },
+  (table) => [
+    index("change_sets_account_created_idx").on(table.accountId, table.createdAt.desc()),
+    index("change_sets_status_idx").on(table.status),
+    // One change set at a time per account: two jobs must never interleave their calls to one account.
+    uniqueIndex("change_sets_one_active_idx")
+      .on(table.accountId)
+      .where(sql`status in ('queued', 'running', 'paused', 'cancelling')`),
+  ],
+);
+
+/**
+ * One row of a change set's plan, and its journal once applied: `doneSteps` counts the WeChat
+ * steps finished (replace: delete, add, publish), `inFlight` is set just before a step's call and
+ * cleared after, so a step found in flight after a crash is settled by reading WeChat first.
+ */
+export const changeSetItems = pgTable(
+  "change_set_items",
+  {
+    changeSetId: uuid("change_set_id")
+      .notNull()
+      .references(() => changeSets.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    /** The row of the file it came from (1-based, after the header), when it came from one. */
+    sourceRow: integer("source_row"),
+    action: text("action").notNull(),
+    prefix: text("prefix").notNull(),
+    targetAppid: text("target_appid").notNull(),
+    desired: jsonb("desired"),
+    current: jsonb("current"),
+    /** Invalid rows: the field and the message key of each reason; plan notes of valid rows. */
+    problems: jsonb("problems").$type<{ field: string; key: string; values?: Record<string, string> }[]>(),
+    state: text("state").notNull(),
+    doneSteps: integer("done_steps").notNull().default(0),
+    inFlight: boolean("in_flight").notNull().default(false),
+    error: jsonb("error"),
+    /** Where a failed replace left the rule (`restored`, `restoredUnpublished`, `lost`, `addedUnpublished`). */
+    endState: text("end_state"),
+    settled: boolean("settled").notNull().default(false),
+    actionId: uuid("action_id"),
+    startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.changeSetId, table.seq] }),
+    index("change_set_items_state_idx").on(table.changeSetId, table.state),
+    index("change_set_items_finished_idx").on(table.changeSetId, table.finishedAt.desc()),
+  ],
+);
+
+/**
+ * Each account's desired rules: what WeChat holds once its last change set was applied (the rules
+ * it planned, where their steps succeeded, and the others as they were). Drift is WeChat differing
+ * from it.
+ */
+export const desiredRules = pgTable(
+  "desired_rules",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+    targetAppid: text("target_appid").notNull(),
+    prefix: text("prefix").notNull(),
+    rule: jsonb("rule").notNull(),
+    changeSetId: uuid("change_set_id"),
+  },
+  (table) => [primaryKey({ columns: [table.accountId, table.targetAppid, table.prefix] })],
+);
+
+/** The last drift check of each account: when, what differed, or why it could not run. */
+export const driftChecks = pgTable("drift_checks", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+  checkedAt: timestamp("checked_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  items: jsonb("items").notNull(),
+  total: integer("total").notNull(),
+  error: text("error"),
+});

@@ -96,6 +96,16 @@ export async function readRule(
   return row ? toMirroredRule(row) : null;
 }
 
+/** Every mirrored rule of the account, in prefix order (a change set's plan reads them after a sync). */
+export async function readAllRules(db: Database, accountId: string): Promise<MirroredRule[]> {
+  const rows = await db
+    .select()
+    .from(wechatRules)
+    .where(eq(wechatRules.accountId, accountId))
+    .orderBy(asc(wechatRules.targetAppid), asc(wechatRules.prefix));
+  return rows.map(toMirroredRule);
+}
+
 /** Mirrored rules of the account with these prefixes (any target), for bulk operations. */
 export async function readRulesByPrefix(
   db: Database,
