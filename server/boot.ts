@@ -3,6 +3,8 @@ import "server-only";
 import path from "node:path";
 
 import { pruneActivity } from "./activity/record";
+import { checkAllDrift } from "./changesets/drift";
+import { startJobQueue } from "./changesets/queue";
 import type { Database } from "./db";
 import { seedDemo } from "./demo/seed";
 import { EnvError, getEnv } from "./env";
@@ -10,6 +12,7 @@ import { getDatabaseHandle } from "./db";
 import { countOperators, createOperatorIfAbsent } from "./operators";
 import { getSecretBox } from "./secrets";
 import { getSettings } from "./settings";
+import { getWeChatClient } from "./wechat";
 
 class BootError extends Error {}
 
@@ -26,7 +29,8 @@ export async function boot(): Promise<void> {
           "set-password links are built from it, never from request headers.",
       );
     }
-    const { db, kind } = await getDatabaseHandle();
+    const handle = await getDatabaseHandle();
+    const { db, kind } = handle;
 
     if ((await countOperators(db)) === 0) {
       if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) {
@@ -45,6 +49,13 @@ export async function boot(): Promise<void> {
     if (env.DEMO_MODE) await seedDemo(db, getSecretBox());
 
     schedulePruning(db);
+
+    // Change sets are applied by background jobs on the database's queue, in every instance.
+    const services = { db, box: getSecretBox(), wechat: await getWeChatClient() };
+    await startJobQueue(handle, services, {
+      driftCron: env.DRIFT_CHECK_CRON === "off" ? null : env.DRIFT_CHECK_CRON,
+      onDrift: () => checkAllDrift(services),
+    });
 
     const where =
       kind === "embedded" ? `embedded in ${path.resolve(env.DATA_DIR)}` : "PostgreSQL (DATABASE_URL)";

@@ -59,6 +59,14 @@ export const envSchema = z
       .default("https://mp.weixin.qq.com")
       .transform((url) => url.replace(/\/+$/, "")),
     DEMO_MODE: booleanFlag,
+    /**
+     * When every account with a desired state is checked for drift (cron, in the server's time zone;
+     * "off" turns the scheduled check off; the button on the changes page always works).
+     */
+    DRIFT_CHECK_CRON: z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a five-field cron expression such as "0 * * * *", or "off"')
+      .default("0 * * * *"),
   })
   .refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",

@@ -24,6 +24,8 @@ import {
   MAX_ACTIVITY_SEARCH_LENGTH,
   OVERVIEW_RANGES,
 } from "../activity/contract";
+import { IMPORT_FORMATS, PLAN_ACTIONS } from "../changesets/contract";
+import { LOCALES } from "../i18n/config";
 import { MAX_PAGE_SIZE, MAX_RULE_SEARCH_LENGTH, RULE_SORT_COLUMNS, type RuleQuery } from "../rules/contract";
 import { INT32_MAX, INT32_MIN, isStorableYear } from "../storable";
 import { APPID_PATTERN } from "../wechat/ids";
@@ -80,3 +82,27 @@ export const ruleQuerySchema = z.object({
 
 /** `/api/accounts/[accountId]/…`. */
 export const accountParamsSchema = z.object({ accountId: uuid });
+
+/** `/api/change-sets/[changeSetId]/…`. */
+export const changeSetParamsSchema = z.object({ changeSetId: uuid });
+
+/** `GET /api/change-sets/[changeSetId]/items`: a page of a plan's rows, optionally of one action or outcome. */
+export const planItemQuerySchema = z.object({
+  action: z.enum(PLAN_ACTIONS, "invalid").optional(),
+  state: z.enum(["pending", "running", "done", "failed", "skipped", "cancelled"], "invalid").optional(),
+  page: integer(1, INT32_MAX).optional(),
+  pageSize: integer(1, MAX_PAGE_SIZE).optional(),
+});
+
+/** `GET /api/accounts/[accountId]/rules/export`: the format, and whether WeChat is read first. */
+export const ruleExportQuerySchema = z.object({
+  format: z.enum(IMPORT_FORMATS, "invalid").default("csv"),
+  fresh: z.enum(["0", "1"], "invalid").optional(),
+});
+
+/** `GET /api/rule-templates`: an empty rules file of a kind, in a format and a language. */
+export const ruleTemplateQuerySchema = z.object({
+  kind: z.enum(["A", "B"], "invalid"),
+  format: z.enum(IMPORT_FORMATS, "invalid").default("csv"),
+  lang: z.enum(LOCALES, "invalid").default("en"),
+});

@@ -232,5 +232,5 @@ function fileFailure(context: RequestContext, problem: FileError["problem"]): ne
     problem.values ?? {},
   );
   const message = where ? `${where} ${reason}` : reason;
-  throw new ActionFailure({ code: "INVALID_INPUT", message, fieldErrors: { file: [message] } });
+  throw new ActionFailure({ code: "INVALID_INPUT", message, fieldErrors: { content: [message] } });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 
 import ExcelJS from "exceljs";
-import Papa from "papaparse";
 
+import { toCsv } from "@/lib/activity/csv";
 import { cellsOf, headersOf, jsonOf } from "@/lib/changesets/columns";
 import type { DesiredRule, ImportFormat } from "@/lib/changesets/contract";
 import type { Locale } from "@/lib/i18n/config";
@@ -30,10 +30,7 @@ export async function writeRulesFile(
     return new TextEncoder().encode(`${JSON.stringify(body, null, 2)}\n`);
   }
   const table = [headersOf(kind, locale), ...rules.map((rule) => cellsOf(rule, locale))];
-  if (format === "csv") {
-    const text = Papa.unparse(table, { newline: "\r\n", quotes: false });
-    return new TextEncoder().encode(`\uFEFF${text}\r\n`);
-  }
+  if (format === "csv") return new TextEncoder().encode(toCsv(table));
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(kind === "A" ? "rules" : "qrcode-rules");
   for (const row of table) sheet.addRow(row);

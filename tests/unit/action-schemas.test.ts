@@ -12,11 +12,13 @@ import type { z } from "zod";
 
 import type * as accountSchemas from "@/lib/schemas/accounts";
 import type * as activitySchemas from "@/lib/schemas/activity";
+import type * as changeSetSchemas from "@/lib/schemas/changesets";
 import type * as operatorSchemas from "@/lib/schemas/operators";
 import type * as ruleSchemas from "@/lib/schemas/rules";
 import type * as settingsSchemas from "@/lib/schemas/settings";
 import type * as accounts from "@/server/actions/accounts";
 import type * as activity from "@/server/actions/activity";
+import type * as changeSets from "@/server/actions/change-sets";
 import type * as operators from "@/server/actions/operators";
 import type * as rules from "@/server/actions/rules";
 import type * as settings from "@/server/actions/update-settings";
@@ -58,9 +60,26 @@ type ActionSchemas = {
   signOutOperatorEverywhere: typeof operatorSchemas.operatorSessionsSchema;
   setPasswordWithToken: typeof operatorSchemas.setPasswordSchema;
   updateSettings: typeof settingsSchemas.settingsSchema;
+  importRules: typeof changeSetSchemas.importRulesInput;
+  planRuleSelection: typeof changeSetSchemas.planSelectionInput;
+  applyChangeSet: typeof changeSetSchemas.changeSetInput;
+  requestChangeSetApproval: typeof changeSetSchemas.changeSetInput;
+  decideChangeSet: typeof changeSetSchemas.decideChangeSetInput;
+  controlChangeSet: typeof changeSetSchemas.controlChangeSetInput;
+  discardChangeSet: typeof changeSetSchemas.changeSetInput;
+  retryChangeSet: typeof changeSetSchemas.changeSetInput;
+  setChangeApproval: typeof changeSetSchemas.changeApprovalInput;
+  checkDrift: typeof changeSetSchemas.driftInput;
+  adoptDrift: typeof changeSetSchemas.driftInput;
+  planDriftRevert: typeof changeSetSchemas.driftInput;
 };
 
-type Actions = typeof rules & typeof accounts & typeof activity & typeof operators & typeof settings;
+type Actions = typeof rules &
+  typeof accounts &
+  typeof activity &
+  typeof operators &
+  typeof settings &
+  typeof changeSets;
 
 describe("server action inputs", () => {
   it("come from lib/schemas: no action file declares a schema", async () => {

@@ -275,7 +275,7 @@ describe("a change set from a CSV file", () => {
     await expect(
       planImport(context, { accountId, fileName: "r.csv", deleteMissing: false, content: gbk }),
     ).rejects.toMatchObject({
-      error: { code: "INVALID_INPUT", fieldErrors: { file: [expect.stringContaining("UTF-8")] } },
+      error: { code: "INVALID_INPUT", fieldErrors: { content: [expect.stringContaining("UTF-8")] } },
     });
     await expect(
       planImport(context, {

@@ -46,6 +46,15 @@ import {
   saveTypeAInput,
   saveTypeBInput,
 } from "@/lib/schemas/rules";
+import {
+  changeApprovalInput,
+  changeSetInput,
+  controlChangeSetInput,
+  decideChangeSetInput,
+  driftInput,
+  importRulesInput,
+  planSelectionInput,
+} from "@/lib/schemas/changesets";
 import { platformSettingsSchema, startAuthorizationSchema } from "@/lib/schemas/platform";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { createAuthAction } from "@/server/actions/safe-action";
@@ -127,6 +136,30 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
   startPlatformAuthorization: { schema: startAuthorizationSchema, valid: { accounts: "both" } },
   getVerificationFile: { schema: accountInput, valid: { accountId: ACCOUNT } },
   updateSettings: { schema: settingsSchema, valid: { organizationName: "Acme", activityRetentionDays: 30 } },
+  importRules: {
+    schema: importRulesInput,
+    valid: { accountId: ACCOUNT, fileName: "rules.csv", content: "UHJlZml4", deleteMissing: false },
+  },
+  planRuleSelection: {
+    schema: planSelectionInput,
+    valid: { accountId: ACCOUNT, operation: "publish", rules: [{ prefix: "https://shop.example.com/p/" }] },
+  },
+  applyChangeSet: { schema: changeSetInput, valid: { accountId: ACCOUNT, changeSetId: ACCOUNT } },
+  requestChangeSetApproval: { schema: changeSetInput, valid: { accountId: ACCOUNT, changeSetId: ACCOUNT } },
+  decideChangeSet: {
+    schema: decideChangeSetInput,
+    valid: { accountId: ACCOUNT, changeSetId: ACCOUNT, approve: false, note: "Not this week" },
+  },
+  controlChangeSet: {
+    schema: controlChangeSetInput,
+    valid: { accountId: ACCOUNT, changeSetId: ACCOUNT, command: "pause" },
+  },
+  discardChangeSet: { schema: changeSetInput, valid: { accountId: ACCOUNT, changeSetId: ACCOUNT } },
+  retryChangeSet: { schema: changeSetInput, valid: { accountId: ACCOUNT, changeSetId: ACCOUNT } },
+  setChangeApproval: { schema: changeApprovalInput, valid: { accountId: ACCOUNT, required: true } },
+  checkDrift: { schema: driftInput, valid: { accountId: ACCOUNT } },
+  adoptDrift: { schema: driftInput, valid: { accountId: ACCOUNT } },
+  planDriftRevert: { schema: driftInput, valid: { accountId: ACCOUNT } },
 };
 
 let db: TestDatabase;

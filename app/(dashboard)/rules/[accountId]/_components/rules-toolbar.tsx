@@ -1,6 +1,7 @@
 "use client";
 
-import { Plus } from "lucide-react";
+import { FileSpreadsheet, Plus } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
 
@@ -97,6 +98,12 @@ export function RulesToolbar({
         ) : null}
         {children}
       </div>
+      <Button asChild variant="outline">
+        <Link href={`/rules/${encodeURIComponent(account.id)}/changes`} data-testid="rules-bulk-changes">
+          <FileSpreadsheet aria-hidden />
+          {t("toolbar.bulkChanges")}
+        </Link>
+      </Button>
       {canEdit ? (
         <Button onClick={onAdd}>
           <Plus aria-hidden />

@@ -3,18 +3,22 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { OnChangeFn, RowSelectionState } from "@tanstack/react-table";
 import { FilterX } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
+import { useCommand } from "@/components/changesets/use-command";
 import { PagedDataTable } from "@/components/data-table/paged-data-table";
 import { useTableQuery } from "@/components/data-table/use-table-query";
 import { Button } from "@/components/ui/button";
 import { useOpenedOnce } from "@/components/ui/deferred";
 import { toast } from "@/components/ui/toaster";
 import { statusOf } from "@/lib/api-client";
+import { changeSetHref, changeSetKeys } from "@/lib/changesets/queries";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { RULE_FILTERS, hasRuleFilters, resolveRuleQuery, ruleQueryParsers } from "@/lib/rules/query-params";
 import { fetchRulePage, ruleKeys } from "@/lib/rules/queries";
+import { planRuleSelection } from "@/server/actions/change-sets";
 
 import { BulkActionsBar } from "./bulk-actions-bar";
 import type { BulkOutcome, BulkReport } from "./bulk-outcome";
@@ -129,6 +133,23 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   });
   const { remove, dialog: deleteDialog } = useDeleteDialog({ account, onFinished });
 
+  // A selection is published or deleted as a change set: its plan is shown, then a background job applies it.
+  const router = useRouter();
+  const planSelection = useCommand(planRuleSelection, {
+    invalidate: [changeSetKeys.account(account.id)],
+    onSuccess: (data) => router.push(changeSetHref(data.changeSetId)),
+  });
+  const planSelected = (operation: "publish" | "delete", chosen: MirroredRule[]) =>
+    planSelection.mutate({
+      accountId: account.id,
+      operation,
+      rules: chosen.map((rule) =>
+        account.kind === "officialaccount"
+          ? { prefix: rule.prefix, targetAppid: rule.targetAppid }
+          : { prefix: rule.prefix },
+      ),
+    });
+
   const [form, setForm] = useState<FormState>({ open: false, mode: "add", key: 0 });
   const formOpened = useOpenedOnce(form.open);
   const openAdd = useCallback(
@@ -180,8 +201,13 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
         {canEdit ? (
           <BulkActionsBar
             selected={selectedRules}
-            onPublish={() => publish(selectedRules, "selection")}
-            onDelete={() => remove(selectedRules, "selection")}
+            onPublish={() =>
+              planSelected(
+                "publish",
+                selectedRules.filter((rule) => rule.state === 1),
+              )
+            }
+            onDelete={() => planSelected("delete", selectedRules)}
             onClear={clearSelection}
           />
         ) : null}
