@@ -22,6 +22,8 @@ export interface RunningProduct {
   url: string;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, as in a crash or an out-of-memory kill. */
+  kill(): Promise<void>;
 }
 
 /** `next start` on loopback only, with AUTH_URL naming that address unless `env` gives another. */
@@ -78,6 +80,10 @@ export async function startProduct(env: Record<string, string>): Promise<Running
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
   };
