@@ -68,8 +68,8 @@ export async function recordFinish(
       cancelled: count("cancelled"),
     },
     summary: {
-      key: "changesFinished",
-      values: { status: changeSet.status, done: count("done"), failed: count("failed") },
+      key: `changesFinished_${changeSet.status}`,
+      values: { done: count("done"), failed: count("failed") },
     },
   });
 }

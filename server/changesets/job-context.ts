@@ -1,7 +1,7 @@
 import "server-only";
 
 import { eq } from "drizzle-orm";
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 
 import { type Locale, isLocale } from "@/lib/i18n/config";
 import { MESSAGES } from "@/lib/i18n/messages";
