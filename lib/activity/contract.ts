@@ -9,7 +9,9 @@
 export const ACTIVITY_OPERATIONS = [
   "rule.add",
   "rule.edit",
+  // Entries written before a published rule's changes became replaces; none is made any more.
   "rule.retake",
+  "rule.replace",
   "rule.publish",
   "rule.delete",
   "rules.sync",

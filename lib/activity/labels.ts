@@ -8,6 +8,7 @@ export const OPERATION_LABEL_KEY = {
   "rule.add": "ruleAdd",
   "rule.edit": "ruleEdit",
   "rule.retake": "ruleRetake",
+  "rule.replace": "ruleReplace",
   "rule.publish": "rulePublish",
   "rule.delete": "ruleDelete",
   "rules.sync": "rulesSync",

@@ -109,6 +109,8 @@ const typeBShape = {
 const saveShape = {
   accountId: z.uuid("rule.invalid"),
   mode: z.enum(["add", "edit"], "rule.invalid"),
+  /** The operator confirmed the replace an edit needs (`lib/rules/replace-plan.ts`). */
+  confirmReplace: z.boolean("rule.invalid").optional(),
 };
 
 function hasTestLinks(value: unknown): value is { prefix: string; debugUrls: string[] } {
@@ -149,16 +151,12 @@ export const saveTypeAInput = z
   .object({ ...typeAShape, ...saveShape })
   .superRefine(refineTestLinks, testLinkParams);
 
-/** The input of `saveTypeBRule`. */
-export const saveTypeBInput = z.object({ ...typeBShape, ...saveShape });
-
-/** The input of `retakeTypeARule` (a published rule is deleted and added again). */
-export const retakeTypeAInput = z
-  .object({ ...typeAShape, accountId: saveShape.accountId })
-  .superRefine(refineTestLinks, testLinkParams);
-
-/** The input of `retakeTypeBRule`. */
-export const retakeTypeBInput = z.object({ ...typeBShape, accountId: saveShape.accountId });
+/** The input of `saveTypeBRule`; an edit that changes the Mini Program names the one it opened before. */
+export const saveTypeBInput = z.object({
+  ...typeBShape,
+  ...saveShape,
+  fromAppid: text("rule.invalid").regex(APPID_PATTERN, "rule.invalid").optional(),
+});
 
 /** The input of the actions on one account as a whole (sync, the verification file). */
 export const accountInput = z.object({ accountId: saveShape.accountId }, "rule.invalid");
@@ -190,5 +188,3 @@ export type TypeARuleFormInput = z.input<typeof typeARuleSchema>;
 export type TypeBRuleFormInput = z.input<typeof typeBRuleSchema>;
 export type SaveTypeAInput = z.input<typeof saveTypeAInput>;
 export type SaveTypeBInput = z.input<typeof saveTypeBInput>;
-export type RetakeTypeAInput = z.input<typeof retakeTypeAInput>;
-export type RetakeTypeBInput = z.input<typeof retakeTypeBInput>;

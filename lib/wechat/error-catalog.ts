@@ -95,7 +95,6 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
     },
   ),
   40164: entry(false, null, ipZh, ipEn),
-  61004: entry(false, null, ipZh, ipEn),
   40243: entry(
     false,
     "secret",
@@ -183,14 +182,14 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
       meaning:
         "微信不允许用这种凭证调用此接口。最常见的原因是凭证类型不对：小程序规则只接受第三方平台代小程序调用时的 authorizer_access_token，小程序自己的 access_token 或平台的 component_access_token 都会被拒绝；少数情况是商家没有授予所需的权限集。",
       action:
-        "先确认凭证类型：自行开发的小程序请改为通过第三方平台授权接入（账号页 →“通过第三方平台授权”）。若已通过平台接入，再请商家重新授权并勾选权限集 18（小程序）或 3（服务号）。",
+        "先确认凭证类型：自行开发的小程序请改为通过第三方平台授权接入（账号页 →“通过第三方平台为商家授权”）。若已通过平台接入，再请商家重新授权并勾选权限集 18（小程序）或 3（服务号）。",
     },
     {
       title: "API not authorized: check the token kind first, then the permission sets",
       meaning:
         "WeChat does not let this kind of token call this API. Most often the token is of the wrong kind: Mini Program rules take only the authorizer_access_token a third-party platform holds for the Mini Program, and refuse the Mini Program's own access_token and the platform's component_access_token. Less often the merchant has not granted the permission set needed.",
       action:
-        "Check the token kind first: a self-developed Mini Program must be connected through a third-party platform (Accounts → Authorize through the platform). If it already is, ask the merchant to authorize again with permission set 18 (Mini Programs) or 3 (Service Accounts).",
+        "Check the token kind first: a self-developed Mini Program must be connected through a third-party platform (Accounts → Authorize a merchant through the platform). If it already is, ask the merchant to authorize again with permission set 18 (Mini Programs) or 3 (Service Accounts).",
     },
   ),
   44993: entry(
@@ -223,6 +222,147 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
         "When the merchant authorized the platform, the permission set these calls need was not granted: Mini Program rules need set 18 (Mini Program development and data analysis), Service Account rules need set 3 (account services).",
       action:
         "Ask the merchant to open the authorization link again and grant the missing set. Note: set 18 can be held by one service provider at a time, and once granted the merchant can no longer release code from its own Mini Program console.",
+    },
+  ),
+  // The third-party platform's own codes (REFERENCE §5, §6): the component and authorizer token chain.
+  61003: entry(
+    false,
+    null,
+    {
+      title: "商家未授权或已取消授权",
+      meaning: "该账号没有授权给本第三方平台，或者商家已经取消了授权。",
+      action: "请商家重新打开授权链接完成授权（账号页 →“通过第三方平台为商家授权”）。",
+    },
+    {
+      title: "The merchant has not authorized the platform, or withdrew",
+      meaning:
+        "This account has not authorized this third-party platform, or the merchant cancelled the authorization.",
+      action:
+        "Ask the merchant to authorize again through a new authorization link (Accounts → Authorize a merchant through the platform).",
+    },
+  ),
+  61004: entry(
+    false,
+    null,
+    {
+      title: "服务器 IP 不在第三方平台的白名单中",
+      meaning: "微信只接受来自第三方平台已登记 IP 的调用（平台令牌与代调用）。",
+      action: "在微信开放平台 → 第三方平台 → 开发配置的“白名单 IP”中加入本服务器的出口 IP。",
+    },
+    {
+      title: "Server IP not on the platform's whitelist",
+      meaning:
+        "WeChat only accepts the platform's calls (its tokens, and calls made for merchants) from registered IP addresses.",
+      action:
+        "Add this server's egress IP to the platform's IP whitelist in the WeChat Open Platform console (the platform's development settings).",
+    },
+  ),
+  61005: entry(
+    false,
+    null,
+    {
+      title: "component_verify_ticket 已过期",
+      meaning: "微信推送的票据已超过有效期，无法再用它获取平台令牌。",
+      action:
+        "无需操作：微信每 10 分钟推送一次新票据。若持续出现，请在设置页检查“最近票据”的时间，并确认开放平台中的授权事件接收 URL 指向本系统。",
+    },
+    {
+      title: "The component_verify_ticket has expired",
+      meaning: "The ticket WeChat pushed is too old to get the platform's token with.",
+      action:
+        "Nothing to do: WeChat pushes a new ticket every 10 minutes. If this persists, check the latest ticket's time under Settings, and that the authorization-event URL in the Open Platform console points here.",
+    },
+  ),
+  61006: entry(
+    false,
+    null,
+    {
+      title: "component_verify_ticket 无效",
+      meaning: "微信不接受这张票据：它不是最新推送的一张，或者属于另一个平台。",
+      action:
+        "等待微信的下一次推送（最多 10 分钟）。若持续出现，请核对设置页中的平台 AppID 与消息加解密密钥是否与开放平台一致。",
+    },
+    {
+      title: "The component_verify_ticket is not valid",
+      meaning:
+        "WeChat does not accept this ticket: it is not the latest one pushed, or it belongs to another platform.",
+      action:
+        "Wait for WeChat's next push (10 minutes at most). If this persists, check that the platform AppID and EncodingAESKey under Settings match the Open Platform console.",
+    },
+  ),
+  61009: entry(
+    false,
+    null,
+    {
+      title: "授权码无效",
+      meaning: "微信不认识这个授权码，或者它属于另一个第三方平台。",
+      action: "请重新创建授权链接，让商家再授权一次。",
+    },
+    {
+      title: "Authorization code not valid",
+      meaning: "WeChat does not know this authorization code, or it belongs to another third-party platform.",
+      action: "Create a new authorization link and ask the merchant to authorize again.",
+    },
+  ),
+  61010: entry(
+    false,
+    null,
+    {
+      title: "授权码已使用或已过期",
+      meaning: "授权码只能使用一次，且在商家授权后约 1 小时内有效。",
+      action: "请重新创建授权链接，让商家再授权一次。",
+    },
+    {
+      title: "Authorization code used or expired",
+      meaning: "An authorization code works once, within about an hour of the merchant's consent.",
+      action: "Create a new authorization link and ask the merchant to authorize again.",
+    },
+  ),
+  61011: entry(
+    false,
+    null,
+    {
+      title: "第三方平台无效",
+      meaning: "微信不认识这个平台 AppID，或者请求中的平台与令牌所属的平台不一致。",
+      action: "在设置页核对第三方平台的 AppID（以 wx 开头），与微信开放平台中的一致。",
+    },
+    {
+      title: "Invalid third-party platform",
+      meaning: "WeChat does not know this platform AppID, or the platform named differs from the token's.",
+      action: "Check the platform AppID under Settings against the WeChat Open Platform console.",
+    },
+  ),
+  61023: entry(
+    false,
+    null,
+    {
+      title: "authorizer_refresh_token 已失效",
+      meaning: "商家重新授权后，之前的刷新令牌即失效；本系统保存的不是最新的一个。",
+      action: "请商家通过新的授权链接再授权一次，本系统会保存新的刷新令牌。",
+    },
+    {
+      title: "The authorizer refresh token is no longer valid",
+      meaning:
+        "Each new authorization replaces the merchant's refresh token; the one stored here is not the latest.",
+      action:
+        "Ask the merchant to authorize again through a new authorization link, and the new refresh token is stored.",
+    },
+  ),
+  61024: entry(
+    false,
+    null,
+    {
+      title: "平台账号不能这样获取令牌",
+      meaning:
+        "第三方平台的 AppID 不能用 /cgi-bin/token 或 stable_token 获取令牌，只能用 api_component_token。",
+      action: "不要把平台 AppID 作为普通账号添加；第三方平台在设置页配置，商家账号通过授权接入。",
+    },
+    {
+      title: "A platform cannot get its token this way",
+      meaning:
+        "A third-party platform's AppID gets its token through api_component_token only, never /cgi-bin/token or stable_token.",
+      action:
+        "Do not add the platform's AppID as an ordinary account: configure the platform under Settings, and connect merchants through authorization.",
     },
   ),
   76001: entry(

@@ -1,65 +1,29 @@
 "use server";
 
-import {
-  accountInput,
-  bulkRulesInput,
-  retakeTypeAInput,
-  retakeTypeBInput,
-  saveTypeAInput,
-  saveTypeBInput,
-} from "@/lib/schemas/rules";
+import { accountInput, bulkRulesInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
 
 import { deleteRules as deleteEach, publishRules as publishEach } from "../rules/bulk-rules";
 import { checkCapability } from "../rules/capability";
-import { retakeRule } from "../rules/retake-rule";
 import { saveRule } from "../rules/save-rule";
 import { syncNow } from "../rules/sync-now";
 import { verificationFile } from "../rules/verification-file";
 import { authAction } from "./safe-action";
 
-/** Adds a type-A rule, or edits an unpublished one. */
+/** Adds a type-A rule, or edits one: in place where WeChat allows it, else as the confirmed replace. */
 export const saveTypeARule = authAction(
   { role: "operator", schema: saveTypeAInput, name: "saveTypeARule", accountOf: (input) => input.accountId },
   async (input, context) => {
-    const { accountId: id, mode, ...values } = input;
-    return saveRule(context, id, mode, { kind: "A", ...values });
+    const { accountId: id, mode, confirmReplace, ...values } = input;
+    return saveRule(context, id, mode, { kind: "A", ...values }, { confirmReplace });
   },
 );
 
-/** Adds a type-B rule, or edits an unpublished one. */
+/** Adds a type-B rule, or edits one (always a replace: WeChat edits nothing of it in place). */
 export const saveTypeBRule = authAction(
   { role: "operator", schema: saveTypeBInput, name: "saveTypeBRule", accountOf: (input) => input.accountId },
   async (input, context) => {
-    const { accountId: id, mode, ...values } = input;
-    return saveRule(context, id, mode, { kind: "B", ...values });
-  },
-);
-
-/** Takes a published type-A rule down and adds it again with these values. */
-export const retakeTypeARule = authAction(
-  {
-    role: "operator",
-    schema: retakeTypeAInput,
-    name: "retakeTypeARule",
-    accountOf: (input) => input.accountId,
-  },
-  async (input, context) => {
-    const { accountId: id, ...values } = input;
-    return retakeRule(context, id, { kind: "A", ...values });
-  },
-);
-
-/** Takes a published type-B rule down and adds it again with these values. */
-export const retakeTypeBRule = authAction(
-  {
-    role: "operator",
-    schema: retakeTypeBInput,
-    name: "retakeTypeBRule",
-    accountOf: (input) => input.accountId,
-  },
-  async (input, context) => {
-    const { accountId: id, ...values } = input;
-    return retakeRule(context, id, { kind: "B", ...values });
+    const { accountId: id, mode, confirmReplace, fromAppid, ...values } = input;
+    return saveRule(context, id, mode, { kind: "B", ...values }, { confirmReplace, fromAppid });
   },
 );
 

@@ -22,7 +22,12 @@ function failureFacts(context: RequestContext, draft: ActivityDraft, error: unkn
     outcome: error instanceof WeChatCallError && error.detail.kind === "unknown" ? "unknown" : "failure",
     errcode: failure.wechat?.errcode ?? null,
     rid: failure.wechat?.rid ?? null,
-    result: { code: failure.code, message: failure.message },
+    // What the action learnt before failing (a replace's steps, say) stays beside the failure.
+    result: {
+      ...(typeof draft.result === "object" && draft.result !== null ? draft.result : {}),
+      code: failure.code,
+      message: failure.message,
+    },
   };
 }
 

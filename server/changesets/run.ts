@@ -175,7 +175,7 @@ async function finishAs(
 const operationOf = {
   add: "rule.add",
   edit: "rule.edit",
-  replace: "rule.edit",
+  replace: "rule.replace",
   publish: "rule.publish",
   delete: "rule.delete",
 } as const;

@@ -206,9 +206,9 @@ async function authorizedAccount(tx: Transaction | Database, appid: string) {
   return row ?? null;
 }
 
-/** Whether `appid` is an account here whose authorization through the platform stands. */
-export async function isAuthorized(db: Database, appid: string): Promise<boolean> {
-  return (await authorizedAccount(db, appid)) !== null;
+/** The account `appid` is here, when its authorization through the platform stands; else null. */
+export async function authorizedAccountId(db: Database, appid: string): Promise<string | null> {
+  return (await authorizedAccount(db, appid))?.id ?? null;
 }
 
 /**

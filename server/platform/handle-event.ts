@@ -10,9 +10,10 @@ import {
 } from "@/lib/wechat/platform-events";
 
 import { newActionId } from "../activity/record";
+import { checkCapabilityInBackground } from "../rules/capability";
 import {
   type PlatformDeps,
-  isAuthorized,
+  authorizedAccountId,
   recordAuthorization,
   recordUnauthorization,
   refreshAuthorizer,
@@ -135,22 +136,36 @@ async function act(deps: EventHandling, event: PlatformEvent): Promise<void> {
  * An authorization WeChat reports. When the account's authorization stands (the admin's redirect back
  * recorded it in the meantime, or the merchant changed the grant of an account already here), what the
  * merchant granted is read again (api_get_authorizer_info); otherwise (the merchant closed the page before
- * the redirect) the event's code records it.
+ * the redirect) the event's code records it. Either way the account then gets its capability check, as an
+ * account authorized through the redirect does, unless that redirect already checked it since the event came.
+ * All of it runs after WeChat has its answer.
  */
 async function followAuthorization(
   deps: EventHandling,
   event: Extract<PlatformEvent, { InfoType: "authorized" | "updateauthorized" }>,
 ): Promise<void> {
+  const arrived = new Date();
   await new Promise((resolve) => setTimeout(resolve, deps.graceMs ?? AUTHORIZATION_GRACE_MS));
   const by = { operator: null, actionId: newActionId() };
+  let accountId: string | null;
   try {
-    if (await isAuthorized(deps.db, event.AuthorizerAppid))
-      await refreshAuthorizer(deps, event.AuthorizerAppid, by);
-    else await recordAuthorization(deps, event.AuthorizationCode, by);
+    accountId = await authorizedAccountId(deps.db, event.AuthorizerAppid);
+    if (accountId) await refreshAuthorizer(deps, event.AuthorizerAppid, by);
+    else accountId = (await recordAuthorization(deps, event.AuthorizationCode, by)).accountId;
   } catch (error) {
     // Recorded in the activity log by the operation; the server log gets the kind only.
     console.error(
       `[platform] could not follow an ${event.InfoType} event:`,
+      error instanceof Error ? error.name : "failure",
+    );
+    return;
+  }
+  try {
+    await checkCapabilityInBackground(deps, accountId, arrived);
+  } catch (error) {
+    // The authorization stands whatever the check finds; its failure is in the activity log.
+    console.warn(
+      "[platform] the capability check of a pushed authorization did not run:",
       error instanceof Error ? error.name : "failure",
     );
   }

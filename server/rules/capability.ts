@@ -1,6 +1,6 @@
 import "server-only";
 
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 
 import {
   type Capability,
@@ -9,12 +9,15 @@ import {
   classifyCapability,
 } from "@/lib/accounts/capability";
 
-import { newActionId } from "../activity/record";
+import { credentialsOf } from "../accounts";
+import { newActionId, recordActivity } from "../activity/record";
 import { type ActivityDraft, tracked } from "../activity/track";
 import type { Database } from "../db";
-import { accountCapabilities } from "../db/schema";
+import { type WeChatAccount, accountCapabilities, wechatAccounts } from "../db/schema";
 import type { RequestContext } from "../request-context";
-import { WeChatCallError } from "../wechat";
+import type { SecretBox } from "../secret-box";
+import { type AccountClient, type WeChatClient, WeChatCallError } from "../wechat";
+import { accountViewOf } from "./account-view-of";
 import { openScope } from "./open-scope";
 
 /** One probe: an answer, WeChat's errcode, or no answer. Anything but a WeChat failure is the product's and is thrown. */
@@ -27,6 +30,26 @@ async function probe(call: () => Promise<{ qrcodejump_open?: number } | unknown>
     if (!(error instanceof WeChatCallError)) throw error;
     return { ok: false, errcode: error.detail.kind === "wechat" ? error.detail.errcode : null };
   }
+}
+
+type Verdict = Pick<Capability, "status" | "errcode" | "missingSet">;
+
+/** The probes of a check and their verdict: nothing is changed at WeChat. */
+async function probeAccount(
+  kind: WeChatAccount["kind"],
+  linked: string[],
+  client: AccountClient,
+): Promise<Verdict> {
+  if (kind === "officialaccount") {
+    const [first] = linked;
+    return first
+      ? classifyCapability("officialaccount", [await probe(() => client.listTypeBPage(first, 1, 1))])
+      : { status: "no-linked-mini-program", errcode: null, missingSet: null };
+  }
+  const get = await probe(() => client.listTypeA());
+  // The download only when the get went through: its failure would repeat the get's.
+  const probes = get.ok ? [get, await probe(() => client.downloadVerificationFile())] : [get];
+  return classifyCapability("miniprogram", probes);
 }
 
 /**
@@ -43,20 +66,7 @@ export function checkCapability(context: RequestContext, accountId: string): Pro
     draft,
     async () => {
       const scope = await openScope(context, accountId, actionId, draft);
-      let verdict: Pick<Capability, "status" | "errcode" | "missingSet">;
-      if (scope.account.kind === "officialaccount") {
-        const [first] = scope.linked;
-        verdict = first
-          ? classifyCapability("officialaccount", [
-              await probe(() => scope.client.listTypeBPage(first, 1, 1)),
-            ])
-          : { status: "no-linked-mini-program", errcode: null, missingSet: null };
-      } else {
-        const get = await probe(() => scope.client.listTypeA());
-        // The download only when the get went through: its failure would repeat the get's.
-        const probes = get.ok ? [get, await probe(() => scope.client.downloadVerificationFile())] : [get];
-        verdict = classifyCapability("miniprogram", probes);
-      }
+      const verdict = await probeAccount(scope.account.kind, scope.linked, scope.client);
       return saveCapability(context.db, scope.account.id, verdict);
     },
     (capability) => ({
@@ -67,11 +77,57 @@ export function checkCapability(context: RequestContext, accountId: string): Pro
   );
 }
 
-async function saveCapability(
-  db: Database,
+/**
+ * The same check for an account WeChat told about by itself (an authorization pushed to the event URL),
+ * made by the server for no operator. It is skipped when the account was checked since `since` (the
+ * admin's redirect back checked the same grant), and for an account that is not enabled. Its activity
+ * entry is the server's own; a failure is recorded there and thrown.
+ */
+export async function checkCapabilityInBackground(
+  deps: { db: Database; box: SecretBox; wechat: WeChatClient },
   accountId: string,
-  verdict: Pick<Capability, "status" | "errcode" | "missingSet">,
-): Promise<Capability> {
+  since: Date,
+): Promise<Capability | null> {
+  const [account] = await deps.db.select().from(wechatAccounts).where(eq(wechatAccounts.id, accountId));
+  if (!account || account.disabled) return null;
+  const last = await readCapability(deps.db, accountId);
+  if (last && new Date(last.checkedAt) >= since) return null;
+
+  const actionId = newActionId();
+  const started = performance.now();
+  const facts = {
+    operation: "account.check" as const,
+    operator: null,
+    account: { id: account.id, appid: account.appid, name: account.name },
+  };
+  try {
+    const view = await accountViewOf(deps.db, account);
+    const client = deps.wechat.forAccount(credentialsOf(account, deps.box), { actionId });
+    const verdict = await probeAccount(
+      account.kind,
+      view.linkedMiniPrograms.map((program) => program.appid),
+      client,
+    );
+    const capability = await saveCapability(deps.db, account.id, verdict);
+    await recordActivity(deps.db, actionId, {
+      ...facts,
+      outcome: "success",
+      latencyMs: performance.now() - started,
+      result: { ...verdict, background: true },
+    });
+    return capability;
+  } catch (error) {
+    await recordActivity(deps.db, actionId, {
+      ...facts,
+      outcome: "failure",
+      latencyMs: performance.now() - started,
+      result: { background: true, failure: error instanceof Error ? error.name : "failure" },
+    });
+    throw error;
+  }
+}
+
+async function saveCapability(db: Database, accountId: string, verdict: Verdict): Promise<Capability> {
   const row = { accountId, ...verdict, checkedAt: new Date() };
   await db
     .insert(accountCapabilities)

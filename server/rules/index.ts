@@ -2,9 +2,8 @@ import "server-only";
 
 export { deleteRules, publishRules } from "./bulk-rules";
 export type { RuleValues, TypeAValues, TypeBValues } from "./open-scope";
-export { retakeRule } from "./retake-rule";
 export { rulePage } from "./rule-page";
-export { saveRule } from "./save-rule";
+export { type SaveOptions, saveRule } from "./save-rule";
 export { syncNow } from "./sync-now";
 export { verificationFile } from "./verification-file";
 export { checkCapability, readCapabilities, readCapability } from "./capability";

@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { MirroredRule } from "@/lib/rules/contract";
+import { planEdit } from "@/lib/rules/replace-plan";
 
 import { newActionId } from "../activity/record";
 import { type ActivityDraft, tracked } from "../activity/track";
@@ -8,24 +9,29 @@ import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
 import { mirrorSaved } from "./follow-up";
 import { readRule } from "./mirror";
-import { replaceRule } from "./retake-rule";
+import { replaceRule } from "./replace-rule";
 import { type RuleValues, checkValuesFit, factsOf, fail, openScope, sendRule } from "./open-scope";
 
-/**
- * Whether WeChat's `is_edit: 1` can make this change (REFERENCE §2): only `open_version`,
- * `permit_sub_rule` and `debug_url` of an unpublished type-A rule. A type-B rule has no such field:
- * any change to it is a replace.
- */
-export function editableInPlace(existing: MirroredRule, values: RuleValues): boolean {
-  return values.kind === "A" && existing.path === values.path;
+export interface SaveOptions {
+  /**
+   * The operator was shown what a replace does and costs, and confirmed it. Without it an edit that
+   * needs a replace is refused before anything is sent, so a stale form never replaces by surprise.
+   */
+  confirmReplace?: boolean;
+  /** Type B: the Mini Program the rule opened before this edit, when the edit changes it. */
+  fromAppid?: string;
 }
 
-/** Adds a rule, or edits an unpublished one. The rule is sent to WeChat only once, whatever the retries. */
+/**
+ * Adds a rule, or edits one: in place when WeChat allows it, otherwise as a replace (`replaceRule`).
+ * The rule is sent to WeChat only once, whatever the retries.
+ */
 export function saveRule(
   context: RequestContext,
   accountId: string,
   mode: "add" | "edit",
   values: RuleValues,
+  options: SaveOptions = {},
 ): Promise<{ rule: MirroredRule }> {
   const actionId = newActionId();
   const draft: ActivityDraft = {
@@ -37,19 +43,14 @@ export function saveRule(
   return tracked(context, actionId, draft, async () => {
     const scope = await openScope(context, accountId, actionId, draft);
     checkValuesFit(context, scope, values);
-    const existing = await readRule(
-      context.db,
-      scope.account.id,
-      factsOf(scope, values).targetAppid,
-      values.prefix,
-    );
-    if (mode === "edit" && existing?.state === 2)
-      fail({ code: "CONFLICT", message: context.t("publishedNoEdit") });
-    // WeChat edits in place only a type-A rule's scope, occupy flag and test links; any other
-    // change is made as a replace (delete, then add), which puts the old rule back if the add fails.
-    if (mode === "edit" && existing && !editableInPlace(existing, values)) {
-      draft.result = { replaced: true };
-      return replaceRule(context, scope, values, existing);
+    const target =
+      values.kind === "B" && mode === "edit" && options.fromAppid
+        ? options.fromAppid
+        : factsOf(scope, values).targetAppid;
+    const existing = await readRule(context.db, scope.account.id, target, values.prefix);
+    if (mode === "edit" && existing && planEdit(existing, values).replace) {
+      if (!options.confirmReplace) fail({ code: "CONFLICT", message: context.t("replaceNotConfirmed") });
+      return replaceRule(context, scope, values, existing, actionId, draft);
     }
     try {
       // An add of a rule the mirror already lists is the operator's duplicate, not a resumed add.

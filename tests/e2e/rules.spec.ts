@@ -63,7 +63,7 @@ async function addCalls(): Promise<number> {
   return (await sandboxCalls()).filter((call) => call.endpoint === "qrcodejumpadd").length;
 }
 
-test("a type-A rule: caught live, added, edited, published, taken down and re-added, deleted", async ({
+test("a type-A rule: caught live, added, edited in place and by a replace, published, replaced, deleted", async ({
   page,
 }) => {
   const prefix = `https://shop.example.com/e2e-${Date.now()}/`;
@@ -97,14 +97,28 @@ test("a type-A rule: caught live, added, edited, published, taken down and re-ad
     debug_url: [`${prefix}1`],
   });
 
-  // Edit (unpublished).
+  // Edit (unpublished): the test scope is changed in place, with no confirmation.
   await rowAction(page, prefix, /^Edit$/);
   await expect(dialog.getByLabel("Rule prefix")).toHaveValue(prefix);
-  await dialog.getByLabel("Page path").fill("pages/e2e/edited");
+  await dialog.getByRole("radio", { name: /Trial build/ }).check();
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ open_version: 2, state: 1 });
+
+  // A new page path is a replace, shown before it runs: no publish spent, test links down meanwhile.
+  await rowAction(page, prefix, /^Edit$/);
+  await dialog.getByLabel("Page path").fill("pages/e2e/edited");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  const replaceUnpublished = page.getByRole("alertdialog");
+  await expect(replaceUnpublished.getByTestId("replace-cost")).toContainText("No publish");
+  await expect(replaceUnpublished.getByTestId("replace-fallback")).toContainText(
+    "its test links stop working for the few seconds between the delete and the add",
+  );
+  await confirmIn(replaceUnpublished, "Replace rule");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(row(page, prefix)).toContainText("pages/e2e/edited");
-  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/edited" });
+  await expect(row(page, prefix)).toContainText("Unpublished");
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/edited", state: 1 });
 
   // Publish: the confirmation shows the publishes left.
   const quotaBefore = (await sandboxAccount(DEMO_SHOP.appid)).publishesLeft;
@@ -116,26 +130,34 @@ test("a type-A rule: caught live, added, edited, published, taken down and re-ad
   expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ state: 2 });
   expect((await sandboxAccount(DEMO_SHOP.appid)).publishesLeft).toBe(quotaBefore - 1);
 
-  // A published rule cannot be edited: told why, then taken down and re-added.
+  // A published rule's new path: the replace is shown with its cost and the fallback window, confirmed by
+  // typing the prefix, and the rule ends published with the new path.
   await rowAction(page, prefix, /^Edit$/);
-  await expect(dialog).toContainText("WeChat does not allow changing a published rule (error 40097)");
-  await expect(dialog).toContainText("Publishing it again uses one of this month's publishes.");
-  await expect(dialog.getByLabel("Page path")).toHaveCount(0);
-  await dialog.getByRole("button", { name: "Take down and re-add…" }).click();
-  await dialog.getByLabel("Page path").fill("pages/e2e/retaken");
-  await dialog.getByRole("button", { name: "Take down and re-add", exact: true }).click();
-  const retake = page.getByRole("alertdialog");
-  await retake.getByLabel("Type the rule prefix to confirm").fill(prefix);
-  await confirmIn(retake, "Take down and re-add");
+  await expect(dialog.getByTestId("rule-form-edit-notice")).toContainText(
+    "WeChat does not change a published rule",
+  );
+  await dialog.getByLabel("Page path").fill("pages/e2e/replaced");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  const replace = page.getByRole("alertdialog");
+  await expect(replace).toContainText("Replace this rule?");
+  await expect(replace.getByTestId("replace-cost")).toContainText(
+    `1 publish of the ${quotaBefore - 1} left this month`,
+  );
+  await expect(replace.getByTestId("replace-fallback")).toContainText(
+    "From the delete until the rule is published again, usually a few seconds, scanning its QR codes opens the web page instead of the Mini Program.",
+  );
+  const replaceButton = replace.getByRole("button", { name: "Replace rule", exact: true });
+  await expect(replaceButton).toBeDisabled();
+  await replace.getByLabel("Type the rule prefix to confirm").fill(prefix);
+  await confirmIn(replace, "Replace rule");
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await expect(row(page, prefix)).toContainText("pages/e2e/retaken");
-  await expect(row(page, prefix)).toContainText("Unpublished");
-  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/retaken", state: 1 });
-
-  // Published again, then deleted: the operator types the prefix.
-  await rowAction(page, prefix, /^Publish$/);
-  await confirmIn(page.getByRole("alertdialog"), "Publish");
+  await expect(row(page, prefix)).toContainText("pages/e2e/replaced");
   await expect(row(page, prefix)).toContainText("Published");
+  await expect(row(page, prefix)).not.toContainText("Unpublished");
+  expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toMatchObject({ path: "pages/e2e/replaced", state: 2 });
+  expect((await sandboxAccount(DEMO_SHOP.appid)).publishesLeft).toBe(quotaBefore - 2);
+
+  // Deleted: the operator types the prefix.
   await rowAction(page, prefix, /^Delete$/);
   const remove = page.getByRole("alertdialog");
   await expect(remove).toContainText(prefix);
@@ -240,17 +262,22 @@ test("bulk delete of 10 rules reports each row", async ({ page }) => {
 
   await page.getByRole("checkbox", { name: "Select every rule on this page" }).check();
   await page.getByRole("button", { name: "Delete 10 rules" }).click();
-  const confirm = page.getByRole("alertdialog");
-  const typed = confirm.getByLabel(/Type 10/);
-  if (await typed.count()) await typed.fill("10");
-  await confirm.getByRole("button", { name: "Delete 10 rules" }).click();
-
-  const results = page.getByRole("dialog", { name: "Delete results" });
-  await expect(results).toContainText("9 rules succeeded, 1 failed.");
+  // A selection's delete is a change set: its plan is the confirmation, a background job applies it.
+  await expect(page).toHaveURL(/\/changes\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("plan-count-delete")).toHaveText("10");
+  await page.getByTestId("change-set-apply").click();
+  await expect(page.getByTestId("change-set-status")).toHaveAttribute("data-status", "done", {
+    timeout: 30_000,
+  });
+  const progress = page.getByTestId("change-set-progress");
+  await expect(progress).toHaveAttribute("data-done", "9");
+  await expect(progress).toHaveAttribute("data-failed", "1");
   for (const [n, prefix] of prefixes.entries()) {
-    const item = results.getByRole("listitem").filter({ hasText: prefix });
-    await expect(item).toContainText(n === 3 ? "Failed" : "Deleted");
+    const item = page.getByTestId("plan-row").filter({ hasText: prefix });
+    await expect(item.getByTestId("item-state")).toHaveAttribute("data-state", n === 3 ? "failed" : "done");
   }
+  // The one deleted behind the product's back says what WeChat answered.
+  await expect(page.getByTestId("plan-row").filter({ hasText: prefixes[3] ?? "" })).toContainText("40097");
   expect(
     (await sandboxAccount(DEMO_SERVICE_ACCOUNT.appid)).rules.filter((rule) => rule.prefix.includes(tag)),
   ).toEqual([]);

@@ -93,3 +93,11 @@ export async function callWeChat(
   await new Promise((resolve) => setTimeout(resolve, 220)); // stay under 5 calls a second
   return (await response.json()) as { errcode?: number };
 }
+
+/**
+ * A merchant admin's own action in WeChat, outside the authorization page (here: withdrawing the demo
+ * platform's authorization); the sandbox pushes the event to the product's authorization-event URL.
+ */
+export async function merchantWithdraws(authorizerAppid: string): Promise<void> {
+  await control("POST", "platform/events", { type: "unauthorized", authorizer_appid: authorizerAppid });
+}

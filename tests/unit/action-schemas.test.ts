@@ -40,8 +40,6 @@ type InputOf<A extends (input: never) => unknown> = Parameters<A>[0];
 type ActionSchemas = {
   saveTypeARule: typeof ruleSchemas.saveTypeAInput;
   saveTypeBRule: typeof ruleSchemas.saveTypeBInput;
-  retakeTypeARule: typeof ruleSchemas.retakeTypeAInput;
-  retakeTypeBRule: typeof ruleSchemas.retakeTypeBInput;
   publishRules: typeof ruleSchemas.bulkRulesInput;
   deleteRules: typeof ruleSchemas.bulkRulesInput;
   syncRules: typeof ruleSchemas.accountInput;
@@ -111,9 +109,12 @@ describe("server action inputs", () => {
       [name in keyof ActionSchemas]: z.input<ActionSchemas[name]>;
     }>();
 
-    // The retake of a published rule takes no mode, and a rule without its account is refused at compile time.
-    expectTypeOf<InputOf<typeof rules.retakeTypeARule>>().not.toHaveProperty("mode");
-    expectTypeOf<{ prefix: string }>().not.toExtend<InputOf<typeof rules.retakeTypeBRule>>();
-    expectTypeOf<unknown>().not.toExtend<InputOf<typeof rules.retakeTypeARule>>();
+    // A replace runs only when the operator confirmed it; a type-B edit may name the Mini Program it opened
+    // before. A rule without its account is refused at compile time.
+    expectTypeOf<InputOf<typeof rules.saveTypeARule>>().toHaveProperty("confirmReplace");
+    expectTypeOf<InputOf<typeof rules.saveTypeBRule>>().toHaveProperty("fromAppid");
+    expectTypeOf<InputOf<typeof rules.saveTypeARule>>().not.toHaveProperty("fromAppid");
+    expectTypeOf<{ prefix: string }>().not.toExtend<InputOf<typeof rules.saveTypeBRule>>();
+    expectTypeOf<unknown>().not.toExtend<InputOf<typeof rules.saveTypeARule>>();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { MESSAGES } from "@/lib/i18n/messages";
 import {
   BUSY_ERRCODES,
   ERROR_CATALOG,
@@ -15,9 +16,12 @@ const DOCUMENTED = [
   76002, 76003,
 ];
 
+// The third-party platform's codes the sandbox answers as WeChat does (REFERENCE §5, sandbox/README.md).
+const PLATFORM = [61003, 61004, 61005, 61006, 61007, 61009, 61010, 61011, 61023, 61024];
+
 describe("the WeChat error catalog", () => {
-  it("explains every documented code in both languages", () => {
-    for (const code of DOCUMENTED) {
+  it("explains every documented code and every platform code in both languages", () => {
+    for (const code of [...DOCUMENTED, ...PLATFORM]) {
       const entry = ERROR_CATALOG[code];
       expect(entry, String(code)).toBeDefined();
       for (const locale of ["zh-CN", "en"] as const) {
@@ -31,7 +35,7 @@ describe("the WeChat error catalog", () => {
   });
 
   it("marks the transient codes as worth retrying, and only those", () => {
-    const retryable = DOCUMENTED.filter((code) => ERROR_CATALOG[code]?.retryable);
+    const retryable = [...DOCUMENTED, ...PLATFORM].filter((code) => ERROR_CATALOG[code]?.retryable);
     expect(retryable.sort()).toEqual([-1, 44990, 886001].sort());
   });
 
@@ -98,5 +102,17 @@ describe("the WeChat error catalog", () => {
   it("finds the rid at the end of an errmsg", () => {
     expect(ridOf("invalid args rid: 6745f3a1-1b2c3d4e-5f6a7b8c")).toBe("6745f3a1-1b2c3d4e-5f6a7b8c");
     expect(ridOf("ok")).toBeNull();
+  });
+
+  it("names the Accounts page's authorization button as it reads, in both languages", () => {
+    for (const locale of ["en", "zh-CN"] as const) {
+      const button = MESSAGES[locale].platform.authorize.open;
+      for (const text of [
+        ERROR_CATALOG[48001]?.text[locale].action,
+        ERROR_CATALOG[61003]?.text[locale].action,
+        MESSAGES[locale].capability.fix["wrong-token"],
+      ])
+        expect(text, locale).toContain(locale === "en" ? `Accounts → ${button}` : `账号页 →“${button}”`);
+    }
   });
 });

@@ -4,8 +4,6 @@ import type { z } from "zod";
 import { MESSAGES } from "@/lib/i18n/messages";
 import {
   type PagePathProblem,
-  retakeTypeAInput,
-  retakeTypeBInput,
   saveTypeAInput,
   saveTypeBInput,
   typeARuleSchema,
@@ -258,19 +256,27 @@ describe("server action inputs", () => {
     ]);
   });
 
-  it("the retake inputs need no mode and keep every rule check", () => {
-    expect(problems(retakeTypeAInput, { ...typeA({}), accountId: ACCOUNT_ID })).toEqual([]);
-    expect(problems(retakeTypeBInput, { ...typeB(), accountId: ACCOUNT_ID })).toEqual([]);
+  it("an edit may say the operator confirmed its replace, and a type-B edit which Mini Program it opened", () => {
+    expect(
+      problems(saveTypeAInput, { ...typeA({}), accountId: ACCOUNT_ID, mode: "edit", confirmReplace: true }),
+    ).toEqual([]);
+    expect(
+      problems(saveTypeBInput, {
+        ...typeB(),
+        accountId: ACCOUNT_ID,
+        mode: "edit",
+        confirmReplace: true,
+        fromAppid: "wx1234567890abcdef",
+      }),
+    ).toEqual([]);
     expectProblems(
-      retakeTypeAInput,
-      { ...typeA({ debugUrls: ["http://weixin.qq.com/qrcodejump"] }), accountId: ACCOUNT_ID },
-      [{ path: "debugUrls.0", message: "rule.debugUrl.scheme" }],
+      saveTypeAInput,
+      { ...typeA({}), accountId: ACCOUNT_ID, mode: "edit", confirmReplace: "yes" },
+      [{ path: "confirmReplace", message: "rule.invalid" }],
     );
-    expectProblems(
-      retakeTypeBInput,
-      { ...typeB({ prefix: "http://weixin.qq.com/x/1" }), accountId: ACCOUNT_ID },
-      [{ path: "prefix", message: "rule.prefix.typeBPrefix" }],
-    );
+    expectProblems(saveTypeBInput, { ...typeB(), accountId: ACCOUNT_ID, mode: "edit", fromAppid: "wx1" }, [
+      { path: "fromAppid", message: "rule.invalid" },
+    ]);
   });
 
   it("rejects input of the wrong shape with message keys, never zod's English", () => {

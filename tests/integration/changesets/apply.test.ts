@@ -181,7 +181,7 @@ describe("a change set from a CSV file", () => {
       .from(activityEntries)
       .where(eq(activityEntries.batchId, finished?.actionId ?? ""));
     expect(entries.map((entry) => entry.operation).sort()).toEqual(
-      ["changes.apply", "changes.finish", "rule.add", "rule.delete", "rule.edit", "rule.edit"].sort(),
+      ["changes.apply", "changes.finish", "rule.add", "rule.delete", "rule.edit", "rule.replace"].sort(),
     );
     // Exported now and imported again, unedited, the file plans nothing.
     const exported = await exportRules(context, ids[MINI_PROGRAM.appid] ?? "", "csv", false);

@@ -38,14 +38,7 @@ import {
   setOperatorDisabledSchema,
   setPasswordSchema,
 } from "@/lib/schemas/operators";
-import {
-  accountInput,
-  bulkRulesInput,
-  retakeTypeAInput,
-  retakeTypeBInput,
-  saveTypeAInput,
-  saveTypeBInput,
-} from "@/lib/schemas/rules";
+import { accountInput, bulkRulesInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
 import {
   changeApprovalInput,
   changeSetInput,
@@ -112,10 +105,11 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
     schema: setPasswordSchema,
     valid: { token: "abc", password: "a-long-password", confirm: "a-long-password" },
   },
-  saveTypeARule: { schema: saveTypeAInput, valid: { ...ruleA, mode: "add" } },
-  saveTypeBRule: { schema: saveTypeBInput, valid: { ...ruleB, mode: "edit" } },
-  retakeTypeARule: { schema: retakeTypeAInput, valid: ruleA },
-  retakeTypeBRule: { schema: retakeTypeBInput, valid: ruleB },
+  saveTypeARule: { schema: saveTypeAInput, valid: { ...ruleA, mode: "edit", confirmReplace: true } },
+  saveTypeBRule: {
+    schema: saveTypeBInput,
+    valid: { ...ruleB, mode: "edit", confirmReplace: true, fromAppid: ruleB.appid },
+  },
   publishRules: {
     schema: bulkRulesInput,
     valid: { accountId: ACCOUNT, rules: [{ prefix: "https://shop.example.com/p/" }] },

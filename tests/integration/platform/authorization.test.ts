@@ -231,6 +231,8 @@ describe("a third-party platform against the sandbox", () => {
       tokenMode: "authorizer",
       platform: { permissionSets: [3], missing: [{ feature: "linkMiniPrograms", set: 33 }] },
     });
+    // With no redirect back to check it, the pushed authorization gets its capability check all the same.
+    expect((await viewOf(MERCHANT_OA.appid))?.capability).toMatchObject({ checkedAt: expect.any(String) });
   });
 
   it("disables the account when the merchant withdraws the authorization", async () => {
@@ -257,6 +259,40 @@ describe("a third-party platform against the sandbox", () => {
     expect(await viewOf(MERCHANT_MP.appid)).toMatchObject({
       disabled: false,
       platform: { permissionSets: [18, 33], unauthorizedAt: null },
+    });
+  });
+
+  it("checks the capability of an account authorized only by WeChat's push, after answering success", async () => {
+    const id = (await viewOf(MERCHANT_MP.appid))?.id ?? "";
+    await sandbox.control("POST", "platform/events", {
+      type: "unauthorized",
+      authorizer_appid: MERCHANT_MP.appid,
+      component_appid: PLATFORM.component_appid,
+    });
+    expect((await viewOf(MERCHANT_MP.appid))?.disabled).toBe(true);
+    const checkedBefore = (await viewOf(MERCHANT_MP.appid))?.capability?.checkedAt ?? "";
+
+    // The merchant authorizes in its own console: only the push tells the product, and the push is
+    // answered before the product calls WeChat for the grant and the check.
+    const pushed = await sandbox.control("POST", "platform/events", {
+      type: "authorized",
+      authorizer_appid: MERCHANT_MP.appid,
+      component_appid: PLATFORM.component_appid,
+      permissionSets: [18],
+    });
+    expect(pushed.status).toBe(200);
+    expect(((await pushed.json()) as { delivery: { accepted: boolean } }).delivery.accepted).toBe(true);
+    await endpoint.settled();
+
+    const view = await viewOf(MERCHANT_MP.appid);
+    expect(view).toMatchObject({ id, disabled: false, platform: { permissionSets: [18] } });
+    expect(view?.capability).toMatchObject({ status: "ready", errcode: null });
+    expect(Date.parse(view?.capability?.checkedAt ?? "")).toBeGreaterThan(Date.parse(checkedBefore));
+    const { rows } = await listActivity(handle.db, admin, { operation: "account.check" }, (key) => key);
+    expect(rows[0]).toMatchObject({
+      account: { appid: MERCHANT_MP.appid },
+      operator: null,
+      outcome: "success",
     });
   });
 });

@@ -1,13 +1,15 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createAccountIfAbsent } from "@/server/accounts";
+import { ActionFailure } from "@/server/actions/safe-action";
 import { activityEntries, wechatAccounts, wechatRuleSyncs, wechatRules } from "@/server/db/schema";
+import { readAddBudgets } from "@/server/wechat/add-budget";
 import * as rules from "@/server/rules";
 import type { RequestContext } from "@/server/request-context";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { MINI_PROGRAM, SERVICE_ACCOUNT, SandboxHarness } from "@/tests/support/sandbox-client";
-import { operatorContext } from "@/tests/support/request-context";
+import { operatorContext, translate } from "@/tests/support/request-context";
 import { testBox } from "@/tests/support/wechat";
 
 // WeChat's narrow edits, as the sandbox models them by default (REFERENCE §2): `is_edit: 1` changes
@@ -24,7 +26,11 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const box = testBox();
   await createAccountIfAbsent(db.db, box, { ...MINI_PROGRAM, name: "Shop" });
-  await createAccountIfAbsent(db.db, box, { ...SERVICE_ACCOUNT, name: "News", linkedMiniPrograms: [LINKED] });
+  await createAccountIfAbsent(db.db, box, {
+    ...SERVICE_ACCOUNT,
+    name: "News",
+    linkedMiniPrograms: [LINKED, MINI_PROGRAM.appid],
+  });
   for (const account of await db.db.select().from(wechatAccounts))
     ids[account.kind === "miniprogram" ? "mp" : "oa"] = account.id;
   context = await operatorContext(db, sandbox.url, {
@@ -42,7 +48,7 @@ beforeEach(async () => {
   await sandbox.reset({
     accounts: [
       { ...MINI_PROGRAM, edits: "narrow" },
-      { ...SERVICE_ACCOUNT, linkedMiniPrograms: [LINKED], edits: "narrow" },
+      { ...SERVICE_ACCOUNT, linkedMiniPrograms: [LINKED, MINI_PROGRAM.appid], edits: "narrow" },
       { appid: LINKED, secret: "99999999999999999999999999999999", kind: "miniprogram" },
     ],
   });
@@ -69,8 +75,12 @@ async function callsDuring(run: () => Promise<unknown>) {
     .map((call) => `${call.endpoint} ${call.errcode}`);
 }
 
-const sandboxRule = async (appid: string) =>
-  (await sandbox.state()).accounts.find((account) => account.appid === appid)?.rules ?? [];
+const sandboxAccount = async (appid: string) => {
+  const account = (await sandbox.state()).accounts.find((candidate) => candidate.appid === appid);
+  if (!account) throw new Error(`no sandbox account ${appid}`);
+  return account;
+};
+const sandboxRule = async (appid: string) => (await sandboxAccount(appid)).rules;
 
 it("edits a type-A rule's scope, occupy flag and test links in place with one call", async () => {
   await rules.saveRule(context, ids.mp, "add", typeA());
@@ -91,7 +101,7 @@ it("edits a type-A rule's scope, occupy flag and test links in place with one ca
 it("changes a type-A rule's page path as a replace, never meeting WeChat's 40097", async () => {
   await rules.saveRule(context, ids.mp, "add", typeA());
   const calls = await callsDuring(() =>
-    rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" })),
+    rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" }), { confirmReplace: true }),
   );
   expect(calls.filter((call) => !call.startsWith("qrcodejumpget"))).toEqual([
     "qrcodejumpdelete 0",
@@ -104,9 +114,25 @@ it("changes a type-A rule's page path as a replace, never meeting WeChat's 40097
   const [entry] = await db.db
     .select()
     .from(activityEntries)
-    .where(eq(activityEntries.operation, "rule.edit"))
-    .orderBy(activityEntries.id);
-  expect(entry).toMatchObject({ outcome: "success" });
+    .where(eq(activityEntries.operation, "rule.replace"))
+    .orderBy(desc(activityEntries.id))
+    .limit(1);
+  expect(entry).toMatchObject({ outcome: "success", result: { state: "replaced" } });
+});
+
+it("refuses a replace the operator did not confirm, before anything is sent", async () => {
+  await rules.saveRule(context, ids.mp, "add", typeA());
+  let refused: unknown;
+  const calls = await callsDuring(() =>
+    rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" })).catch((error: unknown) => {
+      refused = error;
+    }),
+  );
+  expect(refused).toMatchObject({
+    error: { code: "CONFLICT", message: translate("replaceNotConfirmed") },
+  });
+  expect(calls.filter((call) => !call.startsWith("qrcodejumpget"))).toEqual([]);
+  expect(await sandboxRule(MINI_PROGRAM.appid)).toMatchObject([{ path: "pages/index/index" }]);
 });
 
 it("changes a Service Account's rule as a replace too: it has nothing WeChat edits in place", async () => {
@@ -118,7 +144,7 @@ it("changes a Service Account's rule as a replace too: it has nothing WeChat edi
   };
   await rules.saveRule(context, ids.oa, "add", rule);
   const calls = await callsDuring(() =>
-    rules.saveRule(context, ids.oa, "edit", { ...rule, path: "pages/b/b" }),
+    rules.saveRule(context, ids.oa, "edit", { ...rule, path: "pages/b/b" }, { confirmReplace: true }),
   );
   expect(calls.filter((call) => !call.startsWith("qrcodejumpget"))).toEqual([
     "qrcodejumpdelete 0",
@@ -127,13 +153,144 @@ it("changes a Service Account's rule as a replace too: it has nothing WeChat edi
   expect(await sandboxRule(SERVICE_ACCOUNT.appid)).toMatchObject([{ path: "pages/b/b" }]);
 });
 
+it("moves a Service Account's rule to another Mini Program as a replace, spending one add of the new one's budget", async () => {
+  const rule = {
+    kind: "B" as const,
+    prefix: "http://weixin.qq.com/q/moved",
+    appid: LINKED,
+    path: "pages/a/a",
+  };
+  await rules.saveRule(context, ids.oa, "add", rule);
+  const [before] = await readAddBudgets(db.db, [MINI_PROGRAM.appid]);
+  const saved = await rules.saveRule(
+    context,
+    ids.oa,
+    "edit",
+    { ...rule, appid: MINI_PROGRAM.appid },
+    { confirmReplace: true, fromAppid: LINKED },
+  );
+  expect(saved.rule).toMatchObject({ targetAppid: MINI_PROGRAM.appid, path: "pages/a/a" });
+  expect(await sandboxRule(SERVICE_ACCOUNT.appid)).toMatchObject([{ appid: MINI_PROGRAM.appid }]);
+  expect((await rules.rulePage(context, ids.oa, {})).rows).toMatchObject([
+    { prefix: rule.prefix, targetAppid: MINI_PROGRAM.appid },
+  ]);
+  const [after] = await readAddBudgets(db.db, [MINI_PROGRAM.appid]);
+  expect((after?.spent ?? 0) - (before?.spent ?? 0)).toBe(1);
+});
+
 it("puts the previous rule back when the replacing add fails, and says so", async () => {
   await rules.saveRule(context, ids.mp, "add", typeA());
   await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: 85070, count: 1 });
   await expect(
-    rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" })),
+    rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" }), { confirmReplace: true }),
   ).rejects.toMatchObject({
     error: { wechat: { errcode: 85070 } },
   });
   expect(await sandboxRule(MINI_PROGRAM.appid)).toMatchObject([{ path: "pages/index/index", state: 1 }]);
+});
+
+describe("replacing a published rule", () => {
+  async function addPublished() {
+    await rules.saveRule(context, ids.mp, "add", typeA());
+    const published = await rules.publishRules(context, ids.mp, [{ prefix: typeA().prefix }]);
+    expect(published.results).toEqual([{ prefix: typeA().prefix, ok: true }]);
+  }
+  const failureOf = async (run: Promise<unknown>) => {
+    try {
+      await run;
+    } catch (error) {
+      if (error instanceof ActionFailure) return error.error;
+      throw error;
+    }
+    throw new Error("expected the replace to fail");
+  };
+  /** The latest replace's own entry, and its steps: entries of their own, grouped under its action id. */
+  const lastReplace = async () => {
+    const [entry] = await db.db
+      .select()
+      .from(activityEntries)
+      .where(eq(activityEntries.operation, "rule.replace"))
+      .orderBy(desc(activityEntries.id))
+      .limit(1);
+    if (!entry) throw new Error("no replace recorded");
+    const steps = await db.db
+      .select()
+      .from(activityEntries)
+      .where(eq(activityEntries.batchId, entry.actionId))
+      .orderBy(activityEntries.id);
+    return {
+      entry,
+      steps: steps.map((step) => `${step.summary?.key.slice("replaceStep.".length)} ${step.outcome}`),
+    };
+  };
+
+  it("deletes, adds and publishes again: it ends published with the new values, each step in the log", async () => {
+    await addPublished();
+    const quota = (await sandboxAccount(MINI_PROGRAM.appid)).publishesLeft;
+    const calls = await callsDuring(() =>
+      rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new", openVersion: 2 }), {
+        confirmReplace: true,
+      }),
+    );
+    expect(calls.filter((call) => !call.startsWith("qrcodejumpget"))).toEqual([
+      "qrcodejumpdelete 0",
+      "qrcodejumpadd 0",
+      "qrcodejumppublish 0",
+    ]);
+    expect(await sandboxRule(MINI_PROGRAM.appid)).toMatchObject([
+      { path: "pages/new/new", open_version: 2, state: 2 },
+    ]);
+    expect((await rules.rulePage(context, ids.mp, {})).rows).toMatchObject([
+      { path: "pages/new/new", state: 2 },
+    ]);
+    expect((await sandboxAccount(MINI_PROGRAM.appid)).publishesLeft).toBe(quota - 1);
+    const { entry, steps } = await lastReplace();
+    expect(steps).toEqual(["delete success", "add success", "publish success"]);
+    expect(entry).toMatchObject({ outcome: "success", summary: { key: "replaceState.replaced" } });
+  });
+
+  it("puts the previous rule back and publishes it again when the add fails", async () => {
+    await addPublished();
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: 85070, count: 1 });
+    const failure = await failureOf(
+      rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" }), { confirmReplace: true }),
+    );
+    expect(failure.wechat).toMatchObject({ errcode: 85070 });
+    expect(failure.message).toContain("The previous rule was put back and is published again");
+    expect(await sandboxRule(MINI_PROGRAM.appid)).toMatchObject([{ path: "pages/index/index", state: 2 }]);
+    expect((await rules.rulePage(context, ids.mp, {})).rows).toMatchObject([
+      { path: "pages/index/index", state: 2 },
+    ]);
+    const { entry, steps } = await lastReplace();
+    expect(steps).toEqual(["delete success", "add failure", "restore success", "restorePublish success"]);
+    expect(entry).toMatchObject({ outcome: "failure", result: { state: "restoredPublished" } });
+  });
+
+  it("says the new rule is added but unpublished when publishing it again fails", async () => {
+    await addPublished();
+    await sandbox.fault({ endpoint: "qrcodejumppublish", mode: "errcode", errcode: 886000, count: 1 });
+    const failure = await failureOf(
+      rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" }), { confirmReplace: true }),
+    );
+    expect(failure.wechat).toMatchObject({ errcode: 886000 });
+    expect(failure.message).toContain("The new rule is added but not published");
+    expect(await sandboxRule(MINI_PROGRAM.appid)).toMatchObject([{ path: "pages/new/new", state: 1 }]);
+    expect((await rules.rulePage(context, ids.mp, {})).rows).toMatchObject([
+      { path: "pages/new/new", state: 1 },
+    ]);
+    expect((await lastReplace()).steps).toEqual(["delete success", "add success", "publish failure"]);
+  });
+
+  it("says the rule is gone, and what it was, when neither the add nor the restore goes through", async () => {
+    await addPublished();
+    await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: 85070, count: 2 });
+    const failure = await failureOf(
+      rules.saveRule(context, ids.mp, "edit", typeA({ path: "pages/new/new" }), { confirmReplace: true }),
+    );
+    expect(failure.message).toContain("the rule is gone from WeChat");
+    expect(failure.message).toContain("page path pages/index/index");
+    expect(failure.message).toContain("It was published.");
+    expect(await sandboxRule(MINI_PROGRAM.appid)).toEqual([]);
+    expect((await rules.rulePage(context, ids.mp, {})).total).toBe(0);
+  });
 });

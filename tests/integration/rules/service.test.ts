@@ -201,14 +201,16 @@ describe("the local mirror", () => {
 });
 
 describe("changing rules", () => {
-  it("adds, edits, publishes, refuses to edit a published rule, takes it down and re-adds it, and deletes it", async () => {
+  it("adds, edits, publishes, replaces a published rule only once confirmed, and deletes it", async () => {
     const added = await rules.saveRule(context, ids.mp, "add", typeA(1));
     expect(added.rule).toMatchObject({ prefix: "https://shop.example.com/r1/", state: 1 });
     expect(await sandboxRules(MINI_PROGRAM.appid)).toMatchObject([
       { prefix: "https://shop.example.com/r1/", path: "pages/index/index" },
     ]);
 
-    await rules.saveRule(context, ids.mp, "edit", typeA(1, { path: "pages/edited/edited" }));
+    await rules.saveRule(context, ids.mp, "edit", typeA(1, { path: "pages/edited/edited" }), {
+      confirmReplace: true,
+    });
     expect((await rules.rulePage(context, ids.mp, {})).rows).toMatchObject([
       { path: "pages/edited/edited", state: 1 },
     ]);
@@ -220,17 +222,27 @@ describe("changing rules", () => {
     });
     expect((await rules.rulePage(context, ids.mp, {})).rows[0]?.state).toBe(2);
 
+    // A change to a published rule is a replace: refused, with nothing sent, until the operator confirms it.
     const callsBefore = (await sandbox.state()).calls.length;
     const refused = await failureOf(rules.saveRule(context, ids.mp, "edit", typeA(1, { path: "pages/x/x" })));
-    expect(refused).toMatchObject({ code: "CONFLICT", message: MESSAGES.en.actionErrors.publishedNoEdit });
+    expect(refused).toMatchObject({
+      code: "CONFLICT",
+      message: MESSAGES.en.actionErrors.replaceNotConfirmed,
+    });
     expect(
-      (await sandbox.state()).calls.slice(callsBefore).filter((call) => call.endpoint === "qrcodejumpadd"),
+      (await sandbox.state()).calls.slice(callsBefore).filter((call) => call.endpoint !== "qrcodejumpget"),
     ).toEqual([]);
 
-    const retaken = await rules.retakeRule(context, ids.mp, typeA(1, { path: "pages/retaken/retaken" }));
-    expect(retaken.rule).toMatchObject({ path: "pages/retaken/retaken", state: 1 });
+    const replaced = await rules.saveRule(
+      context,
+      ids.mp,
+      "edit",
+      typeA(1, { path: "pages/replaced/replaced" }),
+      { confirmReplace: true },
+    );
+    expect(replaced.rule).toMatchObject({ path: "pages/replaced/replaced", state: 2 });
     expect(await sandboxRules(MINI_PROGRAM.appid)).toMatchObject([
-      { path: "pages/retaken/retaken", state: 1 },
+      { path: "pages/replaced/replaced", state: 2 },
     ]);
 
     const deleted = await rules.deleteRules(context, ids.mp, [{ prefix: "https://shop.example.com/r1/" }]);
@@ -239,22 +251,24 @@ describe("changing rules", () => {
     expect((await rules.rulePage(context, ids.mp, {})).total).toBe(0);
   });
 
-  it("puts the previous rule back when the re-add of a take-down fails", async () => {
+  it("puts the previous rule back, published again, when the add of a replace fails", async () => {
     await reset({ mp: [{ prefix: "https://shop.example.com/keep/", path: "pages/old/old", state: 2 }] });
     await rules.syncNow(context, ids.mp);
     await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: 85076, count: 1 });
     const failure = await failureOf(
-      rules.retakeRule(
+      rules.saveRule(
         context,
         ids.mp,
+        "edit",
         typeA("x", { prefix: "https://shop.example.com/keep/", path: "pages/new/new", debugUrls: [] }),
+        { confirmReplace: true },
       ),
     );
     expect(failure.code).toBe("WECHAT");
-    expect(failure.message).toContain("the previous rule was put back");
+    expect(failure.message).toContain("The previous rule was put back and is published again");
     expect(failure.wechat).toMatchObject({ errcode: 85076 });
     expect(await sandboxRules(MINI_PROGRAM.appid)).toMatchObject([
-      { prefix: "https://shop.example.com/keep/", path: "pages/old/old", state: 1 },
+      { prefix: "https://shop.example.com/keep/", path: "pages/old/old", state: 2 },
     ]);
   });
 

@@ -1,9 +1,10 @@
-// What the type-A and type-B rule forms share: saving (and the retake confirmation), the frame, the prefix
+// What the type-A and type-B rule forms share: saving (and the replace confirmation), the frame, the prefix
 // and page path fields. Each form adds only its own fields.
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { type ChangeEvent, type ReactNode, useEffect } from "react";
+import { type ChangeEvent, type ReactNode, useEffect, useRef } from "react";
 import {
   type DeepPartial,
   type DefaultValues,
@@ -18,21 +19,35 @@ import { TextField } from "@/components/forms/text-field";
 import { type ActionForm as ActionFormState, useActionForm } from "@/components/forms/use-action-form";
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActionResult } from "@/lib/action-result";
-import type { AccountView, MirroredRule } from "@/lib/rules/contract";
+import type { AccountView, MirroredRule, RuleSummary } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
+import { type EditedValues, planEdit } from "@/lib/rules/replace-plan";
 
+import { ReplaceConfirmation } from "./replace-confirmation";
 import { RuleFormFooter, invalidFields } from "./rule-form-footer";
 
-/** add: a new rule; edit: an unpublished rule; retake: a published rule, deleted and added again. */
-export type RuleFormMode = "add" | "edit" | "retake";
+/** add: a new rule; edit: a stored rule, in place where WeChat allows it, else as a confirmed replace. */
+export type RuleFormMode = "add" | "edit";
+
+/** What the replace confirmation counts its cost against. */
+export type ReplaceBudget = Pick<RuleSummary, "publishQuota" | "addBudgets">;
 
 export interface RuleFormProps {
   account: AccountView;
   mode: RuleFormMode;
-  /** The rule being edited or retaken; absent when adding. */
+  /** The rule being edited; absent when adding. */
   rule?: MirroredRule;
+  /** The account's publishes left and type-B add budgets, when known. */
+  budget?: ReplaceBudget;
   onSaved: (rule: MirroredRule) => void;
   onCancel: () => void;
+}
+
+/** What the server is told beside the rule's values. */
+interface SaveExtras {
+  accountId: string;
+  mode: "add" | "edit";
+  confirmReplace?: boolean;
 }
 
 type RuleSaveResult = ActionResult<{ rule: MirroredRule }>;
@@ -40,52 +55,66 @@ type RuleSaveResult = ActionResult<{ rule: MirroredRule }>;
 /** The fields of either rule kind, in the order the "problems to fix" line names them. */
 type RuleField = "prefix" | "path" | "permitSubRule" | "openVersion" | "debugUrls" | "appid";
 
-const TOAST = { add: "added", edit: "edited", retake: "retaken" } as const;
-
 export interface RuleFormState<TInput extends FieldValues, TValues> extends ActionFormState<TInput, TValues> {
   mode: RuleFormMode;
   /** The values as typed, valid or not. */
   values: DeepPartial<TInput>;
   /** Labels of the fields still to fix. */
   problems: string[];
-  /** A valid submit: saves, or for a retake asks the operator to type the prefix first. */
+  /** A valid submit: saves, or first shows what a replace does and costs and asks to confirm it. */
   onValid: (values: TValues) => void;
-  /** The retake confirmation, rendered outside the form. */
+  /** The replace confirmation, rendered outside the form. */
   dialog: ReactNode;
 }
 
 /**
- * A rule form's state: the form over `schema`, saving through `save` (add, edit) or `retake` (after the
- * operator typed the prefix), the account's rule queries refetched and a toast on success, and the fields
- * still to fix, for the footer.
+ * A rule form's state: the form over `schema`, saving through `save` (an edit WeChat cannot make in place
+ * only after the operator confirmed the replace, `lib/rules/replace-plan.ts`), the account's rule queries
+ * refetched and a toast on success, and the fields still to fix, for the footer.
  */
 export function useRuleForm<TInput extends FieldValues, TValues extends { prefix: string }>(
-  { account, mode, rule, onSaved }: RuleFormProps,
+  { account, mode, rule, budget, onSaved }: RuleFormProps,
   {
     schema,
     defaultValues,
     fieldOrder,
     save,
-    retake,
+    edited,
   }: {
     schema: z.ZodType<TValues, TInput>;
     defaultValues: DefaultValues<TInput>;
     fieldOrder: readonly RuleField[];
-    save: (input: TValues & { accountId: string; mode: "add" | "edit" }) => Promise<RuleSaveResult>;
-    retake: (input: TValues & { accountId: string }) => Promise<RuleSaveResult>;
+    save: (input: TValues & SaveExtras) => Promise<RuleSaveResult>;
+    /** The fields of the values that decide whether an edit is a replace. */
+    edited: (values: TValues) => EditedValues;
   },
 ): RuleFormState<TInput, TValues> {
   const t = useTranslations("ruleForm");
   const { confirm, dialog } = useConfirmDialog();
+  const queryClient = useQueryClient();
+  // Set while the confirmed replace is being sent, so only that submit says it was confirmed.
+  const replacing = useRef<"published" | "unpublished" | null>(null);
   const ruleForm = useActionForm({
     schema,
     defaultValues,
     action: (values: TValues) =>
-      mode === "retake"
-        ? retake({ ...values, accountId: account.id })
-        : save({ ...values, accountId: account.id, mode }),
+      save({
+        ...values,
+        accountId: account.id,
+        mode,
+        ...(replacing.current ? { confirmReplace: true } : {}),
+      }),
     invalidate: () => [ruleKeys.account(account.id)],
-    successToast: () => t(`toast.${TOAST[mode]}`),
+    successToast: () =>
+      t(
+        replacing.current === "published"
+          ? "toast.replacedPublished"
+          : replacing.current
+            ? "toast.replaced"
+            : mode === "add"
+              ? "toast.added"
+              : "toast.edited",
+      ),
     onSuccess: (data) => onSaved(data.rule),
     unexpected: t("unexpected"),
   });
@@ -106,28 +135,44 @@ export function useRuleForm<TInput extends FieldValues, TValues extends { prefix
   const problems = invalidFields(schema, values, fieldOrder).map(label);
 
   function onValid(input: TValues) {
-    if (mode !== "retake") {
+    const plan = mode === "edit" && rule ? planEdit(rule, edited(input)) : null;
+    if (!plan?.replace) {
+      replacing.current = null;
       submit(input);
       return;
     }
+    const published = rule?.state === 2;
+    const typing = published
+      ? { typeToConfirm: input.prefix, typeToConfirmLabel: t("replace.confirmLabel") }
+      : {};
     confirm({
-      title: t("published.confirmTitle"),
-      description: t("published.confirmDescription", { prefix: input.prefix }),
-      typeToConfirm: input.prefix,
-      typeToConfirmLabel: t("published.confirmLabel"),
-      confirmLabel: t("published.confirmButton"),
+      title: t("replace.title"),
+      description: (
+        <ReplaceConfirmation account={account} prefix={input.prefix} plan={plan} budget={budget} />
+      ),
+      ...typing,
+      confirmLabel: t("replace.confirmButton"),
       cancelLabel: t("cancel"),
-      destructive: true,
+      destructive: published,
       unexpectedErrorMessage: t("unexpected"),
       callsWeChat: true,
-      onConfirm: () => submitAsync(input),
+      onConfirm: async () => {
+        replacing.current = published ? "published" : "unpublished";
+        try {
+          await submitAsync(input);
+        } finally {
+          replacing.current = null;
+          // A replace that stopped part-way changed the rule all the same: the table shows where it stands.
+          void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) });
+        }
+      },
     });
   }
 
   return { ...ruleForm, mode, values, problems, onValid, dialog };
 }
 
-/** The form, its failure and footer, and the retake confirmation beside it. */
+/** The form, its failure and footer, and the replace confirmation beside it. */
 export function RuleFormFrame<TInput extends FieldValues, TValues>({
   ruleForm,
   onCancel,
@@ -152,7 +197,6 @@ export function RuleFormFrame<TInput extends FieldValues, TValues>({
             problems={ruleForm.problems}
             submitLabel={t(`submit.${mode}`)}
             pending={ruleForm.pending}
-            destructive={mode === "retake"}
             onCancel={onCancel}
           />
         }

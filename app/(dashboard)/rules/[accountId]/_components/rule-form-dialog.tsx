@@ -1,20 +1,18 @@
 /**
- * The dialog that adds, edits, or takes down and re-adds a rule.
+ * The dialog that adds or edits a rule.
  *
  * ```tsx
  * <RuleFormDialog account={account} mode="add" open={open} onOpenChange={setOpen} />
  * <RuleFormDialog account={account} mode="edit" rule={row} open={open} onOpenChange={setOpen}
- *   publishQuota={summary.publishQuota} onSaved={(rule) => …} />
+ *   budget={summary} onSaved={(rule) => …} />
  * ```
  *
- * - `mode="add"`: a new rule (`rule` is ignored; "edit" or "retake" without a `rule` also add).
- * - `mode="edit"` with `rule`: an unpublished rule (state 1) opens prefilled, its prefix read-only (WeChat
- *   identifies a rule by its prefix). A published rule (state 2) cannot be edited (WeChat 40097): the dialog
- *   says so and offers "Take down and re-add", which opens the same form in retake mode.
- * - `mode="retake"` with `rule`: straight to the retake form (for a row action of that name). Saving asks the
- *   operator to type the prefix, then calls `retakeTypeARule` / `retakeTypeBRule`: the rule is deleted at
- *   WeChat and added again, unpublished; publishing it again spends one of this month's publishes
- *   (`publishQuota`, when given, is shown in the warning).
+ * - `mode="add"`: a new rule (`rule` is ignored; "edit" without a `rule` also adds).
+ * - `mode="edit"` with `rule`: the rule opens prefilled, its prefix read-only (WeChat identifies a rule by
+ *   its prefix). WeChat edits in place only the test scope, occupy flag and test links of an unpublished
+ *   type-A rule; any other change (the page path, a type-B rule, anything of a published rule) is a replace:
+ *   saving first shows its steps, what it spends of `budget` (publishes left, type-B add budgets) and
+ *   when scans fall back to the web page, and runs only once confirmed (a published rule's prefix typed).
  *
  * The form follows `account.kind`: type A (Mini Program) or type B (Service Account). After a successful
  * save the dialog refreshes `ruleKeys.account(account.id)`, shows a toast, calls `onSaved` with the stored
@@ -22,15 +20,14 @@
  */
 "use client";
 
-import { TriangleAlert } from "lucide-react";
+import { Info, TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 
-import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 
-import type { RuleFormMode } from "./rule-form-base";
+import type { ReplaceBudget, RuleFormMode } from "./rule-form-base";
 import { TypeAForm } from "./type-a-form";
 import { TypeBForm } from "./type-b-form";
 
@@ -38,14 +35,14 @@ export type { RuleFormMode } from "./rule-form-base";
 
 export interface RuleFormDialogProps {
   account: AccountView;
-  /** "edit" and "retake" need `rule`; without one the dialog adds a rule. */
+  /** "edit" needs `rule`; without one the dialog adds a rule. */
   mode: RuleFormMode;
   rule?: MirroredRule;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onSaved?: (rule: MirroredRule) => void;
-  /** Publishes left this month (`RuleSummary.publishQuota`), shown when a published rule is taken down. */
-  publishQuota?: number | null;
+  /** Publishes left this month and type-B add budgets (`RuleSummary`), shown before a replace. */
+  budget?: ReplaceBudget;
 }
 
 export function RuleFormDialog({ open, onOpenChange, ...props }: RuleFormDialogProps) {
@@ -82,72 +79,59 @@ export function RuleFormDialog({ open, onOpenChange, ...props }: RuleFormDialogP
 
 type BodyProps = Omit<RuleFormDialogProps, "open" | "onOpenChange"> & { onClose: () => void };
 
-function RuleFormDialogBody({ account, mode, rule, onSaved, publishQuota, onClose }: BodyProps) {
+function RuleFormDialogBody({ account, mode, rule, onSaved, budget, onClose }: BodyProps) {
   const t = useTranslations("ruleForm");
-  const [retakeChosen, setRetakeChosen] = useState(false);
-  const published = rule?.state === 2;
   const requested: RuleFormMode = rule ? mode : "add";
-  const step: RuleFormMode | "published" =
-    requested === "edit" && published ? (retakeChosen ? "retake" : "published") : requested;
-
   const target = requested === "add" ? undefined : rule;
+  const notice = !target
+    ? null
+    : target.state === 2
+      ? "published"
+      : account.kind === "officialaccount"
+        ? "typeB"
+        : "path";
 
   const handleSaved = (saved: MirroredRule) => {
     onSaved?.(saved);
     onClose();
   };
+  const formProps = {
+    account,
+    mode: requested,
+    rule: target,
+    budget,
+    onSaved: handleSaved,
+    onCancel: onClose,
+  };
 
   return (
     <>
       <DialogHeader>
-        <DialogTitle>{t(`title.${step}`)}</DialogTitle>
+        <DialogTitle>{t(`title.${requested}`)}</DialogTitle>
         <DialogDescription>{t(`description.${account.kind}`, { name: account.name })}</DialogDescription>
       </DialogHeader>
 
-      {step === "published" || step === "retake" ? (
-        <RetakeWarning notice={step === "published"} publishQuota={publishQuota} />
-      ) : null}
+      {notice ? <EditNotice warn={notice === "published"}>{t(`notice.${notice}`)}</EditNotice> : null}
 
-      {step === "published" ? (
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button type="button" variant="outline" onClick={onClose}>
-            {t("close")}
-          </Button>
-          <Button type="button" variant="destructive" onClick={() => setRetakeChosen(true)}>
-            {t("published.start")}
-          </Button>
-        </div>
-      ) : account.kind === "miniprogram" ? (
-        <TypeAForm account={account} mode={step} rule={target} onSaved={handleSaved} onCancel={onClose} />
-      ) : (
-        <TypeBForm account={account} mode={step} rule={target} onSaved={handleSaved} onCancel={onClose} />
-      )}
+      {account.kind === "miniprogram" ? <TypeAForm {...formProps} /> : <TypeBForm {...formProps} />}
     </>
   );
 }
 
-/** Why a published rule must be taken down to change it, and what that costs. */
-function RetakeWarning({
-  notice,
-  publishQuota,
-}: {
-  notice: boolean;
-  publishQuota: number | null | undefined;
-}) {
-  const t = useTranslations("ruleForm.published");
+/** What saving an edit will do at WeChat: in place, or as a replace shown before it runs. */
+function EditNotice({ warn, children }: { warn: boolean; children: string }) {
+  const Icon = warn ? TriangleAlert : Info;
   return (
     <div
-      data-testid="rule-form-retake-warning"
-      className="flex gap-3 rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm"
+      data-testid="rule-form-edit-notice"
+      className={
+        warn
+          ? "flex gap-3 rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm"
+          : "flex gap-3 rounded-md border px-3 py-2 text-sm text-muted-foreground"
+      }
     >
-      <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-warning" />
-      <div className="space-y-1.5">
-        {notice ? <p>{t("notice")}</p> : null}
-        <p>{t("warning")}</p>
-        {publishQuota !== null && publishQuota !== undefined ? (
-          <p className="font-medium">{t("quota", { count: publishQuota })}</p>
-        ) : null}
-      </div>
+      <Icon aria-hidden className={warn ? "mt-0.5 size-4 shrink-0 text-warning" : "mt-0.5 size-4 shrink-0"} />
+      <p>{children}</p>
     </div>
   );
 }

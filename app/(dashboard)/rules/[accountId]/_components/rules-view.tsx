@@ -255,7 +255,7 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
             account={account}
             mode={form.mode}
             rule={form.rule}
-            publishQuota={summary?.publishQuota ?? null}
+            budget={summary}
             open={form.open}
             onOpenChange={(open) => setForm((previous) => ({ ...previous, open }))}
             onSaved={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}

@@ -8,7 +8,7 @@ import { RadioCardGroup } from "@/components/ui/radio-card-group";
 import type { MirroredRule, OpenVersion, PermitSubRule } from "@/lib/rules/contract";
 import { type TypeARuleFormInput, typeARuleSchema } from "@/lib/schemas/rules";
 import { checkPrefix } from "@/lib/wechat/match";
-import { retakeTypeARule, saveTypeARule } from "@/server/actions/rules";
+import { saveTypeARule } from "@/server/actions/rules";
 
 import { PagePathField, PrefixField, type RuleFormProps, RuleFormFrame, useRuleForm } from "./rule-form-base";
 import { TestLinksField, revalidateTestLinks } from "./test-links-field";
@@ -32,7 +32,7 @@ export function TypeAForm(props: RuleFormProps) {
     defaultValues: defaults(props.rule),
     fieldOrder: ["prefix", "path", "permitSubRule", "openVersion", "debugUrls"],
     save: saveTypeARule,
-    retake: retakeTypeARule,
+    edited: (values) => ({ kind: "A", path: values.path }),
   });
   const { form, values } = ruleForm;
   const permitSubRule = useControlProps({ control: form.control, name: "permitSubRule" });

@@ -9,7 +9,7 @@ import { useValidationMessage } from "@/lib/i18n/use-validation-message";
 import type { MirroredRule } from "@/lib/rules/contract";
 import { type TypeBRuleFormInput, typeBRuleSchema } from "@/lib/schemas/rules";
 import { TYPE_B_PREFIX } from "@/lib/wechat/match";
-import { retakeTypeBRule, saveTypeBRule } from "@/server/actions/rules";
+import { saveTypeBRule } from "@/server/actions/rules";
 
 import { PagePathField, PrefixField, type RuleFormProps, RuleFormFrame, useRuleForm } from "./rule-form-base";
 
@@ -31,8 +31,9 @@ export function TypeBForm(props: RuleFormProps) {
     schema: typeBRuleSchema,
     defaultValues: defaults(rule, linked.length === 1 ? linked[0]?.appid : undefined),
     fieldOrder: ["prefix", "appid", "path"],
-    save: saveTypeBRule,
-    retake: retakeTypeBRule,
+    // An edit may change the Mini Program: the server finds the rule by the one it opened before.
+    save: (input) => saveTypeBRule(rule ? { ...input, fromAppid: rule.targetAppid } : input),
+    edited: (values) => ({ kind: "B", path: values.path, appid: values.appid }),
   });
   const { form } = ruleForm;
   const { errors } = useFormState({ control: form.control, name: "appid" });
