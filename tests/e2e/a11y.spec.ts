@@ -80,6 +80,30 @@ test.describe("signed in as admin", () => {
     await expectNoViolations(page, "the add-rule dialog of a Service Account");
   });
 
+  test("bulk changes of an account, and a plan", async ({ page }) => {
+    await openAccount(page, DEMO_SHOP.name);
+    await page.getByTestId("rules-bulk-changes").click();
+    await expect(
+      page.getByRole("heading", { level: 1, name: `Bulk changes: ${DEMO_SHOP.name}` }),
+    ).toBeVisible();
+    await hydrated(page);
+    await expectNoViolations(page, "the bulk changes page");
+    await page.getByLabel("Rules file").setInputFiles({
+      name: "a11y.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("Prefix,Page path\nftp://shop.example.com/a11y/,pages/a11y\n"),
+    });
+    await page.getByTestId("import-submit").click();
+    await expect(page.getByTestId("change-set-status")).toHaveAttribute("data-status", "planned", {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId("plan-row")).toHaveCount(1);
+    await hydrated(page);
+    await expectNoViolations(page, "a change set's plan");
+    await page.getByTestId("change-set-discard").click();
+    await expect(page.getByTestId("change-set-status")).toHaveAttribute("data-status", "discarded");
+  });
+
   test("activity overview, log and an entry's drawer", async ({ page }) => {
     await page.goto("/activity");
     await hydrated(page);
