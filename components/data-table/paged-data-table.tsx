@@ -1,10 +1,10 @@
 "use client";
 
-import type { OnChangeFn, PaginationState, SortingState } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 
 import { DataTable, type DataTableProps } from "@/components/ui/data-table";
+import type { OnChangeFn, PaginationState, SortingState } from "@/components/ui/table-model";
 
 import { DataTableFooter } from "./footer";
 import { RefreshFailed } from "./refresh-failed";
@@ -45,9 +45,7 @@ type Passed<TData> = Omit<
   | "onSortingChange"
   | "manualSorting"
   | "pagination"
-  | "onPaginationChange"
   | "manualPagination"
-  | "pageCount"
   | "enableRowSelection"
   | "isLoading"
   | "loadingLabel"
@@ -107,9 +105,7 @@ export function PagedDataTable<TData extends { id: string }>({
           {...(state.sorting ? { sorting: state.sorting, onSortingChange: state.onSortingChange } : {})}
           manualSorting
           pagination={pagination}
-          onPaginationChange={onPaginationChange}
           manualPagination
-          pageCount={pageCount}
           isLoading={request.isPending}
           loadingLabel={messages("loading")}
           error={request.isError && !data ? errorText(request.error) : undefined}

@@ -1,10 +1,10 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
 
+import type { ColumnDef } from "@/components/ui/table-model";
 import type { ErrorOverview } from "@/lib/activity/contract";
 import { explainWeChatError } from "@/lib/wechat/error-catalog";
 

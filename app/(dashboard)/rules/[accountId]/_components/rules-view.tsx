@@ -1,7 +1,6 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { OnChangeFn, RowSelectionState } from "@tanstack/react-table";
 import { FilterX } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -10,6 +9,7 @@ import { PagedDataTable } from "@/components/data-table/paged-data-table";
 import { useTableQuery } from "@/components/data-table/use-table-query";
 import { Button } from "@/components/ui/button";
 import { useOpenedOnce } from "@/components/ui/deferred";
+import type { OnChangeFn, RowSelectionState } from "@/components/ui/table-model";
 import { toast } from "@/components/ui/toaster";
 import { statusOf } from "@/lib/api-client";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
