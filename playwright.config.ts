@@ -42,7 +42,13 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"] },
+    {
+      name: "chromium",
+      // The specs, and the JavaScript budget of every page (js-budget.bench.ts, also `npm run bench:js` alone).
+      testMatch: [/.*\.spec\.ts/, /js-budget\.bench\.ts/],
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      dependencies: ["setup"],
+    },
   ],
   webServer: {
     command: "npx tsx scripts/demo.ts --skip-build --fresh",

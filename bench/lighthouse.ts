@@ -11,7 +11,8 @@
  *
  *   npx next build && npm run bench:lighthouse [-- --runs 3] [-- --verbose]
  *
- * Starts its own demo (ports 3360/3361, data in .data-lh) unless --base names
+ * Starts its own demo (ports 3360/3361, data in .data-lh; LH_PORT, LH_SANDBOX_PORT
+ * and LH_DATA_DIR choose others, to run beside another) unless --base names
  * a running one. Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH),
  * with the flags that keep it off the network.
  */
@@ -33,8 +34,8 @@ const { values } = parseArgs({
 });
 const runs = Math.min(9, Math.max(1, Number(values.runs) || 3));
 const FLOORS = { performance: 90, tbtMs: 200, accessibility: 100 };
-const PORT = 3360;
-const SANDBOX_PORT = 3361;
+const PORT = Number(process.env.LH_PORT ?? 3360);
+const SANDBOX_PORT = Number(process.env.LH_SANDBOX_PORT ?? 3361);
 const root = path.resolve(import.meta.dirname, "..");
 const chromePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DEMO_ADMIN = { email: "admin@demo.local", password: "admin-demo-2026" };
@@ -61,7 +62,7 @@ function startDemo(): ChildProcess {
       ...process.env,
       PORT: String(PORT),
       SANDBOX_PORT: String(SANDBOX_PORT),
-      DATA_DIR: ".data-lh",
+      DATA_DIR: process.env.LH_DATA_DIR ?? ".data-lh",
       AUTH_SECRET: "lighthouse-only-auth-secret-0123456789abcdef0123",
       SECRETS_KEY: "1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f1f",
     },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the product: formatting, type-check, lint, unit and integration tests (Vitest,
 # against the WeChat sandbox over HTTP and a real database), the production
-# build, and end-to-end tests in Debian's Chromium (Playwright). When a
+# build, and end-to-end tests in Debian's Chromium (Playwright), with the
+# first-load JavaScript budget of every page (tests/e2e/js-budget.bench.ts). When a
 # PostgreSQL server can be started here, the database-backed suites run a second
 # time against it.
 set -euo pipefail
@@ -34,7 +35,7 @@ npx next build
 step "Unit and integration tests (embedded database)"
 npx vitest run
 
-step "End-to-end tests (Chromium, embedded database)"
+step "End-to-end tests and the JavaScript budget (Chromium, embedded database)"
 npx playwright test
 
 # --- The same suites against a PostgreSQL server -----------------------------

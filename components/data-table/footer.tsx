@@ -1,6 +1,5 @@
 "use client";
 
-import type { PaginationState } from "@tanstack/react-table";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
@@ -8,6 +7,7 @@ import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { PaginationState } from "@/components/ui/table-model";
 
 const PAGE_SIZES = [20, 50, 100];
 

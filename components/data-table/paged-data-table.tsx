@@ -1,10 +1,10 @@
 "use client";
 
-import type { OnChangeFn, PaginationState, SortingState } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
-import { useEffect } from "react";
+import { useDeferredValue, useEffect } from "react";
 
 import { DataTable, type DataTableProps } from "@/components/ui/data-table";
+import type { OnChangeFn, PaginationState, SortingState } from "@/components/ui/table-model";
 
 import { DataTableFooter } from "./footer";
 import { RefreshFailed } from "./refresh-failed";
@@ -45,9 +45,7 @@ type Passed<TData> = Omit<
   | "onSortingChange"
   | "manualSorting"
   | "pagination"
-  | "onPaginationChange"
   | "manualPagination"
-  | "pageCount"
   | "enableRowSelection"
   | "isLoading"
   | "loadingLabel"
@@ -80,13 +78,22 @@ export function PagedDataTable<TData extends { id: string }>({
   const t = useTranslations("common");
   const { data, isPlaceholderData } = request;
   const { pagination, onPaginationChange } = state;
-  const rows = data?.rows ?? [];
-  const total = data?.total ?? 0;
+  // The rows of a new answer are drawn in a render React may interrupt, in slices, rather than in one long
+  // task: a page of 50 rows takes hundreds of milliseconds on a slow phone. Until then the table shows what
+  // it showed before (the skeleton, or the previous rows dimmed).
+  const shown = useDeferredValue(data);
+  const drawing = shown !== data;
+  const rows = shown?.rows ?? [];
+  const total = shown?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pagination.pageSize));
   const retry = () => void request.refetch();
 
   const beyondEnd =
-    data !== undefined && !isPlaceholderData && rows.length === 0 && pagination.pageIndex + 1 > pageCount;
+    data !== undefined &&
+    !drawing &&
+    !isPlaceholderData &&
+    rows.length === 0 &&
+    pagination.pageIndex + 1 > pageCount;
   useEffect(() => {
     if (beyondEnd) onPaginationChange({ pageIndex: pageCount - 1, pageSize: pagination.pageSize });
   }, [beyondEnd, pageCount, pagination.pageSize, onPaginationChange]);
@@ -96,7 +103,7 @@ export function PagedDataTable<TData extends { id: string }>({
       {request.isError && data ? <RefreshFailed message={messages("refreshFailed")} onRetry={retry} /> : null}
 
       <div
-        aria-busy={isPlaceholderData || undefined}
+        aria-busy={isPlaceholderData || (drawing && shown !== undefined) || undefined}
         className={isPlaceholderData ? "opacity-60 transition-opacity" : "transition-opacity"}
       >
         <DataTable
@@ -107,10 +114,8 @@ export function PagedDataTable<TData extends { id: string }>({
           {...(state.sorting ? { sorting: state.sorting, onSortingChange: state.onSortingChange } : {})}
           manualSorting
           pagination={pagination}
-          onPaginationChange={onPaginationChange}
           manualPagination
-          pageCount={pageCount}
-          isLoading={request.isPending}
+          isLoading={request.isPending || (data !== undefined && shown === undefined)}
           loadingLabel={messages("loading")}
           error={request.isError && !data ? errorText(request.error) : undefined}
           onRetry={retry}
@@ -118,7 +123,7 @@ export function PagedDataTable<TData extends { id: string }>({
         />
       </div>
 
-      {data && total > 0 ? (
+      {shown && total > 0 ? (
         <DataTableFooter
           pagination={pagination}
           pageCount={pageCount}

@@ -1,7 +1,6 @@
 // A server-paged table's query kept in the URL (nuqs), so a filtered, sorted page can be shared and reloaded.
 "use client";
 
-import type { OnChangeFn, PaginationState, SortingState } from "@tanstack/react-table";
 import { usePathname } from "next/navigation";
 import {
   type Nullable,
@@ -14,6 +13,7 @@ import {
 } from "nuqs";
 import { useCallback, useMemo } from "react";
 
+import type { OnChangeFn, PaginationState, SortingState } from "@/components/ui/table-model";
 import { sortSearchParams } from "@/lib/search-params-order";
 
 type Paging = ParserWithOptionalDefault<number> & { defaultValue: number };

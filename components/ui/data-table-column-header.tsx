@@ -1,23 +1,23 @@
 "use client";
 
-import type { Column } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { ReactNode } from "react";
 
 import { cn } from "@/lib/utils";
 
 import { Button } from "./button";
+import type { Column } from "./table-model";
 
 /**
  * A column header that toggles the column's sort (ascending first, then descending). The sort
  * state is announced through aria-sort, which DataTable puts on the surrounding <th>.
  */
-export function DataTableColumnHeader<TData, TValue>({
+export function DataTableColumnHeader<TData>({
   column,
   title,
   className,
 }: {
-  column: Column<TData, TValue>;
+  column: Column<TData>;
   title: ReactNode;
   className?: string;
 }) {

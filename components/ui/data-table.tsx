@@ -1,20 +1,6 @@
 // The one table of the product: features supply columns; loading, empty and error states are built in.
 "use client";
 
-import {
-  type ColumnDef,
-  type OnChangeFn,
-  type PaginationState,
-  type Row,
-  type RowSelectionState,
-  type SortingState,
-  type TableOptions,
-  flexRender,
-  getCoreRowModel,
-  getPaginationRowModel,
-  getSortedRowModel,
-  useReactTable,
-} from "@tanstack/react-table";
 import type { ReactNode } from "react";
 
 import { cn } from "@/lib/utils";
@@ -23,9 +9,18 @@ import { Button } from "./button";
 import { Checkbox } from "./checkbox";
 import { Skeleton } from "./skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "./table";
+import {
+  type ColumnDef,
+  type OnChangeFn,
+  type PaginationState,
+  type Row,
+  type RowSelectionState,
+  type SortingState,
+  useTableModel,
+} from "./table-model";
 
-export interface DataTableProps<TData, TValue = unknown> {
-  columns: ColumnDef<TData, TValue>[];
+export interface DataTableProps<TData> {
+  columns: ColumnDef<TData>[];
   data: TData[];
   /** A stable id per row (selection state is keyed by it, so it must survive refetches). */
   getRowId: (row: TData, index: number) => string;
@@ -44,11 +39,8 @@ export interface DataTableProps<TData, TValue = unknown> {
 
   /** Client-side paging when set without manualPagination; server-side paging with it. */
   pagination?: PaginationState;
-  onPaginationChange?: OnChangeFn<PaginationState>;
   /** The server pages: `data` is already the current page. */
   manualPagination?: boolean;
-  /** Number of pages on the server (with manualPagination); -1 when unknown. */
-  pageCount?: number;
 
   /** First load only (keep showing rows during a background refetch). */
   isLoading?: boolean;
@@ -65,7 +57,7 @@ export interface DataTableProps<TData, TValue = unknown> {
 
 const SKELETON_WIDTHS = ["w-3/4", "w-1/2", "w-2/3", "w-5/6"] as const;
 
-export function DataTable<TData, TValue = unknown>({
+export function DataTable<TData>({
   columns,
   data,
   getRowId,
@@ -78,9 +70,7 @@ export function DataTable<TData, TValue = unknown>({
   onRowSelectionChange,
   enableRowSelection = true,
   pagination,
-  onPaginationChange,
   manualPagination = false,
-  pageCount,
   isLoading = false,
   skeletonRows = 5,
   loadingLabel,
@@ -88,34 +78,24 @@ export function DataTable<TData, TValue = unknown>({
   onRetry,
   retryLabel = "Retry",
   empty = "No results.",
-}: DataTableProps<TData, TValue>) {
-  // Only controlled pieces are passed: an explicit `onSortingChange: undefined` would replace
-  // TanStack's own state updater and freeze uncontrolled sorting.
-  const options: TableOptions<TData> = {
+}: DataTableProps<TData>) {
+  const {
+    columns: leafColumns,
+    rows,
+    table,
+  } = useTableModel({
     data,
-    columns: columns as ColumnDef<TData, unknown>[],
+    columns,
     getRowId,
-    state: {
-      ...(sorting ? { sorting } : {}),
-      ...(rowSelection ? { rowSelection } : {}),
-      ...(pagination ? { pagination } : {}),
-    },
-    ...(onSortingChange ? { onSortingChange } : {}),
-    ...(onRowSelectionChange ? { onRowSelectionChange } : {}),
-    ...(onPaginationChange ? { onPaginationChange } : {}),
-    ...(pageCount !== undefined ? { pageCount } : {}),
-    enableRowSelection,
+    sorting,
+    onSortingChange,
     manualSorting,
+    rowSelection,
+    onRowSelectionChange,
+    enableRowSelection,
+    pagination,
     manualPagination,
-    getCoreRowModel: getCoreRowModel(),
-    ...(manualSorting ? {} : { getSortedRowModel: getSortedRowModel() }),
-    ...(pagination && !manualPagination ? { getPaginationRowModel: getPaginationRowModel() } : {}),
-  };
-  // TanStack Table returns functions the React Compiler cannot memoise; it is told so.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable(options);
-  const leafColumns = table.getVisibleLeafColumns();
-  const rows = table.getRowModel().rows;
+  });
 
   let body: ReactNode;
   if (isLoading) {
@@ -163,11 +143,14 @@ export function DataTable<TData, TValue = unknown>({
   } else {
     body = rows.map((row) => (
       <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
-        {row.getVisibleCells().map((cell) => (
-          <TableCell key={cell.id} className={cell.column.columnDef.meta?.cellClassName}>
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
-          </TableCell>
-        ))}
+        {leafColumns.map((column) => {
+          const Cell = column.columnDef.cell;
+          return (
+            <TableCell key={column.id} className={column.columnDef.meta?.cellClassName}>
+              <Cell row={row} column={column} table={table} />
+            </TableCell>
+          );
+        })}
       </TableRow>
     ));
   }
@@ -182,25 +165,21 @@ export function DataTable<TData, TValue = unknown>({
       <Table aria-busy={isLoading || undefined}>
         {caption ? <TableCaption className="sr-only">{caption}</TableCaption> : null}
         <TableHeader>
-          {table.getHeaderGroups().map((group) => (
-            <TableRow key={group.id} className="hover:bg-transparent">
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <TableHead
-                    key={header.id}
-                    colSpan={header.colSpan > 1 ? header.colSpan : undefined}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    className={header.column.columnDef.meta?.headClassName}
-                  >
-                    {header.isPlaceholder
-                      ? null
-                      : flexRender(header.column.columnDef.header, header.getContext())}
-                  </TableHead>
-                );
-              })}
-            </TableRow>
-          ))}
+          <TableRow className="hover:bg-transparent">
+            {leafColumns.map((column) => {
+              const sorted = column.getIsSorted();
+              const Header = column.columnDef.header;
+              return (
+                <TableHead
+                  key={column.id}
+                  aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  className={column.columnDef.meta?.headClassName}
+                >
+                  {typeof Header === "function" ? <Header column={column} table={table} /> : Header}
+                </TableHead>
+              );
+            })}
+          </TableRow>
         </TableHeader>
         <TableBody>{body}</TableBody>
       </Table>
@@ -217,11 +196,10 @@ const SELECT_COLUMN_ID = "select";
 export function selectionColumn<TData>(labels: {
   selectAll: string;
   selectRow: string | ((row: TData) => string);
-}): ColumnDef<TData, unknown> {
+}): ColumnDef<TData> {
   return {
     id: SELECT_COLUMN_ID,
     enableSorting: false,
-    enableHiding: false,
     meta: { headClassName: "w-10", cellClassName: "w-10" },
     header: ({ table }) => (
       <Checkbox

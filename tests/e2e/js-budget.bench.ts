@@ -12,7 +12,8 @@ import { DEMO, hydrated, storageState } from "./support";
  * when first needed (a chart beside the figures it draws, the rest on first
  * use), so they stay out of this figure; what a page fetches after hydration,
  * until the network is quiet, is printed beside it. A page over the budget
- * fails the benchmark (`npm run bench:js`).
+ * fails the end-to-end suite (`npx playwright test`, so `npm test`), and the
+ * benchmark that runs this test alone (`npm run bench:js`).
  */
 const BUDGET_KB = 200;
 

@@ -1,12 +1,12 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { DataTableColumnHeader } from "@/components/ui/data-table-column-header";
+import type { ColumnDef } from "@/components/ui/table-model";
 import type { AccountAdminView } from "@/lib/admin/contract";
 
 import { type AccountActionHandlers, AccountRowActions } from "./account-row-actions";

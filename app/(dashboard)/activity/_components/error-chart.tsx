@@ -1,12 +1,12 @@
 "use client";
 
-import { CircleCheck } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import type { ErrorOverview, OverviewRange } from "@/lib/activity/contract";
 
+import { NoErrorsChart } from "./no-errors-chart";
 import { useErrorTitle } from "./use-activity-labels";
 
 /** Distinguishable in light and dark themes; codes keep their colour by rank within the range. */
@@ -72,21 +72,7 @@ export function ErrorChart({
   const totals = totalsByCode(overview);
   const rangePhrase = t(`rangePhrases.${range}`);
 
-  if (overview.codes.length === 0) {
-    return (
-      <div
-        role="img"
-        aria-label={t("overview.chartLabelNone", { range: rangePhrase })}
-        data-testid="error-chart"
-        data-empty=""
-        className="flex h-72 flex-col items-center justify-center gap-2 rounded-md border border-dashed text-center text-sm text-muted-foreground"
-      >
-        <CircleCheck aria-hidden className="size-8 text-success" />
-        <p className="font-medium text-foreground">{t("overview.noErrorsTitle")}</p>
-        <p className="max-w-sm">{t("overview.noErrorsDescription", { range: rangePhrase })}</p>
-      </div>
-    );
-  }
+  if (overview.codes.length === 0) return <NoErrorsChart range={range} />;
 
   const summary = format.list(
     totals.map(({ errcode, count }) => t("overview.countByCode", { errcode: String(errcode), count })),

@@ -1,10 +1,10 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useTranslations } from "next-intl";
 import { useMemo } from "react";
 
 import { Badge } from "@/components/ui/badge";
+import type { ColumnDef } from "@/components/ui/table-model";
 import type { ActivityEntry, ActivityOutcome } from "@/lib/activity/contract";
 
 import { Timestamp } from "./timestamp";

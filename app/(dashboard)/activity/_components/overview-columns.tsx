@@ -1,15 +1,15 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useMemo } from "react";
 
+import type { ColumnDef } from "@/components/ui/table-model";
 import type { ErrorOverview } from "@/lib/activity/contract";
-import { explainWeChatError } from "@/lib/wechat/error-catalog";
 
 import { None } from "./log-columns";
 import { Timestamp } from "./timestamp";
+import { useErrorExplanation } from "./use-activity-labels";
 
 export type TopError = ErrorOverview["top"][number];
 export type AccountFigures = ErrorOverview["perAccount"][number];
@@ -18,7 +18,7 @@ export type AccountFigures = ErrorOverview["perAccount"][number];
 export function useTopErrorColumns(logHref: (errcode: number) => string): ColumnDef<TopError>[] {
   const t = useTranslations("activity.overview");
   const format = useFormatter();
-  const locale = useLocale();
+  const explain = useErrorExplanation();
   return useMemo(
     () => [
       {
@@ -41,7 +41,7 @@ export function useTopErrorColumns(logHref: (errcode: number) => string): Column
         id: "title",
         header: t("top.columns.title"),
         meta: { cellClassName: "min-w-40" },
-        cell: ({ row }) => explainWeChatError(row.original.errcode, "", locale).title,
+        cell: ({ row }) => explain(row.original.errcode)?.title,
       },
       {
         id: "count",
@@ -75,10 +75,10 @@ export function useTopErrorColumns(logHref: (errcode: number) => string): Column
         id: "action",
         header: t("top.columns.action"),
         meta: { cellClassName: "min-w-64 max-w-md whitespace-normal text-muted-foreground" },
-        cell: ({ row }) => explainWeChatError(row.original.errcode, "", locale).action,
+        cell: ({ row }) => explain(row.original.errcode)?.action,
       },
     ],
-    [t, format, locale, logHref],
+    [t, format, explain, logHref],
   );
 }
 

@@ -21,11 +21,13 @@ import type { ActivityPatch } from "@/lib/activity/query-params";
 import { activityKeys, fetchErrorOverview } from "@/lib/activity/queries";
 
 import { useLoadErrorText } from "./load-error";
+import { NoErrorsChart } from "./no-errors-chart";
 import { useAccountColumns, useTopErrorColumns } from "./overview-columns";
 
 const ALL = "all";
 
-// The charting library is the largest piece of the page: it loads beside the figures it draws, not before the page can be used.
+// The charting library is the largest piece of the page: it loads beside the figures it draws, not before the page
+// can be used, and not at all when there are none.
 const ErrorChart = lazy(() => import("./error-chart").then((module) => ({ default: module.ErrorChart })));
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -231,7 +233,9 @@ export function OverviewPanel({
               </CardDescription>
             </CardHeader>
             <CardContent>
-              {data ? (
+              {data && data.codes.length === 0 ? (
+                <NoErrorsChart range={range} />
+              ) : data ? (
                 <Suspense fallback={<ChartSkeleton label={t("overview.loading")} />}>
                   <ErrorChart
                     overview={data}

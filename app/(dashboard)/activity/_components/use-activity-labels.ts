@@ -1,11 +1,11 @@
 "use client";
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useCallback } from "react";
+import { useCallback, useSyncExternalStore } from "react";
 
 import type { ActivityEntry, ActivityOperation } from "@/lib/activity/contract";
 import { OPERATION_LABEL_KEY, type OperationLabelKey } from "@/lib/activity/labels";
-import { explainWeChatError } from "@/lib/wechat/error-catalog";
+import type { ErrorExplanation, explainWeChatError } from "@/lib/wechat/error-catalog";
 
 const LABEL_KEYS: Partial<Record<string, OperationLabelKey>> = OPERATION_LABEL_KEY;
 
@@ -21,12 +21,58 @@ export function useOperationLabel(): (operation: ActivityOperation) => string {
   );
 }
 
-/** The catalog's short title of an errcode, in the operator's language. */
-export function useErrorTitle(): (errcode: number, errmsg?: string | null) => string {
+type Explain = typeof explainWeChatError;
+
+// The errcode catalog (both languages) is wanted only for the rows and figures the page fetches once it is
+// up, so it loads when a component first explains an errcode, like a lazy component, not with the page.
+let explainLoaded: Explain | undefined;
+let catalogLoading: Promise<void> | undefined;
+const catalogListeners = new Set<() => void>();
+
+function loadCatalog(): void {
+  catalogLoading ??= import("@/lib/wechat/error-catalog").then((catalog) => {
+    explainLoaded = catalog.explainWeChatError;
+    for (const listener of catalogListeners) listener();
+  });
+}
+
+function subscribeToCatalog(listener: () => void): () => void {
+  catalogListeners.add(listener);
+  return () => catalogListeners.delete(listener);
+}
+
+/**
+ * An errcode explained in the operator's language, or undefined while the catalog is on its way (asking
+ * starts loading it; the component renders again when it has arrived).
+ */
+export function useErrorExplanation(): (
+  errcode: number,
+  errmsg?: string | null,
+) => ErrorExplanation | undefined {
   const locale = useLocale();
+  const explain = useSyncExternalStore(
+    subscribeToCatalog,
+    () => explainLoaded,
+    () => undefined,
+  );
   return useCallback(
-    (errcode: number, errmsg?: string | null) => explainWeChatError(errcode, errmsg ?? "", locale).title,
-    [locale],
+    (errcode: number, errmsg?: string | null) => {
+      if (!explain) {
+        loadCatalog();
+        return undefined;
+      }
+      return explain(errcode, errmsg ?? "", locale);
+    },
+    [explain, locale],
+  );
+}
+
+/** The catalog's short title of an errcode, in the operator's language ("" until the catalog has arrived). */
+export function useErrorTitle(): (errcode: number, errmsg?: string | null) => string {
+  const explanation = useErrorExplanation();
+  return useCallback(
+    (errcode: number, errmsg?: string | null) => explanation(errcode, errmsg)?.title ?? "",
+    [explanation],
   );
 }
 

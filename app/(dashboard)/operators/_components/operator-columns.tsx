@@ -1,11 +1,11 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { DataTableColumnHeader } from "@/components/ui/data-table-column-header";
+import type { ColumnDef } from "@/components/ui/table-model";
 import type { AccountAdminView, OperatorView } from "@/lib/admin/contract";
 import type { Role } from "@/lib/roles";
 

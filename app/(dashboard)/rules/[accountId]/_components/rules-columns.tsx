@@ -1,12 +1,12 @@
 "use client";
 
-import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { DataTableColumnHeader } from "@/components/ui/data-table-column-header";
 import { selectionColumn } from "@/components/ui/data-table";
+import type { ColumnDef } from "@/components/ui/table-model";
 import type { AccountView, MirroredRule, OpenVersion } from "@/lib/rules/contract";
 
 import { CopyButton } from "@/components/ui/copy-button";

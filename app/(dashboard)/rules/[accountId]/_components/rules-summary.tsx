@@ -181,7 +181,11 @@ export function RulesSummary({
         onChecked={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
       />
 
-      {summary?.addBudgets ? <AddBudgets account={account} budgets={summary.addBudgets} /> : null}
+      {summary?.addBudgets ? (
+        <AddBudgets account={account} budgets={summary.addBudgets} />
+      ) : !summary && account.kind === "officialaccount" ? (
+        <AddBudgets account={account} budgets={undefined} />
+      ) : null}
 
       {syncFailed ? (
         <div

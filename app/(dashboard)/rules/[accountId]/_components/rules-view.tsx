@@ -1,7 +1,6 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { OnChangeFn, RowSelectionState } from "@tanstack/react-table";
 import { FilterX } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -12,6 +11,7 @@ import { PagedDataTable } from "@/components/data-table/paged-data-table";
 import { useTableQuery } from "@/components/data-table/use-table-query";
 import { Button } from "@/components/ui/button";
 import { useOpenedOnce } from "@/components/ui/deferred";
+import type { OnChangeFn, RowSelectionState } from "@/components/ui/table-model";
 import { toast } from "@/components/ui/toaster";
 import { statusOf } from "@/lib/api-client";
 import { changeSetHref, changeSetKeys } from "@/lib/changesets/queries";
