@@ -136,6 +136,15 @@ test("every page loads at most 200 kB of gzip'd JavaScript", async ({ browser })
     { name: "rules (Mini Program)", path: shop, ready: rulesShown() },
     { name: "rules (Service Account, 50 rows)", path: serviceAccount, ready: rulesShown(50) },
     {
+      name: "bulk changes (Mini Program)",
+      path: `${shop}/changes`,
+      ready: async (page) => {
+        await expect(
+          page.getByRole("heading", { level: 1, name: `Bulk changes: ${DEMO_SHOP.name}` }),
+        ).toBeVisible();
+      },
+    },
+    {
       name: "activity overview",
       path: "/activity",
       ready: async (page) => {
