@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 
 import type { ActionError } from "@/lib/action-result";
 import type { DesiredRule, ReplaceEndState, StepKind } from "@/lib/changesets/contract";
-import { sameValues } from "@/lib/changesets/plan";
+import { desiredOf, sameValues } from "@/lib/changesets/plan";
 import type { MirroredRule } from "@/lib/rules/contract";
 
 import { newActionId } from "../activity/record";
@@ -318,7 +318,7 @@ class Runner {
     if (step === "delete") return new StepFailure(failure, "unchanged");
     if (step === "publish") return new StepFailure(failure, "addedUnpublished");
     if (!current) return new StepFailure(failure, "lost");
-    const previous = desiredFromCurrent(current, this.scope.account.kind === "miniprogram" ? "A" : "B");
+    const previous = desiredOf(current, this.scope.account.kind === "miniprogram" ? "A" : "B");
     try {
       await saveDesired(client, previous, false);
       await this.mirror("add", item, previous);
@@ -361,26 +361,6 @@ function saveDesired(client: AccountClient, rule: DesiredRule, edit: boolean): P
         { edit, resume: true },
       )
     : client.saveTypeB({ prefix: rule.prefix, appid: rule.appid, path: rule.path }, { edit, resume: true });
-}
-
-function desiredFromCurrent(current: MirroredRule, kind: "A" | "B"): DesiredRule {
-  return kind === "A"
-    ? {
-        kind: "A",
-        prefix: current.prefix,
-        path: current.path,
-        permitSubRule: current.permitSubRule ?? 1,
-        openVersion: current.openVersion ?? 3,
-        debugUrls: current.debugUrls,
-        published: current.state === 2,
-      }
-    : {
-        kind: "B",
-        prefix: current.prefix,
-        appid: current.targetAppid,
-        path: current.path,
-        published: current.state === 2,
-      };
 }
 
 function factsOfDesired(rule: DesiredRule, targetAppid: string) {

@@ -5,6 +5,8 @@ import type { PlanSummary } from "@/lib/changesets/contract";
 import { createAccountIfAbsent } from "@/server/accounts";
 import { applyChangeSet, controlChangeSet } from "@/server/changesets/control";
 import { exportRules } from "@/server/changesets/export-rules";
+import { parseRulesFile } from "@/server/changesets/parse-file";
+import { writeRulesFile } from "@/server/changesets/write-file";
 import { planImport } from "@/server/changesets/plan-change-set";
 import { runChangeSet } from "@/server/changesets/run";
 import { readAllItems, readChangeSet } from "@/server/changesets/store";
@@ -266,6 +268,75 @@ describe("a change set from a CSV file", () => {
     expect((await rulesAt(SERVICE_ACCOUNT.appid)).length).toBe(done);
     expect((await readChangeSet(context.db, changeSetId))?.status).toBe("cancelled");
   }, 60_000);
+
+  it("pauses after the rows in flight, and resumes where it stopped", async () => {
+    const accountId = ids[SERVICE_ACCOUNT.appid] ?? "";
+    const lines = ["Prefix,Mini Program AppID,Page path,Published"];
+    for (let n = 0; n < 30; n++) lines.push(`http://weixin.qq.com/q/pause${n},${LINKED},pages/q/${n},no`);
+    const { changeSetId } = await planImport(context, {
+      accountId,
+      fileName: "p.csv",
+      deleteMissing: false,
+      content: csv(lines),
+    });
+    await applyChangeSet(context, accountId, changeSetId);
+    const running = runChangeSet(services(), changeSetId, "runner");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await controlChangeSet(context, { accountId, changeSetId, command: "pause" });
+    expect(await running).toBe("paused");
+    const paused = await readAllItems(context.db, changeSetId);
+    const done = paused.filter((item) => item.state === "done").length;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(30);
+    expect((await rulesAt(SERVICE_ACCOUNT.appid)).length).toBe(done);
+    expect((await readChangeSet(context.db, changeSetId))?.status).toBe("paused");
+    await controlChangeSet(context, { accountId, changeSetId, command: "resume" });
+    expect(await runChangeSet(services(), changeSetId, "another-runner")).toBe("finished");
+    expect((await readAllItems(context.db, changeSetId)).every((item) => item.state === "done")).toBe(true);
+    expect((await rulesAt(SERVICE_ACCOUNT.appid)).length).toBe(30);
+  }, 60_000);
+
+  it("reads back the XLSX and JSON it writes, and refuses a formula in a workbook", async () => {
+    const rules = [
+      {
+        kind: "A" as const,
+        prefix: "https://a.example.com/x/",
+        path: "pages/x",
+        permitSubRule: 2 as const,
+        openVersion: 2 as const,
+        debugUrls: ["https://a.example.com/x/1", "https://a.example.com/x/2"],
+        published: true,
+      },
+      {
+        kind: "A" as const,
+        prefix: "https://a.example.com/y/",
+        path: "pages/y",
+        permitSubRule: 1 as const,
+        openVersion: 3 as const,
+        debugUrls: [],
+        published: false,
+      },
+    ];
+    for (const format of ["xlsx", "json"] as const) {
+      for (const locale of ["en", "zh-CN"] as const) {
+        const bytes = await writeRulesFile("A", format, rules, locale, { appid: MINI_PROGRAM.appid });
+        const raw = await parseRulesFile("A", format, bytes);
+        const { readRow } = await import("@/lib/changesets/rows");
+        expect(raw.map((row) => readRow("A", row, MINI_PROGRAM.appid))).toMatchObject(
+          rules.map((rule) => ({ ok: true, rule })),
+        );
+      }
+    }
+    const ExcelJS = (await import("exceljs")).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("rules");
+    sheet.addRow(["Prefix", "Page path"]);
+    sheet.addRow(["https://a.example.com/z/", { formula: 'CONCAT("pages/","z")', result: "pages/z" }]);
+    const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    await expect(parseRulesFile("A", "xlsx", bytes)).rejects.toMatchObject({
+      problem: { key: "formula", row: 2, column: "B" },
+    });
+  });
 
   it("refuses a file that is not a clean rules file, naming the row and column", async () => {
     const accountId = ids[MINI_PROGRAM.appid] ?? "";
