@@ -8,7 +8,7 @@ import type { ActionError, ActionErrorCode, ActionResult } from "@/lib/action-re
 import { type Role, hasRole } from "@/lib/roles";
 
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
-import { recordRefusal } from "../activity/record";
+import { recordRefusal } from "../activity/events";
 import { getDb } from "../db";
 import { visibleAccount } from "../access/grants";
 import { fieldErrorsOf } from "../input-errors";

@@ -197,30 +197,3 @@ export async function pruneActivity(db: Database, days: number, now = new Date()
   });
   return removed.entries;
 }
-
-/** A server action refused by the wrapper (role, or an account not given to the operator). */
-export async function recordRefusal(
-  db: Database,
-  refusal: {
-    operator: { id: string; email: string; name: string; role: string };
-    action: string;
-    reason: "role" | "account";
-    accountId: string | null;
-  },
-): Promise<void> {
-  await recordActivity(db, newActionId(), {
-    operation: "action.refused",
-    operator: { id: refusal.operator.id, email: refusal.operator.email, name: refusal.operator.name },
-    outcome: "failure",
-    request: {
-      action: refusal.action,
-      reason: refusal.reason,
-      accountId: refusal.accountId,
-      role: refusal.operator.role,
-    },
-    summary: {
-      key: refusal.reason === "role" ? "refusedRole" : "refusedAccount",
-      values: { action: refusal.action },
-    },
-  });
-}

@@ -11,7 +11,7 @@ import * as accounts from "@/server/admin/accounts";
 import * as people from "@/server/admin/operators";
 import { ActionFailure } from "@/server/actions/failure";
 import { createAuthAction } from "@/server/actions/safe-action";
-import { recordRefusal } from "@/server/activity/record";
+import { recordRefusal } from "@/server/activity/events";
 import { listActivity } from "@/server/activity/queries";
 import { authenticate } from "@/server/auth/authenticate";
 import type { CurrentOperator } from "@/server/auth/session";
