@@ -68,7 +68,7 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const IPV6 = /^\[[0-9a-f:.]+\]$/;
 
-interface SplitUrl {
+export interface SplitUrl {
   /** Lower-cased. */
   scheme: string;
   /** Lower-cased host, with the port if one was written. */
@@ -85,7 +85,7 @@ interface SplitUrl {
  * path and query are kept exactly as typed instead of being normalised the way
  * `new URL` would (percent-encoding, dot segments, default ports).
  */
-function split(url: string): SplitUrl | null {
+export function split(url: string): SplitUrl | null {
   const match = URL_SHAPE.exec(url);
   if (!match) return null;
   const [, scheme = "", host = "", path = "", query, fragment] = match;
