@@ -1,7 +1,9 @@
 import "server-only";
 
+import { eq } from "drizzle-orm";
+
 import type { Database } from "../db";
-import type { Operator } from "../db/schema";
+import { type Operator, wechatAccounts } from "../db/schema";
 import { newActionId, recordActivity } from "./record";
 
 // Entries that record no change, only that something happened: a sign-in, a refused action.
@@ -23,6 +25,8 @@ export async function recordSignIn(
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A server action refused by the wrapper (role, or an account not given to the operator). */
 export async function recordRefusal(
   db: Database,
@@ -33,9 +37,18 @@ export async function recordRefusal(
     accountId: string | null;
   },
 ): Promise<void> {
+  // The account the request named, when it is one of ours: the entry is then found under it.
+  const [account] =
+    refusal.accountId && UUID.test(refusal.accountId)
+      ? await db
+          .select({ id: wechatAccounts.id, appid: wechatAccounts.appid, name: wechatAccounts.name })
+          .from(wechatAccounts)
+          .where(eq(wechatAccounts.id, refusal.accountId))
+      : [];
   await recordActivity(db, newActionId(), {
     operation: "action.refused",
     operator: { id: refusal.operator.id, email: refusal.operator.email, name: refusal.operator.name },
+    account: account ?? null,
     outcome: "failure",
     request: {
       action: refusal.action,

@@ -73,7 +73,12 @@ async function writeActivity(
   facts: ActivityFacts,
 ): Promise<void> {
   const calls = await db
-    .select({ errcode: wechatCalls.errcode, errmsg: wechatCalls.errmsg, rid: wechatCalls.rid })
+    .select({
+      errcode: wechatCalls.errcode,
+      errmsg: wechatCalls.errmsg,
+      rid: wechatCalls.rid,
+      attempt: wechatCalls.attempt,
+    })
     .from(wechatCalls)
     .where(eq(wechatCalls.actionId, actionId))
     .orderBy(asc(wechatCalls.id));
@@ -102,7 +107,8 @@ async function writeActivity(
     errmsg: facts.errmsg ?? null,
     rid: facts.rid ?? null,
     latencyMs: facts.latencyMs === undefined || facts.latencyMs === null ? null : Math.round(facts.latencyMs),
-    attempts: calls.length,
+    // Sends of one and the same call: a read that confirms a change is a call of its own, not a retry.
+    attempts: calls.reduce((most, call) => Math.max(most, call.attempt), 0),
     errcodesSeen: seen,
     batchId: facts.batchId ?? null,
     batchSize: facts.batchSize ?? null,
