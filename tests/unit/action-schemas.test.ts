@@ -40,8 +40,8 @@ type InputOf<A extends (input: never) => unknown> = Parameters<A>[0];
 type ActionSchemas = {
   saveTypeARule: typeof ruleSchemas.saveTypeAInput;
   saveTypeBRule: typeof ruleSchemas.saveTypeBInput;
-  publishRule: typeof ruleSchemas.ruleActionInput;
-  deleteRule: typeof ruleSchemas.ruleActionInput;
+  publishRules: typeof ruleSchemas.bulkRulesInput;
+  deleteRules: typeof ruleSchemas.bulkRulesInput;
   syncRules: typeof ruleSchemas.accountInput;
   checkAccountCapability: typeof ruleSchemas.accountInput;
   getVerificationFile: typeof ruleSchemas.accountInput;

@@ -38,7 +38,7 @@ import {
   setOperatorDisabledSchema,
   setPasswordSchema,
 } from "@/lib/schemas/operators";
-import { accountInput, ruleActionInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+import { accountInput, bulkRulesInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
 import {
   changeApprovalInput,
   changeSetInput,
@@ -110,15 +110,15 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
     schema: saveTypeBInput,
     valid: { ...ruleB, mode: "edit", confirmReplace: true, fromAppid: ruleB.appid },
   },
-  publishRule: {
-    schema: ruleActionInput,
-    valid: { accountId: ACCOUNT, rule: { prefix: "https://shop.example.com/p/" } },
+  publishRules: {
+    schema: bulkRulesInput,
+    valid: { accountId: ACCOUNT, rules: [{ prefix: "https://shop.example.com/p/" }] },
   },
-  deleteRule: {
-    schema: ruleActionInput,
+  deleteRules: {
+    schema: bulkRulesInput,
     valid: {
       accountId: ACCOUNT,
-      rule: { prefix: "http://weixin.qq.com/q/abc", targetAppid: "wx1111111111111111" },
+      rules: [{ prefix: "http://weixin.qq.com/q/abc", targetAppid: "wx1111111111111111" }],
     },
   },
   syncRules: { schema: accountInput, valid: { accountId: ACCOUNT } },
