@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import { type OverlapRule, analyseOverlaps, prefixOverlaps } from "@/lib/wechat/overlap";
+import { scanRule } from "@/tests/support/scan-rules";
 
-function rule(prefix: string, extra: Partial<OverlapRule> = {}): OverlapRule {
-  return {
-    accountId: "shop",
-    accountName: "Shop",
-    kind: "A",
-    prefix,
-    state: 2,
-    openAppid: "wx1111111111111111",
-    path: "pages/index/index",
-    openVersion: 3,
-    debugUrls: [],
-    permitSubRule: 1,
-    ...extra,
-  };
-}
+const rule = scanRule;
 
 const kinds = (rules: OverlapRule[]) => analyseOverlaps(rules).map((overlap) => overlap.kind);
 

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import { type ScanRole, type ScanRule, ScanIndex, simulateScans } from "@/lib/wechat/scan";
+import { scanRule } from "@/tests/support/scan-rules";
 
 const NOW = Date.UTC(2026, 11, 2, 10, 0, 0);
 
-function ruleA(prefix: string, extra: Partial<ScanRule> = {}): ScanRule {
-  return {
-    accountId: "shop",
-    accountName: "Shop",
-    kind: "A",
-    prefix,
-    state: 2,
-    openAppid: "wx1111111111111111",
-    path: "pages/index/index",
-    openVersion: 3,
-    debugUrls: [],
-    ...extra,
-  };
-}
+const ruleA = (prefix: string, extra: Partial<ScanRule> = {}): ScanRule => scanRule(prefix, extra);
 
 const scan = (rules: ScanRule[], url: string, role: ScanRole = "user") =>
   new ScanIndex(rules).scan(url, role, NOW);
