@@ -98,6 +98,12 @@ export function split(url: string): SplitUrl | null {
   };
 }
 
+/** Whether a host as `split` gives it (with an optional port) is an IP address rather than a name. */
+export function isIpHost(host: string): boolean {
+  const name = host.replace(/:\d{1,5}$/, "");
+  return IPV4.test(name) || IPV6.test(name);
+}
+
 function validHost(host: string): boolean {
   if (host.includes("@")) return false;
   const portMatch = /:(\d{1,5})$/.exec(host);

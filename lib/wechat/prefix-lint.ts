@@ -3,7 +3,7 @@
  * before you scan). None of them blocks a save; what WeChat refuses is `checkPrefix`'s business.
  * Pure and browser-safe.
  */
-import { type RuleKind, split } from "./match";
+import { type RuleKind, isIpHost, split } from "./match";
 
 export type PrefixLint =
   /** Characters outside ASCII, not percent-encoded: scanners send them encoded, so they never match. */
@@ -21,7 +21,6 @@ export type PrefixLint =
   /** hlht:// rules can only be set in WeChat's own console. */
   | { kind: "hlht" };
 
-const IP_HOST = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])(?::\d+)?$/i;
 const DEFAULT_PORT: Record<string, string> = { http: "80", https: "443" };
 const SCHEME_AND_HOST = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*)/;
 
@@ -47,7 +46,7 @@ export function lintPrefix(prefix: string, kind: RuleKind): PrefixLint[] {
     lints.push({ kind: "upperCase", lowered: written.toLowerCase() + text.slice(written.length) });
   const port = /:(\d+)$/.exec(parts.host)?.[1];
   if (port && port !== DEFAULT_PORT[parts.scheme]) lints.push({ kind: "port", port });
-  if (IP_HOST.test(parts.host)) lints.push({ kind: "ipHost" });
+  if (isIpHost(parts.host)) lints.push({ kind: "ipHost" });
   if (parts.query === "") lints.push({ kind: "anyQuery" });
   return lints;
 }
