@@ -287,10 +287,9 @@ function summarize(input: PlanInput, items: PlannedItem[], missing: number): Pla
       if (adds > 0) spends.set(item.targetAppid, (spends.get(item.targetAppid) ?? 0) + adds);
     }
   }
-  const limits = ACCOUNT_CALL_LIMITS[input.kind === "A" ? "miniprogram" : "officialaccount"];
   const cost: PlanCost = {
     calls,
-    seconds: Math.ceil(callFloorMs(calls, limits.perSecond, limits.perMinute) / 1000),
+    seconds: secondsFor(input.kind, calls),
     publishes,
     publishesLeft: input.publishesLeft,
     addBudget: [...spends].map(([miniProgramAppid, spent]) => ({
@@ -373,4 +372,10 @@ export function planSelection(
   items.sort((a, b) => ORDER[a.action] - ORDER[b.action]);
   const summary = summarize({ ...input, rows: [], deleteMissing: false, elsewhere: [] }, items, 0);
   return { items, summary: { ...summary, rows: refs.length } };
+}
+
+/** The least time `calls` calls of one account take under WeChat's limits, in whole seconds. */
+export function secondsFor(kind: RuleKind, calls: number): number {
+  const limits = ACCOUNT_CALL_LIMITS[kind === "A" ? "miniprogram" : "officialaccount"];
+  return Math.ceil(callFloorMs(calls, limits.perSecond, limits.perMinute) / 1000);
 }

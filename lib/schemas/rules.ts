@@ -15,7 +15,6 @@ import {
   checkPrefix,
   matchTestLink,
 } from "../wechat/match";
-import { MAX_BULK } from "../rules/contract";
 import { isStorableText } from "../storable";
 import { APPID_PATTERN } from "../wechat/ids";
 import { text } from "./text";
@@ -161,23 +160,17 @@ export const saveTypeBInput = z.object({
 /** The input of the actions on one account as a whole (sync, the verification file). */
 export const accountInput = z.object({ accountId: saveShape.accountId }, "rule.invalid");
 
-/** Rules named for `publishRules` and `deleteRules`: type B also names its Mini Program. */
-export const bulkRulesInput = z.object(
+/** The rule named for `publishRule` and `deleteRule`: type B also names its Mini Program. */
+export const ruleActionInput = z.object(
   {
     accountId: saveShape.accountId,
-    rules: z
-      .array(
-        z.object(
-          {
-            prefix: text("rule.invalid").min(1, "rule.invalid").max(1024, "rule.invalid"),
-            targetAppid: text("rule.invalid").regex(APPID_PATTERN, "rule.invalid").optional(),
-          },
-          "rule.invalid",
-        ),
-        "rule.invalid",
-      )
-      .min(1, "rule.invalid")
-      .max(MAX_BULK, "rule.invalid"),
+    rule: z.object(
+      {
+        prefix: text("rule.invalid").min(1, "rule.invalid").max(1024, "rule.invalid"),
+        targetAppid: text("rule.invalid").regex(APPID_PATTERN, "rule.invalid").optional(),
+      },
+      "rule.invalid",
+    ),
   },
   "rule.invalid",
 );

@@ -1,8 +1,8 @@
 "use server";
 
-import { accountInput, bulkRulesInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+import { accountInput, ruleActionInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
 
-import { deleteRules as deleteEach, publishRules as publishEach } from "../rules/bulk-rules";
+import { changeOneRule } from "../rules/bulk-rules";
 import { checkCapability } from "../rules/capability";
 import { saveRule } from "../rules/save-rule";
 import { syncNow } from "../rules/sync-now";
@@ -27,16 +27,16 @@ export const saveTypeBRule = authAction(
   },
 );
 
-/** Publishes rules; one result per rule. */
-export const publishRules = authAction(
-  { role: "operator", schema: bulkRulesInput, name: "publishRules", accountOf: (input) => input.accountId },
-  async (input, context) => publishEach(context, input.accountId, input.rules),
+/** Publishes one rule; a failure at WeChat is the action's failure. */
+export const publishRule = authAction(
+  { role: "operator", schema: ruleActionInput, name: "publishRule", accountOf: (input) => input.accountId },
+  async (input, context) => changeOneRule(context, input.accountId, "publish", input.rule),
 );
 
-/** Deletes rules at WeChat; one result per rule. */
-export const deleteRules = authAction(
-  { role: "operator", schema: bulkRulesInput, name: "deleteRules", accountOf: (input) => input.accountId },
-  async (input, context) => deleteEach(context, input.accountId, input.rules),
+/** Deletes one rule at WeChat; a failure there is the action's failure. */
+export const deleteRule = authAction(
+  { role: "operator", schema: ruleActionInput, name: "deleteRule", accountOf: (input) => input.accountId },
+  async (input, context) => changeOneRule(context, input.accountId, "delete", input.rule),
 );
 
 /** Reads every rule of the account from WeChat into the local mirror now. */

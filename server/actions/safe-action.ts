@@ -8,7 +8,7 @@ import type { ActionError, ActionErrorCode, ActionResult } from "@/lib/action-re
 import { type Role, hasRole } from "@/lib/roles";
 
 import { type CurrentOperator, getCurrentOperator } from "../auth/session";
-import { recordRefusal } from "../activity/record";
+import { recordRefusal } from "../activity/events";
 import { getDb } from "../db";
 import { visibleAccount } from "../access/grants";
 import { fieldErrorsOf } from "../input-errors";
@@ -70,7 +70,13 @@ export function createAuthAction<C>(environment: ActionEnvironment<C>) {
       const operator = await environment.currentOperator();
       if (!operator) return failure("UNAUTHENTICATED", errors("unauthenticated"));
       if (!hasRole(operator.role, options.role)) {
-        await refuse(operator, "role", null);
+        // The entry names the account the request was about, when its input says so.
+        const named = options.schema.safeParse(input);
+        await refuse(
+          operator,
+          "role",
+          named.success && options.accountOf ? options.accountOf(named.data) : null,
+        );
         return failure("FORBIDDEN", errors("forbidden"));
       }
 

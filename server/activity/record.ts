@@ -73,7 +73,12 @@ async function writeActivity(
   facts: ActivityFacts,
 ): Promise<void> {
   const calls = await db
-    .select({ errcode: wechatCalls.errcode, errmsg: wechatCalls.errmsg, rid: wechatCalls.rid })
+    .select({
+      errcode: wechatCalls.errcode,
+      errmsg: wechatCalls.errmsg,
+      rid: wechatCalls.rid,
+      attempt: wechatCalls.attempt,
+    })
     .from(wechatCalls)
     .where(eq(wechatCalls.actionId, actionId))
     .orderBy(asc(wechatCalls.id));
@@ -102,7 +107,8 @@ async function writeActivity(
     errmsg: facts.errmsg ?? null,
     rid: facts.rid ?? null,
     latencyMs: facts.latencyMs === undefined || facts.latencyMs === null ? null : Math.round(facts.latencyMs),
-    attempts: calls.length,
+    // Sends of one and the same call: a read that confirms a change is a call of its own, not a retry.
+    attempts: calls.reduce((most, call) => Math.max(most, call.attempt), 0),
     errcodesSeen: seen,
     batchId: facts.batchId ?? null,
     batchSize: facts.batchSize ?? null,
@@ -196,31 +202,4 @@ export async function pruneActivity(db: Database, days: number, now = new Date()
     return { entries: entries.length, calls: calls.length };
   });
   return removed.entries;
-}
-
-/** A server action refused by the wrapper (role, or an account not given to the operator). */
-export async function recordRefusal(
-  db: Database,
-  refusal: {
-    operator: { id: string; email: string; name: string; role: string };
-    action: string;
-    reason: "role" | "account";
-    accountId: string | null;
-  },
-): Promise<void> {
-  await recordActivity(db, newActionId(), {
-    operation: "action.refused",
-    operator: { id: refusal.operator.id, email: refusal.operator.email, name: refusal.operator.name },
-    outcome: "failure",
-    request: {
-      action: refusal.action,
-      reason: refusal.reason,
-      accountId: refusal.accountId,
-      role: refusal.operator.role,
-    },
-    summary: {
-      key: refusal.reason === "role" ? "refusedRole" : "refusedAccount",
-      values: { action: refusal.action },
-    },
-  });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { Database } from "../db";
 import type { RequestContext } from "../request-context";
 import { describeWeChatError } from "../wechat/describe-error";
 import { WeChatCallError } from "../wechat/errors";
@@ -65,6 +66,41 @@ export async function tracked<T>(
       { ...failureFacts(context, draft, error), latencyMs: performance.now() - started },
       context.t("warningActivityNotRecorded"),
     );
+    throw error;
+  }
+}
+
+/**
+ * Runs work the server does by itself, for no operator (a pushed authorization's capability check),
+ * and appends its activity entry, marked `background`, success or failure; a failure is thrown on.
+ */
+export async function trackedInBackground<T>(
+  db: Database,
+  actionId: string,
+  draft: ActivityDraft,
+  run: () => Promise<T>,
+  resultOf: (value: T) => Record<string, unknown>,
+): Promise<T> {
+  const started = performance.now();
+  const record = (facts: Pick<ActivityFacts, "outcome" | "errcode" | "rid" | "result">) =>
+    recordAfterWeChat(
+      db,
+      actionId,
+      { ...draft, ...facts, operator: null, latencyMs: performance.now() - started },
+      "background activity entry not recorded",
+    );
+  try {
+    const value = await run();
+    await record({ outcome: "success", result: { ...resultOf(value), background: true } });
+    return value;
+  } catch (error) {
+    const wechat = error instanceof WeChatCallError && error.detail.kind === "wechat" ? error.detail : null;
+    await record({
+      outcome: error instanceof WeChatCallError && error.detail.kind === "unknown" ? "unknown" : "failure",
+      errcode: wechat?.errcode ?? null,
+      rid: wechat?.rid ?? null,
+      result: { background: true, failure: error instanceof Error ? error.name : "failure" },
+    });
     throw error;
   }
 }

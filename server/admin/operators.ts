@@ -146,7 +146,7 @@ export async function updateOperator(
       operator: actor(context),
       outcome: "success",
       request: changes,
-      summary: { key: "operatorUpdated", values: { email: current.email, role: changes.role } },
+      summary: updateSummary(current, changes),
     }),
   );
 }
@@ -178,4 +178,25 @@ export async function setOperatorDisabled(
       summary: { key: disabled ? "operatorDisabled" : "operatorEnabled", values: { email: current.email } },
     }),
   );
+}
+
+/** What an operator's update changed, in the log's words: role and accounts given, before → after. */
+function updateSummary(
+  before: OperatorView,
+  after: { name: string; role: Role; accountIds: string[] },
+): { key: string; values: Record<string, string | number> } {
+  const grants = (role: Role, ids: string[]) => (role === "admin" ? 0 : new Set(ids).size);
+  const values = {
+    email: before.email,
+    roleBefore: before.role,
+    roleAfter: after.role,
+    grantsBefore: grants(before.role, before.accountIds),
+    grantsAfter: grants(after.role, after.accountIds),
+  };
+  const sameGrants =
+    values.grantsBefore === values.grantsAfter &&
+    new Set([...before.accountIds, ...after.accountIds]).size === new Set(after.accountIds).size;
+  if (before.role !== after.role) return { key: "operatorUpdatedRole", values };
+  if (!sameGrants) return { key: "operatorUpdatedGrants", values };
+  return { key: "operatorUpdated", values };
 }

@@ -2,7 +2,7 @@ import "server-only";
 
 import { eq, sql } from "drizzle-orm";
 
-import { newActionId, recordActivity } from "../activity/record";
+import { recordSignIn } from "../activity/events";
 import type { Database } from "../db";
 import { type Operator, operators } from "../db/schema";
 import { verifyPassword } from "./password";
@@ -42,20 +42,4 @@ export async function authenticate(
   await recordAttempt(db, { email, succeeded, ip: input.ip }, now);
   await recordSignIn(db, succeeded ? "auth.signIn" : "auth.signInFailed", email, operator ?? null, input.ip);
   return succeeded ? { ok: true, operator } : { ok: false, reason: "invalid" };
-}
-
-/** Sign-ins go to the activity log too; the password never does. */
-async function recordSignIn(
-  db: Database,
-  operation: "auth.signIn" | "auth.signInFailed" | "auth.signInRefused",
-  email: string,
-  operator: Operator | null,
-  ip: string | null,
-): Promise<void> {
-  await recordActivity(db, newActionId(), {
-    operation,
-    operator: { id: operator?.id ?? null, email, name: operator?.name ?? null },
-    outcome: operation === "auth.signIn" ? "success" : "failure",
-    request: { email, ip },
-  });
 }

@@ -26,7 +26,6 @@ const MAX_DRIFT_ITEMS = 1_000;
 export function compareDrift(
   desired: DesiredRule[],
   actual: MirroredRule[],
-  kind: "A" | "B",
   accountAppid: string,
 ): DriftItem[] {
   const key = (targetAppid: string, prefix: string) => `${targetAppid}|${prefix}`;
@@ -63,7 +62,6 @@ export function compareDrift(
       actual: null,
     });
   }
-  void kind;
   return items;
 }
 
@@ -82,9 +80,8 @@ async function readDesired(
 async function check(services: JobServices, scope: Scope): Promise<DriftReport> {
   const desired = await readDesired(services, scope.account.id);
   if (desired === null) return { checkedAt: null, noDesiredState: true, items: [], total: 0, error: null };
-  const kind = scope.account.kind === "miniprogram" ? "A" : "B";
   const actual = await readWeChatNow(services.db, scope);
-  const items = compareDrift(desired, actual, kind, scope.account.appid);
+  const items = compareDrift(desired, actual, scope.account.appid);
   const stored = {
     items: items.slice(0, MAX_DRIFT_ITEMS),
     total: items.length,

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { DesiredRule } from "@/lib/changesets/contract";
 import { desiredOf } from "@/lib/changesets/plan";
 
-import { recordActivity } from "../activity/record";
+import { changeWithActivity } from "../activity/record";
 import { actor } from "../activity/track";
 import { changeSetItems, desiredRules, wechatAccounts } from "../db/schema";
 import type { RequestContext } from "../request-context";
@@ -40,36 +40,40 @@ export async function recordFinish(
     if (item.action === "delete") desired.delete(key);
     else if (item.desired) desired.set(key, item.desired as DesiredRule);
   }
-  await db.transaction(async (tx) => {
-    await tx.delete(desiredRules).where(eq(desiredRules.accountId, account.id));
-    const rows = [...desired].map(([key, rule]) => ({
-      accountId: account.id,
-      targetAppid: key.slice(0, key.indexOf("|")),
-      prefix: rule.prefix,
-      rule,
-      changeSetId: changeSet.id,
-    }));
-    for (let start = 0; start < rows.length; start += 1_000)
-      await tx.insert(desiredRules).values(rows.slice(start, start + 1_000));
-  });
-
   const count = (state: string) => items.filter((item) => item.state === state).length;
-  await recordActivity(db, changeSet.actionId, {
-    operation: "changes.finish",
-    operator: context ? actor(context) : null,
-    account: { id: account.id, appid: account.appid, name: account.name },
-    outcome: count("failed") > 0 || changeSet.status === "failed" ? "failure" : "success",
-    batchId: changeSet.actionId,
-    request: { changeSetId: changeSet.id, kind: changeSet.kind },
-    result: {
-      status: changeSet.status,
-      done: count("done"),
-      failed: count("failed"),
-      cancelled: count("cancelled"),
+  // The desired rules and the job's entry are stored together, or neither is.
+  await changeWithActivity(
+    db,
+    changeSet.actionId,
+    async (tx) => {
+      await tx.delete(desiredRules).where(eq(desiredRules.accountId, account.id));
+      const rows = [...desired].map(([key, rule]) => ({
+        accountId: account.id,
+        targetAppid: key.slice(0, key.indexOf("|")),
+        prefix: rule.prefix,
+        rule,
+        changeSetId: changeSet.id,
+      }));
+      for (let start = 0; start < rows.length; start += 1_000)
+        await tx.insert(desiredRules).values(rows.slice(start, start + 1_000));
     },
-    summary: {
-      key: `changesFinished_${changeSet.status}`,
-      values: { done: count("done"), failed: count("failed") },
-    },
-  });
+    () => ({
+      operation: "changes.finish",
+      operator: context ? actor(context) : null,
+      account: { id: account.id, appid: account.appid, name: account.name },
+      outcome: count("failed") > 0 || changeSet.status === "failed" ? "failure" : "success",
+      batchId: changeSet.actionId,
+      request: { changeSetId: changeSet.id, kind: changeSet.kind },
+      result: {
+        status: changeSet.status,
+        done: count("done"),
+        failed: count("failed"),
+        cancelled: count("cancelled"),
+      },
+      summary: {
+        key: `changesFinished_${changeSet.status}`,
+        values: { done: count("done"), failed: count("failed") },
+      },
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 
 import type { ChangeSetKind, DesiredRule } from "@/lib/changesets/contract";
-import { type Plan, planChanges, planSelection } from "@/lib/changesets/plan";
+import { type Plan, planChanges, planSelection, secondsFor } from "@/lib/changesets/plan";
 import { type ReadRow, readRow } from "@/lib/changesets/rows";
 import type { RuleRef } from "@/lib/rules/contract";
 
@@ -201,18 +201,20 @@ export async function planRetry(
         "delete",
         deletes.map((item) => ({ prefix: item.prefix, targetAppid: item.targetAppid })),
       );
-      return merge(plan, removal);
+      return merge(plan, removal, kindOf(scope));
     },
   );
 }
 
-function merge(first: Plan, second: Plan): Plan {
+function merge(first: Plan, second: Plan, kind: "A" | "B"): Plan {
   const counts = { ...first.summary.counts };
   for (const [action, rows] of Object.entries(second.summary.counts))
     counts[action as keyof typeof counts] += rows;
   const cost = { ...first.summary.cost };
   cost.calls += second.summary.cost.calls;
-  cost.seconds += second.summary.cost.seconds;
+  cost.publishes += second.summary.cost.publishes;
+  // The two parts share the account's limits: their time is that of all their calls, not a sum.
+  cost.seconds = secondsFor(kind, cost.calls);
   return {
     items: [...second.items, ...first.items],
     summary: { ...first.summary, counts, cost, rows: first.summary.rows + second.summary.rows },

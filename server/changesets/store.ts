@@ -112,8 +112,15 @@ export function toPlanItem(row: ItemRow): PlanItem {
 
 /** Done / failed / total rows with steps, the rate over the last minute and the time left. */
 export async function readProgress(db: Database, changeSet: ChangeSetRow): Promise<ChangeSetProgress> {
+  // One read: the rows in each state, and of them those that finished in the last minute (the rate).
+  const recentlyFinished = sql`${changeSetItems.finishedAt} > now() - interval '60 seconds'`;
   const states = await db
-    .select({ state: changeSetItems.state, rows: count() })
+    .select({
+      state: changeSetItems.state,
+      rows: count(),
+      recent: sql<number>`count(*) filter (where ${recentlyFinished})`.mapWith(Number),
+      first: sql<string | null>`min(${changeSetItems.finishedAt}) filter (where ${recentlyFinished})`,
+    })
     .from(changeSetItems)
     .where(eq(changeSetItems.changeSetId, changeSet.id))
     .groupBy(changeSetItems.state);
@@ -121,20 +128,15 @@ export async function readProgress(db: Database, changeSet: ChangeSetRow): Promi
   const total = states.filter((row) => row.state !== "skipped").reduce((sum, row) => sum + row.rows, 0);
   const done = of("done");
   const failed = of("failed");
-  const [recent] = await db
-    .select({ rows: count(), first: sql<string | null>`min(${changeSetItems.finishedAt})` })
-    .from(changeSetItems)
-    .where(
-      and(
-        eq(changeSetItems.changeSetId, changeSet.id),
-        isNotNull(changeSetItems.finishedAt),
-        sql`${changeSetItems.finishedAt} > now() - interval '60 seconds'`,
-      ),
-    );
+  const firsts = states.flatMap((row) => (row.first ? [new Date(row.first).getTime()] : []));
+  const recent = {
+    rows: states.reduce((sum, row) => sum + row.recent, 0),
+    first: firsts.length > 0 ? Math.min(...firsts) : null,
+  };
   const finished = ["done", "failed", "cancelled", "rejected", "discarded"].includes(changeSet.status);
   let rate: number | null = null;
-  if (recent && recent.rows > 1 && recent.first) {
-    const seconds = Math.max((Date.now() - new Date(recent.first).getTime()) / 1000, 1);
+  if (recent.rows > 1 && recent.first !== null) {
+    const seconds = Math.max((Date.now() - recent.first) / 1000, 1);
     rate = recent.rows / seconds;
   }
   const left = total - done - failed - of("cancelled");

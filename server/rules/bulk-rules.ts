@@ -9,6 +9,7 @@ import type { AccountClient } from "../wechat";
 import { describeWeChatError } from "../wechat/describe-error";
 import { followUp, refreshAfterChange, summaryOf } from "./follow-up";
 import { markPublished, removeRule } from "./mirror";
+import { ActionFailure } from "../actions/failure";
 import { type Scope, fail, openScope, targetOf } from "./open-scope";
 
 /** Bulk operations run this many calls at once; the client's limiter keeps WeChat's 5 a second. */
@@ -100,4 +101,22 @@ export function deleteRules(
     await client.deleteRule(ref.prefix, scope.account.kind === "officialaccount" ? target : undefined);
     await followUp(context, () => removeRule(context.db, scope.account.id, target, ref.prefix), undefined);
   });
+}
+
+/**
+ * One rule's publish or delete, as an operator's action: its failure is the action's failure (the
+ * confirmation shows it), its success the publishes left. A selection of several rules goes through
+ * a change set, a durable job, instead.
+ */
+export async function changeOneRule(
+  context: RequestContext,
+  accountId: string,
+  operation: "publish" | "delete",
+  ref: RuleRef,
+): Promise<{ publishQuota: number | null }> {
+  const run = operation === "publish" ? publishRules : deleteRules;
+  const { results, publishQuota } = await run(context, accountId, [ref]);
+  const [row] = results;
+  if (row && !row.ok) throw new ActionFailure(row.error);
+  return { publishQuota: publishQuota ?? null };
 }

@@ -10,8 +10,8 @@ import {
 } from "@/lib/accounts/capability";
 
 import { credentialsOf } from "../accounts";
-import { newActionId, recordActivity } from "../activity/record";
-import { type ActivityDraft, tracked } from "../activity/track";
+import { newActionId } from "../activity/record";
+import { type ActivityDraft, tracked, trackedInBackground } from "../activity/track";
 import type { Database } from "../db";
 import { type WeChatAccount, accountCapabilities, wechatAccounts } from "../db/schema";
 import type { RequestContext } from "../request-context";
@@ -93,38 +93,27 @@ export async function checkCapabilityInBackground(
   const last = await readCapability(deps.db, accountId);
   if (last && new Date(last.checkedAt) >= since) return null;
 
-  const actionId = newActionId();
-  const started = performance.now();
-  const facts = {
+  const draft = {
     operation: "account.check" as const,
-    operator: null,
     account: { id: account.id, appid: account.appid, name: account.name },
   };
-  try {
-    const view = await accountViewOf(deps.db, account);
-    const client = deps.wechat.forAccount(credentialsOf(account, deps.box), { actionId });
-    const verdict = await probeAccount(
-      account.kind,
-      view.linkedMiniPrograms.map((program) => program.appid),
-      client,
-    );
-    const capability = await saveCapability(deps.db, account.id, verdict);
-    await recordActivity(deps.db, actionId, {
-      ...facts,
-      outcome: "success",
-      latencyMs: performance.now() - started,
-      result: { ...verdict, background: true },
-    });
-    return capability;
-  } catch (error) {
-    await recordActivity(deps.db, actionId, {
-      ...facts,
-      outcome: "failure",
-      latencyMs: performance.now() - started,
-      result: { background: true, failure: error instanceof Error ? error.name : "failure" },
-    });
-    throw error;
-  }
+  const actionId = newActionId();
+  return trackedInBackground(
+    deps.db,
+    actionId,
+    draft,
+    async () => {
+      const view = await accountViewOf(deps.db, account);
+      const client = deps.wechat.forAccount(credentialsOf(account, deps.box), { actionId });
+      const verdict = await probeAccount(
+        account.kind,
+        view.linkedMiniPrograms.map((program) => program.appid),
+        client,
+      );
+      return { verdict, capability: await saveCapability(deps.db, account.id, verdict) };
+    },
+    ({ verdict }) => ({ ...verdict }),
+  ).then(({ capability }) => capability);
 }
 
 async function saveCapability(db: Database, accountId: string, verdict: Verdict): Promise<Capability> {

@@ -1,6 +1,6 @@
 import "server-only";
 
-export { deleteRules, publishRules } from "./bulk-rules";
+export { changeOneRule, deleteRules, publishRules } from "./bulk-rules";
 export type { RuleValues, TypeAValues, TypeBValues } from "./open-scope";
 export { rulePage } from "./rule-page";
 export { type SaveOptions, saveRule } from "./save-rule";

@@ -4,6 +4,7 @@ import { type SQL, and, asc, count, desc, eq, ilike, lt, notInArray, sql } from 
 
 import type { MirroredRule, RulePage, RuleQuery, RuleState } from "@/lib/rules/contract";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/rules/contract";
+import type { TypeARule, TypeBRule } from "@/lib/wechat/types";
 
 import type { Database } from "../db";
 import { wechatRuleSyncs, wechatRules } from "../db/schema";
@@ -25,6 +26,31 @@ export interface RuleFacts {
 
 export function ruleId(targetAppid: string, prefix: string): string {
   return `${targetAppid}|${prefix}`;
+}
+
+/** What the mirror stores of a rule as `qrcodejumpget` lists it. */
+export function factsOfListed(targetAppid: string, rule: TypeARule | TypeBRule): RuleFacts {
+  const facts: RuleFacts = { targetAppid, prefix: rule.prefix, path: rule.path, state: rule.state };
+  if ("permit_sub_rule" in rule) {
+    facts.permitSubRule = rule.permit_sub_rule;
+    facts.openVersion = rule.open_version;
+    facts.debugUrls = rule.debug_url;
+  }
+  return facts;
+}
+
+/** A rule as the mirror holds it once it stores `facts`. */
+export function mirroredOf(facts: RuleFacts): MirroredRule {
+  return {
+    id: ruleId(facts.targetAppid, facts.prefix),
+    prefix: facts.prefix,
+    path: facts.path,
+    state: facts.state,
+    targetAppid: facts.targetAppid,
+    permitSubRule: facts.permitSubRule ?? null,
+    openVersion: facts.openVersion ?? null,
+    debugUrls: facts.debugUrls ?? [],
+  };
 }
 
 function toMirroredRule(row: RuleRow): MirroredRule {

@@ -5,7 +5,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db";
 import { wechatRuleSyncs, wechatRules } from "../db/schema";
 import { type AccountClient, WeChatCallError } from "../wechat";
-import { type RuleFacts, SYNC_LEASE_MS, dropOtherTargets, recordQuota, replaceTarget } from "./mirror";
+import { SYNC_LEASE_MS, dropOtherTargets, factsOfListed, recordQuota, replaceTarget } from "./mirror";
 
 /** A mirror older than this is refreshed in the background when the table is opened. */
 export const MIRROR_MAX_AGE_MS = 5 * 60_000;
@@ -76,15 +76,7 @@ export async function syncAccount(db: Database, client: AccountClient, target: S
   try {
     if (target.kind === "miniprogram") {
       const list = await agreedListing(db, target.accountId, target.appid, () => client.listTypeA());
-      const rules: RuleFacts[] = list.rule_list.map((rule) => ({
-        targetAppid: target.appid,
-        prefix: rule.prefix,
-        path: rule.path,
-        state: rule.state,
-        permitSubRule: rule.permit_sub_rule,
-        openVersion: rule.open_version,
-        debugUrls: rule.debug_url,
-      }));
+      const rules = list.rule_list.map((rule) => factsOfListed(target.appid, rule));
       await replaceTarget(db, target.accountId, target.appid, rules, startedAt);
       await dropOtherTargets(db, target.accountId, [target.appid]);
       await finish(db, target.accountId, {
@@ -98,12 +90,7 @@ export async function syncAccount(db: Database, client: AccountClient, target: S
           client.listAllTypeB(miniProgram),
         );
         quota = { featureOpen: list.qrcodejump_open === 1, publishQuota: list.qrcodejump_pub_quota };
-        const rules: RuleFacts[] = list.rule_list.map((rule) => ({
-          targetAppid: miniProgram,
-          prefix: rule.prefix,
-          path: rule.path,
-          state: rule.state,
-        }));
+        const rules = list.rule_list.map((rule) => factsOfListed(miniProgram, rule));
         await replaceTarget(db, target.accountId, miniProgram, rules, startedAt);
       }
       await dropOtherTargets(db, target.accountId, target.linkedMiniPrograms);

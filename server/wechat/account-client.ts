@@ -230,7 +230,8 @@ export class AccountClient {
     return (await this.findTypeBPrefixes(appid, [prefix])).rule_list.find((rule) => rule.prefix === prefix);
   }
 
-  private async findRule(prefix: string, appid?: string): Promise<{ state: 1 | 2 } | undefined> {
+  /** One rule as WeChat has it now (a Service Account's by the Mini Program it opens), or undefined. */
+  async findRule(prefix: string, appid?: string): Promise<TypeARule | TypeBRule | undefined> {
     if (this.account.kind === "miniprogram")
       return (await this.listTypeA()).rule_list.find((rule) => rule.prefix === prefix);
     if (!appid) throw new Error("a Service Account's rule is found by its Mini Program appid");

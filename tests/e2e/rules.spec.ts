@@ -197,6 +197,19 @@ test("a type-B rule: a wrong prefix is caught live; a correct one is added and d
     state: 1,
   });
 
+  // A publish WeChat refuses stays in its confirmation, with the catalog's explanation; nothing changed.
+  await injectError("qrcodejumppublish", 85074);
+  await rowAction(page, prefix, /^Publish$/);
+  const publish = page.getByRole("alertdialog");
+  await publish.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(publish.getByRole("alert")).toContainText("Mini Program not released");
+  await expect(publish.getByRole("alert")).toContainText("Release the Mini Program, then publish the rule.");
+  await publish.getByRole("button", { name: "Cancel" }).click();
+  await expect(publish).toBeHidden();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(row(page, prefix)).toContainText("Unpublished");
+  expect(await sandboxRule(DEMO_SERVICE_ACCOUNT.appid, prefix)).toMatchObject({ state: 1 });
+
   await rowAction(page, prefix, /^Delete$/);
   await confirmIn(page.getByRole("alertdialog"), "Delete");
   await expect(row(page, prefix)).toHaveCount(0);

@@ -40,8 +40,8 @@ type InputOf<A extends (input: never) => unknown> = Parameters<A>[0];
 type ActionSchemas = {
   saveTypeARule: typeof ruleSchemas.saveTypeAInput;
   saveTypeBRule: typeof ruleSchemas.saveTypeBInput;
-  publishRules: typeof ruleSchemas.bulkRulesInput;
-  deleteRules: typeof ruleSchemas.bulkRulesInput;
+  publishRule: typeof ruleSchemas.ruleActionInput;
+  deleteRule: typeof ruleSchemas.ruleActionInput;
   syncRules: typeof ruleSchemas.accountInput;
   checkAccountCapability: typeof ruleSchemas.accountInput;
   getVerificationFile: typeof ruleSchemas.accountInput;

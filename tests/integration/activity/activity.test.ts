@@ -130,11 +130,23 @@ describe("the activity record", () => {
     ]);
   });
 
+  it("counts an add WeChat answered at once as one attempt, its confirming read apart", async () => {
+    await rules.saveRule(context, accountId, "add", rule("once"));
+    const [entry] = (await listActivity(db.db, admin, { q: "log.example.com/once/" }, identity)).rows;
+    expect(entry).toMatchObject({ operation: "rule.add", outcome: "success", attempts: 1 });
+    const detail = await getActivityDetail(db.db, admin, Number(entry?.id), identity);
+    expect(detail?.calls.map((call) => [call.operation, call.attempt])).toEqual([
+      ["add", 1],
+      ["get", 1],
+    ]);
+  });
+
   it("shows a 44990 that was retried to success under the entry that met it", async () => {
     await sandbox.fault({ endpoint: "qrcodejumpadd", mode: "errcode", errcode: 44990, count: 1 });
     await rules.saveRule(context, accountId, "add", rule("busy"));
     const page = await listActivity(db.db, admin, { errcode: 44990 }, identity);
-    // Three calls: the throttled add, the add again, and the read-back of the rules.
+    // Three calls: the throttled add, the add again, and the read-back of the rules. Attempts count the
+    // sends of the add only; the read that confirms it is no retry.
     expect(page.rows).toMatchObject([
       {
         operation: "rule.add",
@@ -142,7 +154,7 @@ describe("the activity record", () => {
         prefix: "https://log.example.com/busy/",
         errcode: null,
         errcodesSeen: [44990],
-        attempts: 3,
+        attempts: 2,
       },
     ]);
     expect((await listActivity(db.db, admin, { q: "busy", outcome: "failure" }, identity)).total).toBe(0);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { eq } from "drizzle-orm";
+import { createTranslator } from "next-intl";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
@@ -11,8 +12,9 @@ import * as accounts from "@/server/admin/accounts";
 import * as people from "@/server/admin/operators";
 import { ActionFailure } from "@/server/actions/failure";
 import { createAuthAction } from "@/server/actions/safe-action";
-import { recordRefusal } from "@/server/activity/record";
+import { recordRefusal } from "@/server/activity/events";
 import { listActivity } from "@/server/activity/queries";
+import { summaryTranslatorOf } from "@/server/activity/request";
 import { authenticate } from "@/server/auth/authenticate";
 import type { CurrentOperator } from "@/server/auth/session";
 import { type DatabaseHandle, openDatabase } from "@/server/db/client";
@@ -257,6 +259,19 @@ describe("operators and per-account access", () => {
       role: "admin",
       accountIds: [],
     });
+    // The log says whom the update was about and what changed, in the reader's language.
+    const summaries = async (locale: "en" | "zh-CN") => {
+      const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "activity" });
+      const entries = await listActivity(
+        handle.db,
+        admin,
+        { operation: "operator.update" },
+        summaryTranslatorOf(t as unknown as Parameters<typeof summaryTranslatorOf>[0]),
+      );
+      return entries.rows[0]?.summary;
+    };
+    expect(await summaries("en")).toBe("op@example.com: role operator → admin; accounts given 1 → 0");
+    expect(await summaries("zh-CN")).toBe("op@example.com：角色 操作员 → 管理员；分配的账号 1 → 0");
     const asSecondAdmin: CurrentOperator = { ...operator, role: "admin" };
     await people.setOperatorDisabled(contextFor(asSecondAdmin), admin.id, true);
     expect(
@@ -359,6 +374,19 @@ describe("the action wrapper", () => {
     expect(handler).not.toHaveBeenCalled();
     expect(await deleteRules(operator)({ accountId: shop?.id ?? "" })).toEqual({ ok: true, data: "changed" });
 
+    // In words, in the reader's language, and under the account the request named.
+    const t = createTranslator({ locale: "en", messages: MESSAGES.en, namespace: "activity" });
+    const described = await listActivity(
+      handle.db,
+      admin,
+      { operation: "action.refused" },
+      summaryTranslatorOf(t as unknown as Parameters<typeof summaryTranslatorOf>[0]),
+    );
+    expect(described.rows.map((entry) => [entry.summary, entry.account?.name ?? null])).toEqual([
+      ["Refused: add an account (the operator's role does not allow it)", null],
+      ["Refused: deleteRules on an account not given to the operator", "News"],
+      ["Refused: deleteRules (the operator's role does not allow it)", "Shop"],
+    ]);
     const refusals = await listActivity(handle.db, admin, { operation: "action.refused" }, (key) => key);
     expect(refusals.rows.map((entry) => [entry.operator?.email, entry.summary])).toEqual([
       ["op@example.com", "refusedRole"],

@@ -38,7 +38,7 @@ import {
   setOperatorDisabledSchema,
   setPasswordSchema,
 } from "@/lib/schemas/operators";
-import { accountInput, bulkRulesInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+import { accountInput, ruleActionInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
 import {
   changeApprovalInput,
   changeSetInput,
@@ -110,15 +110,15 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
     schema: saveTypeBInput,
     valid: { ...ruleB, mode: "edit", confirmReplace: true, fromAppid: ruleB.appid },
   },
-  publishRules: {
-    schema: bulkRulesInput,
-    valid: { accountId: ACCOUNT, rules: [{ prefix: "https://shop.example.com/p/" }] },
+  publishRule: {
+    schema: ruleActionInput,
+    valid: { accountId: ACCOUNT, rule: { prefix: "https://shop.example.com/p/" } },
   },
-  deleteRules: {
-    schema: bulkRulesInput,
+  deleteRule: {
+    schema: ruleActionInput,
     valid: {
       accountId: ACCOUNT,
-      rules: [{ prefix: "http://weixin.qq.com/q/abc", targetAppid: "wx1111111111111111" }],
+      rule: { prefix: "http://weixin.qq.com/q/abc", targetAppid: "wx1111111111111111" },
     },
   },
   syncRules: { schema: accountInput, valid: { accountId: ACCOUNT } },

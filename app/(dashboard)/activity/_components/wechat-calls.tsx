@@ -24,8 +24,12 @@ function CallOutcomeBadge({ outcome }: { outcome: ActivityCall["outcome"] }) {
   return <Badge variant={variant}>{t(outcome)}</Badge>;
 }
 
-function Call({ call }: { call: ActivityCall }) {
+/** Reads of WeChat's rules; the others change something (or fetch a token, a file, a rid). */
+const READS = new Set(["get"]);
+
+function Call({ call, confirming }: { call: ActivityCall; confirming: boolean }) {
   const t = useTranslations("activity");
+  const tOperation = useTranslations("activity.callOperations");
   const errorTitle = useErrorTitle();
   const failureKey = call.failure ? FAILURE_KEYS[call.failure as keyof typeof FAILURE_KEYS] : undefined;
 
@@ -34,7 +38,12 @@ function Call({ call }: { call: ActivityCall }) {
       <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm [&::-webkit-details-marker]:hidden">
         <ChevronRight aria-hidden className="size-4 shrink-0 transition-transform group-open:rotate-90" />
         <span className="font-medium">
-          {t("detail.callSummary", { attempt: call.attempt, operation: call.operation })}
+          {t(confirming ? "detail.confirmingRead" : "detail.callSummary", {
+            attempt: call.attempt,
+            operation: tOperation.has(call.operation as never)
+              ? tOperation(call.operation as never)
+              : call.operation,
+          })}
         </span>
         <CallOutcomeBadge outcome={call.outcome} />
         {call.errcode !== null && call.errcode !== 0 ? (
@@ -100,15 +109,19 @@ function Call({ call }: { call: ActivityCall }) {
   );
 }
 
-/** Every attempt of every WeChat call made for an entry, oldest first, each one collapsible. */
+/**
+ * Every attempt of every WeChat call made for an entry, oldest first, each one collapsible. A read
+ * of the rules after a change is shown as the confirmation it is, not as another attempt.
+ */
 export function WeChatCalls({ calls }: { calls: ActivityCall[] }) {
   const t = useTranslations("activity.detail");
   if (calls.length === 0) return <p className="text-sm text-muted-foreground">{t("noCalls")}</p>;
+  const changes = calls.some((call) => ["add", "delete", "publish"].includes(call.operation));
   return (
     <ol className="space-y-2">
       {calls.map((call) => (
         <li key={call.id}>
-          <Call call={call} />
+          <Call call={call} confirming={changes && READS.has(call.operation)} />
         </li>
       ))}
     </ol>

@@ -9,29 +9,14 @@ import { toastWarning } from "@/components/ui/toaster";
 import { useActionErrorText } from "@/components/wechat/wechat-failure";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { ruleKeys } from "@/lib/rules/queries";
-import { publishRules } from "@/server/actions/rules";
+import { publishRule } from "@/server/actions/rules";
 
-import { type BulkOrigin, type BulkOutcome, toRuleRef } from "./bulk-outcome";
-
-/** The prefixes a bulk operation is about to touch, in a short scrolling list. */
-export function RulePrefixList({ rules }: { rules: MirroredRule[] }) {
-  return (
-    <ul
-      className="max-h-40 space-y-1 overflow-y-auto rounded-md border bg-muted/30 p-2"
-      data-testid="confirm-prefixes"
-    >
-      {rules.map((rule) => (
-        <li key={rule.id} className="break-all font-mono text-xs text-foreground">
-          {rule.prefix}
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { toRuleRef } from "./rule-ref";
 
 /**
- * Confirms and runs a publish of one rule or of a selection. Publishing spends the Mini Program's
- * monthly quota, so the dialog says how much is left before anything is sent.
+ * Confirms and runs the publish of one rule. Publishing spends the Mini Program's monthly quota, so
+ * the dialog says how much is left before anything is sent; WeChat's refusal stays in the dialog.
+ * A selection is published through a change set instead.
  */
 export function usePublishDialog({
   account,
@@ -41,8 +26,8 @@ export function usePublishDialog({
   account: AccountView;
   /** Publishes left this month as last synced; null when unknown. */
   publishQuota: number | null;
-  onFinished: (outcome: BulkOutcome) => void;
-}): { publish: (rules: MirroredRule[], origin?: BulkOrigin) => void; dialog: ReactNode } {
+  onFinished: (rule: MirroredRule) => void;
+}): { publish: (rule: MirroredRule) => void; dialog: ReactNode } {
   const t = useTranslations("rules.publish");
   const tCommon = useTranslations("common");
   const tError = useTranslations("rules.error");
@@ -51,27 +36,18 @@ export function usePublishDialog({
   const { confirm, dialog } = useConfirmDialog();
 
   const publish = useCallback(
-    (selected: MirroredRule[], origin: BulkOrigin = "row") => {
-      const rules = selected.filter((rule) => rule.state === 1);
-      const skipped = selected.length - rules.length;
-      const [first] = rules;
-      if (!first) return;
-      const single = rules.length === 1;
-      const count = rules.length;
-
+    (rule: MirroredRule) => {
+      if (rule.state !== 1) return;
       confirm({
-        title: single ? t("titleOne") : t("titleMany", { count }),
+        title: t("titleOne"),
         description: (
           <div className="space-y-2">
             <p>
-              {single
-                ? t.rich("descriptionOne", {
-                    prefix: first.prefix,
-                    code: (chunks) => <code className="break-all font-mono text-foreground">{chunks}</code>,
-                  })
-                : t("descriptionMany")}
+              {t.rich("descriptionOne", {
+                prefix: rule.prefix,
+                code: (chunks) => <code className="break-all font-mono text-foreground">{chunks}</code>,
+              })}
             </p>
-            {single ? null : <RulePrefixList rules={rules} />}
             <p data-testid="publish-quota">
               {publishQuota === null
                 ? t("quotaUnknown")
@@ -81,25 +57,21 @@ export function usePublishDialog({
                   })}{" "}
               {t("cost")}
             </p>
-            {publishQuota !== null && count > publishQuota ? (
+            {publishQuota === 0 ? (
               <p className="font-medium text-warning">{t("overQuota", { quota: publishQuota })}</p>
             ) : null}
-            {skipped > 0 ? <p>{t("skipped", { count: skipped })}</p> : null}
           </div>
         ),
-        confirmLabel: single ? t("confirmOne") : t("confirmMany", { count }),
+        confirmLabel: t("confirmOne"),
         cancelLabel: tCommon("cancel"),
         unexpectedErrorMessage: tError("unexpected"),
         callsWeChat: true,
         onConfirm: async () => {
-          const result = await publishRules({
-            accountId: account.id,
-            rules: rules.map((rule) => toRuleRef(account, rule)),
-          });
+          const result = await publishRule({ accountId: account.id, rule: toRuleRef(account, rule) });
           if (!result.ok) return { error: describe(result.error) };
           toastWarning(result);
           await queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) });
-          onFinished({ operation: "publish", origin, rules, result: result.data });
+          onFinished(rule);
         },
       });
     },

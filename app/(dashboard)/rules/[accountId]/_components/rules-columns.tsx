@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useLayoutEffect, useMemo, useRef } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { DataTableColumnHeader } from "@/components/ui/data-table-column-header";
@@ -67,9 +67,17 @@ export function useRuleColumns({
   handlers: RuleActionHandlers;
 }): ColumnDef<MirroredRule>[] {
   const t = useTranslations("rules");
-  const { onEdit, onPublish, onDelete } = handlers;
+  // TanStack renders a cell function as a component, so new columns remount every cell (an open row
+  // menu closes under the pointer). The columns stay the same while the handlers they call move on.
+  const latest = useRef(handlers);
+  useLayoutEffect(() => {
+    latest.current = handlers;
+  });
 
   return useMemo(() => {
+    const onEdit = (rule: MirroredRule) => latest.current.onEdit(rule);
+    const onPublish = (rule: MirroredRule) => latest.current.onPublish(rule);
+    const onDelete = (rule: MirroredRule) => latest.current.onDelete(rule);
     const typeA = account.kind === "miniprogram";
     const targetName = new Map(account.linkedMiniPrograms.map((mp) => [mp.appid, mp.name]));
     const columns: ColumnDef<MirroredRule>[] = [];
@@ -185,5 +193,5 @@ export function useRuleColumns({
       });
     }
     return columns;
-  }, [account, canEdit, t, onEdit, onPublish, onDelete]);
+  }, [account, canEdit, t]);
 }

@@ -21,7 +21,6 @@ import { fetchRulePage, ruleKeys } from "@/lib/rules/queries";
 import { planRuleSelection } from "@/server/actions/change-sets";
 
 import { BulkActionsBar } from "./bulk-actions-bar";
-import type { BulkOutcome, BulkReport } from "./bulk-outcome";
 import { useDeleteDialog } from "./delete-dialog";
 import { usePublishDialog } from "./publish-dialog";
 import { useRuleColumns } from "./rules-columns";
@@ -35,20 +34,11 @@ const RuleFormDialog = lazy(() =>
 );
 // A designed empty state, needed only when there is nothing to show.
 const RulesEmpty = lazy(() => import("./rules-empty").then((module) => ({ default: module.RulesEmpty })));
-const BulkResultsDialog = lazy(() =>
-  import("./bulk-results-dialog").then((module) => ({ default: module.BulkResultsDialog })),
-);
 
 /** While WeChat is being read in the background, the table asks again this often. */
 const SYNC_POLL_MS = 1500;
 
 type FormState = { open: boolean; mode: "add" | "edit"; rule?: MirroredRule; key: number };
-
-function sameRule(rule: MirroredRule, ref: { prefix: string; targetAppid?: string }): boolean {
-  return (
-    rule.prefix === ref.prefix && (ref.targetAppid === undefined || ref.targetAppid === rule.targetAppid)
-  );
-}
 
 /** The rules page of one account: figures, filters, the table, and the publish/delete/edit flows. */
 export function RulesView({ account, canEdit }: { account: AccountView; canEdit: boolean }) {
@@ -94,34 +84,14 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   const selectedRules = rows.filter((rule) => rowSelection[rule.id]);
   const clearSelection = () => setSelection({ queryId, rows: {} });
 
-  const [report, setReport] = useState<BulkReport | null>(null);
-  const reportOpened = useOpenedOnce(report !== null);
+  // A row's publish or delete takes that row out of the selection once it went through.
   const onFinished = useCallback(
-    (outcome: BulkOutcome) => {
-      // After a bulk operation only the rules that failed stay selected, ready for another try;
-      // a row's own action just takes that row out of the selection when it went through.
-      const failed = new Set(
-        outcome.rules
-          .filter((rule) => outcome.result.results.some((row) => !row.ok && sameRule(rule, row)))
-          .map((rule) => rule.id),
-      );
-      const touched = new Set(outcome.rules.map((rule) => rule.id));
-      setSelection((previous) => ({
-        queryId: previous.queryId,
-        rows: Object.fromEntries(
-          Object.entries(previous.rows).filter(([id]) =>
-            outcome.origin === "selection" ? failed.has(id) : failed.has(id) || !touched.has(id),
-          ),
-        ),
-      }));
-      const [only] = outcome.result.results;
-      if (outcome.result.results.length === 1 && only?.ok) {
-        toast.success(
-          t(outcome.operation === "publish" ? "publish.done" : "delete.done", { prefix: only.prefix }),
-        );
-      } else {
-        setReport({ operation: outcome.operation, result: outcome.result });
-      }
+    (operation: "publish" | "delete", rule: MirroredRule) => {
+      setSelection((previous) => {
+        const { [rule.id]: _done, ...rows } = previous.rows;
+        return { queryId: previous.queryId, rows };
+      });
+      toast.success(t(operation === "publish" ? "publish.done" : "delete.done", { prefix: rule.prefix }));
     },
     [t],
   );
@@ -129,9 +99,12 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   const { publish, dialog: publishDialog } = usePublishDialog({
     account,
     publishQuota: summary?.publishQuota ?? null,
-    onFinished,
+    onFinished: (rule) => onFinished("publish", rule),
   });
-  const { remove, dialog: deleteDialog } = useDeleteDialog({ account, onFinished });
+  const { remove, dialog: deleteDialog } = useDeleteDialog({
+    account,
+    onFinished: (rule) => onFinished("delete", rule),
+  });
 
   // A selection is published or deleted as a change set: its plan is shown, then a background job applies it.
   const router = useRouter();
@@ -161,10 +134,11 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
       setForm((previous) => ({ open: true, mode: "edit", rule, key: previous.key + 1 })),
     [],
   );
-  const onPublish = useCallback((rule: MirroredRule) => publish([rule]), [publish]);
-  const onDelete = useCallback((rule: MirroredRule) => remove([rule]), [remove]);
-
-  const columns = useRuleColumns({ account, canEdit, handlers: { onEdit, onPublish, onDelete } });
+  const columns = useRuleColumns({
+    account,
+    canEdit,
+    handlers: { onEdit, onPublish: publish, onDelete: remove },
+  });
 
   const filtered = hasRuleFilters(query);
   const emptyReason: RulesEmptyReason =
@@ -240,15 +214,6 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
       <>{publishDialog}</>
       <>{deleteDialog}</>
       <Suspense fallback={null}>
-        {reportOpened ? (
-          <BulkResultsDialog
-            account={account}
-            report={report}
-            onOpenChange={(open) => {
-              if (!open) setReport(null);
-            }}
-          />
-        ) : null}
         {canEdit && formOpened ? (
           <RuleFormDialog
             key={form.key}
