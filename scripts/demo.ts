@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     PORT: port,
     DATA_DIR: dataDir,
     DEMO_MODE: "true",
+    // Everything demo mode runs, the sandbox included, is on 127.0.0.1: the preflight must reach it.
+    PREFLIGHT_ALLOW_PRIVATE: process.env.PREFLIGHT_ALLOW_PRIVATE ?? "true",
     WECHAT_API_BASE: process.env.WECHAT_API_BASE ?? sandbox.url,
     WECHAT_AUTH_PAGE_BASE: process.env.WECHAT_AUTH_PAGE_BASE ?? sandbox.url,
     AUTH_SECRET: process.env.AUTH_SECRET ?? (await demoSecret("auth-secret", "AUTH_SECRET")),

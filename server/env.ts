@@ -60,6 +60,12 @@ export const envSchema = z
       .transform((url) => url.replace(/\/+$/, "")),
     DEMO_MODE: booleanFlag,
     /**
+     * Lets the verification file's preflight connect to private, loopback and link-local addresses.
+     * Off by default, because the URL it fetches is operator input and must not reach the server's
+     * own network; demo mode turns it on, since everything it runs (the sandbox included) is on 127.0.0.1.
+     */
+    PREFLIGHT_ALLOW_PRIVATE: booleanFlag,
+    /**
      * When every account with a desired state is checked for drift (cron, in the server's time zone;
      * "off" turns the scheduled check off; the button on the changes page always works).
      */

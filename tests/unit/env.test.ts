@@ -13,6 +13,7 @@ describe("parseEnv", () => {
       WECHAT_API_BASE: "https://api.weixin.qq.com",
       WECHAT_AUTH_PAGE_BASE: "https://mp.weixin.qq.com",
       DEMO_MODE: false,
+      PREFLIGHT_ALLOW_PRIVATE: false,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
