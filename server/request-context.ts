@@ -70,6 +70,9 @@ export type RequestMessages = (
     | "fileError_duplicateColumn"
     | "fileError_formula"
     | "fileError_tooManyRows"
+    | "occupiedByOurs"
+    | "occupiedByHidden"
+    | "occupiedOutside"
     | "internal",
   values?: Record<string, string>,
 ) => string;

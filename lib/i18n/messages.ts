@@ -11,6 +11,7 @@ import enOperators from "@/messages/en/operators.json";
 import enPlatform from "@/messages/en/platform.json";
 import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
+import enScan from "@/messages/en/scan.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
 import zhActivity from "@/messages/zh-CN/activity.json";
 import zhChanges from "@/messages/zh-CN/changes.json";
@@ -19,6 +20,7 @@ import zhOperators from "@/messages/zh-CN/operators.json";
 import zhPlatform from "@/messages/zh-CN/platform.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
 import zhRules from "@/messages/zh-CN/rules.json";
+import zhScan from "@/messages/zh-CN/scan.json";
 
 import type { Locale } from "./config";
 
@@ -47,7 +49,8 @@ export type Messages = typeof enCore &
   typeof enAccounts &
   typeof enOperators &
   typeof enPlatform &
-  typeof enChanges;
+  typeof enChanges &
+  typeof enScan;
 
 export const MESSAGES: Record<Locale, Messages> = {
   en: deepMerge([
@@ -59,6 +62,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     enOperators,
     enPlatform,
     enChanges,
+    enScan,
   ]) as Messages,
   "zh-CN": deepMerge([
     zhCore,
@@ -69,5 +73,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     zhOperators,
     zhPlatform,
     zhChanges,
+    zhScan,
   ]) as Messages,
 };

@@ -8,7 +8,8 @@
 import { matchTestLink, split } from "./match";
 
 /** Who scans: an ordinary WeChat user, or one of the Mini Program's own people. */
-export type ScanRole = "user" | "admin" | "developer" | "tester";
+export const SCAN_ROLES = ["user", "admin", "developer", "tester"] as const;
+export type ScanRole = (typeof SCAN_ROLES)[number];
 
 export type ScanBuild = "develop" | "trial" | "release";
 

@@ -6,6 +6,7 @@ import { planEdit } from "@/lib/rules/replace-plan";
 import { newActionId } from "../activity/record";
 import { type ActivityDraft, tracked } from "../activity/track";
 import type { RequestContext } from "../request-context";
+import { occupantOf, withOccupant } from "../scan/occupant";
 import { describeWeChatError } from "../wechat/describe-error";
 import { mirrorSaved } from "./follow-up";
 import { readRule } from "./mirror";
@@ -56,7 +57,13 @@ export function saveRule(
       // An add of a rule the mirror already lists is the operator's duplicate, not a resumed add.
       await sendRule(scope, values, mode === "edit", existing === null);
     } catch (error) {
-      fail(describeWeChatError(context, error, values.kind === "A" ? values : { prefix: values.prefix }));
+      const failure = describeWeChatError(
+        context,
+        error,
+        values.kind === "A" ? values : { prefix: values.prefix },
+      );
+      if (failure.wechat?.errcode !== 85072) fail(failure);
+      fail(withOccupant(context, failure, await occupantOf(context, scope.account.id, values.prefix)));
     }
     return mirrorSaved(context, scope, values);
   });

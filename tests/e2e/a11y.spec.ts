@@ -125,6 +125,7 @@ test.describe("signed in as admin", () => {
     ["/accounts", "Accounts"],
     ["/operators", "Operators"],
     ["/settings", "Settings"],
+    ["/simulate", "Scan check"],
   ] as const) {
     test(heading.toLowerCase(), async ({ page }) => {
       await page.goto(path);

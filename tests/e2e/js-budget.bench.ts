@@ -174,6 +174,13 @@ test("every page loads at most 200 kB of gzip'd JavaScript", async ({ browser })
       },
     },
     {
+      name: "scan check",
+      path: "/simulate",
+      ready: async (page) => {
+        await expect(page.getByRole("heading", { level: 1, name: "Scan check" })).toBeVisible();
+      },
+    },
+    {
       name: "settings",
       path: "/settings",
       ready: async (page) => {

@@ -15,12 +15,14 @@ import type * as activitySchemas from "@/lib/schemas/activity";
 import type * as changeSetSchemas from "@/lib/schemas/changesets";
 import type * as operatorSchemas from "@/lib/schemas/operators";
 import type * as ruleSchemas from "@/lib/schemas/rules";
+import type * as scanSchemas from "@/lib/schemas/scan";
 import type * as settingsSchemas from "@/lib/schemas/settings";
 import type * as accounts from "@/server/actions/accounts";
 import type * as activity from "@/server/actions/activity";
 import type * as changeSets from "@/server/actions/change-sets";
 import type * as operators from "@/server/actions/operators";
 import type * as rules from "@/server/actions/rules";
+import type * as scan from "@/server/actions/scan";
 import type * as settings from "@/server/actions/update-settings";
 
 const ACTIONS_DIR = path.resolve(import.meta.dirname, "../../server/actions");
@@ -70,6 +72,8 @@ type ActionSchemas = {
   checkDrift: typeof changeSetSchemas.driftInput;
   adoptDrift: typeof changeSetSchemas.driftInput;
   planDriftRevert: typeof changeSetSchemas.driftInput;
+  simulateScan: typeof scanSchemas.simulateScanInput;
+  checkPrefixOverlaps: typeof scanSchemas.prefixOverlapInput;
 };
 
 type Actions = typeof rules &
@@ -77,7 +81,8 @@ type Actions = typeof rules &
   typeof activity &
   typeof operators &
   typeof settings &
-  typeof changeSets;
+  typeof changeSets &
+  typeof scan;
 
 describe("server action inputs", () => {
   it("come from lib/schemas: no action file declares a schema", async () => {

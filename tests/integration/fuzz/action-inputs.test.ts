@@ -49,6 +49,7 @@ import {
   planSelectionInput,
 } from "@/lib/schemas/changesets";
 import { platformSettingsSchema, startAuthorizationSchema } from "@/lib/schemas/platform";
+import { prefixOverlapInput, simulateScanInput } from "@/lib/schemas/scan";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { createAuthAction } from "@/server/actions/safe-action";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
@@ -129,6 +130,18 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
   },
   startPlatformAuthorization: { schema: startAuthorizationSchema, valid: { accounts: "both" } },
   getVerificationFile: { schema: accountInput, valid: { accountId: ACCOUNT } },
+  simulateScan: {
+    schema: simulateScanInput,
+    valid: { urls: ["https://shop.example.com/p/1", ""], role: "tester" },
+  },
+  checkPrefixOverlaps: {
+    schema: prefixOverlapInput,
+    valid: {
+      accountId: ACCOUNT,
+      prefix: "https://shop.example.com/p/",
+      editing: "https://shop.example.com/p/",
+    },
+  },
   updateSettings: { schema: settingsSchema, valid: { organizationName: "Acme", activityRetentionDays: 30 } },
   importRules: {
     schema: importRulesInput,

@@ -23,6 +23,7 @@ import type { AccountView, MirroredRule, RuleSummary } from "@/lib/rules/contrac
 import { ruleKeys } from "@/lib/rules/queries";
 import { type EditedValues, planEdit } from "@/lib/rules/replace-plan";
 
+import { PREFIX_NOTES_ID, PrefixNotes } from "./prefix-notes";
 import { ReplaceConfirmation } from "./replace-confirmation";
 import { RuleFormFooter, invalidFields } from "./rule-form-footer";
 
@@ -214,21 +215,27 @@ const VERBATIM = { autoComplete: "off", autoCapitalize: "off", spellCheck: false
 
 /** The rule's prefix, read-only once the rule exists (WeChat identifies a rule by it). */
 export function PrefixField({
+  account,
+  editing,
   locked,
   help,
   placeholder,
   onChange,
   hint,
 }: {
+  account: AccountView;
+  /** The stored prefix, when a rule is edited. */
+  editing?: string;
   locked: boolean;
   help: string;
   placeholder: string;
   onChange?: (event: ChangeEvent<HTMLInputElement>) => void;
-  /** A note under the field (id `rule-prefix-hint`, which the input is then described by). */
+  /** The form's own note under the field, beside the lint warnings and overlaps. */
   hint?: ReactNode;
 }) {
   const t = useTranslations("ruleForm");
-  const { register } = useFormContext<{ prefix: string }>();
+  const { register, control } = useFormContext<{ prefix: string }>();
+  const prefix = useWatch({ control, name: "prefix" }) ?? "";
   return (
     <div className="space-y-2">
       <TextField
@@ -239,12 +246,14 @@ export function PrefixField({
         description={locked ? t("prefix.readOnly") : help}
         required
         readOnly={locked}
-        aria-describedby={hint ? "rule-prefix-hint" : undefined}
+        aria-describedby={PREFIX_NOTES_ID}
         type="text"
         inputMode="url"
         placeholder={placeholder}
       />
-      {hint}
+      <PrefixNotes account={account} prefix={prefix} editing={editing}>
+        {hint}
+      </PrefixNotes>
     </div>
   );
 }

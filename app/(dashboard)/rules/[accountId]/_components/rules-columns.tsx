@@ -10,6 +10,7 @@ import type { ColumnDef } from "@/components/ui/table-model";
 import type { AccountView, MirroredRule, OpenVersion } from "@/lib/rules/contract";
 
 import { CopyButton } from "@/components/ui/copy-button";
+import { SimulateLink } from "@/components/wechat/simulate-link";
 import { TestLinkQrCode } from "./test-link-qr";
 import { type RuleActionHandlers, RowActions } from "./row-actions";
 
@@ -104,6 +105,10 @@ export function useRuleColumns({
             <CopyButton
               value={row.original.prefix}
               label={t("table.copyPrefix", { prefix: row.original.prefix })}
+            />
+            <SimulateLink
+              urls={[row.original.prefix, ...row.original.debugUrls]}
+              label={t("table.simulate", { prefix: row.original.prefix })}
             />
           </div>
         ),

@@ -45,6 +45,8 @@ export function TypeAForm(props: RuleFormProps) {
   return (
     <RuleFormFrame ruleForm={ruleForm} onCancel={props.onCancel} testId="type-a-rule-form">
       <PrefixField
+        account={props.account}
+        editing={props.rule?.prefix}
         locked={props.mode !== "add"}
         help={t("prefix.helpA")}
         placeholder="https://example.com/promo/"
@@ -52,7 +54,6 @@ export function TypeAForm(props: RuleFormProps) {
         hint={
           showSlashHint ? (
             <p
-              id="rule-prefix-hint"
               data-testid="rule-prefix-hint"
               className="flex gap-2 rounded-md border border-warning/30 bg-warning/10 px-3 py-2 text-xs text-foreground"
             >

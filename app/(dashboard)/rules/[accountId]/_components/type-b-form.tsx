@@ -46,7 +46,13 @@ export function TypeBForm(props: RuleFormProps) {
 
   return (
     <RuleFormFrame ruleForm={ruleForm} onCancel={props.onCancel} testId="type-b-rule-form">
-      <PrefixField locked={props.mode !== "add"} help={t("prefix.helpB")} placeholder={`${TYPE_B_PREFIX}…`} />
+      <PrefixField
+        account={account}
+        editing={rule?.prefix}
+        locked={props.mode !== "add"}
+        help={t("prefix.helpB")}
+        placeholder={`${TYPE_B_PREFIX}…`}
+      />
 
       <FormField
         id="rule-appid"
