@@ -37,12 +37,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </Link>
         </div>
         <nav aria-label={t("nav.label")} className="px-3 py-2">
-          <NavLinks />
+          <NavLinks role={operator.role} />
         </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center gap-2 border-b px-4">
-          <MobileNav title={title} />
+          <MobileNav title={title} role={operator.role} />
           <span className="truncate font-semibold md:hidden">{title}</span>
           <AccountPicker accounts={accounts} />
           <div className="ml-auto flex items-center gap-1">

@@ -1,5 +1,7 @@
 "use client";
 
+import type { Ref } from "react";
+
 import { WeChatFailureDetails } from "@/components/wechat/wechat-failure";
 import type { ActionError, ActionErrorCode, WeChatFailure } from "@/lib/action-result";
 
@@ -11,6 +13,8 @@ export interface FormFailure {
   wechat?: WeChatFailure;
   /** Messages no field shows: for the form as a whole (`fieldErrors._form`) and for fields it has no input for. */
   formErrors: string[];
+  /** WeChat's explanation is on a field already: the alert keeps only what the field does not say. */
+  onField?: boolean;
 }
 
 /**
@@ -26,21 +30,32 @@ export function formFailure(error: ActionError): FormFailure {
     message: !error.wechat && onFields.includes(error.message) ? null : error.message,
     wechat: error.wechat,
     formErrors: error.fieldErrors?._form ?? [],
+    onField: Boolean(error.wechat) && onFields.length > 0,
   };
 }
 
-/** The failure above a form's buttons: WeChat's explanation with its rid, or the action's message. */
-export function FailureAlert({ failure }: { failure: FormFailure }) {
-  const { message, wechat, formErrors } = failure;
+/**
+ * The failure at the top of a form: WeChat's explanation with its rid (only the title and rid when a field
+ * already explains it), or the action's message. Focusable, so a failed submit can bring it into view.
+ */
+export function FailureAlert({ failure, ref }: { failure: FormFailure; ref?: Ref<HTMLDivElement> }) {
+  const { message, wechat, formErrors, onField } = failure;
   const more = formErrors.map((text) => <p key={text}>{text}</p>);
   return (
     <div
+      ref={ref}
       role="alert"
+      tabIndex={-1}
       data-testid="form-error"
-      className="rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm"
+      className="scroll-mt-4 rounded-md border border-destructive/50 bg-destructive/10 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-destructive"
     >
       {wechat ? (
-        <WeChatFailureDetails failure={wechat} message={message} titleClassName="text-destructive">
+        <WeChatFailureDetails
+          failure={wechat}
+          message={message}
+          titleClassName="text-destructive"
+          explainedOnField={onField}
+        >
           {more}
         </WeChatFailureDetails>
       ) : (

@@ -50,8 +50,10 @@ export interface ActionFormOptions<TInput extends FieldValues, TValues, TData> {
 
 export interface ActionForm<TInput extends FieldValues, TValues> {
   form: UseFormReturn<TInput, unknown, TValues>;
-  /** What the alert above the buttons shows; null while there is nothing to say. */
+  /** What the alert at the top of the form shows; null while there is nothing to say. */
   failure: FormFailure | null;
+  /** Counts the failed submits, so the form brings each new failure into view once. */
+  failures: number;
   pending: boolean;
   /** Runs the action with valid values (what a submit does unless the form asks first). */
   submit: (values: TValues) => void;
@@ -103,6 +105,7 @@ export function useActionForm<TInput extends FieldValues, TValues, TData>({
   const form = useForm<TInput, unknown, TValues>({ resolver, defaultValues, mode: "onChange", disabled });
   const { errors } = useFormState({ control: form.control, name: hidden });
   const [failure, setFailure] = useState<FormFailure | null>(null);
+  const [failures, setFailures] = useState(0);
 
   const mutation = useMutation({
     mutationFn: action,
@@ -111,6 +114,7 @@ export function useActionForm<TInput extends FieldValues, TValues, TData>({
       if (!result.ok) {
         applyActionError(form.setError, result.error);
         setFailure(formFailure(result.error));
+        setFailures((count) => count + 1);
         return;
       }
       for (const queryKey of invalidate?.(result.data) ?? [])
@@ -120,7 +124,10 @@ export function useActionForm<TInput extends FieldValues, TValues, TData>({
       if (refresh) router.refresh();
       onSuccess?.(result.data, form);
     },
-    onError: () => setFailure({ message: unexpected, formErrors: [] }),
+    onError: () => {
+      setFailure({ message: unexpected, formErrors: [] });
+      setFailures((count) => count + 1);
+    },
   });
 
   // The schema's or the server's verdict on a field without an input would otherwise go unseen.
@@ -137,6 +144,7 @@ export function useActionForm<TInput extends FieldValues, TValues, TData>({
   return {
     form,
     failure: worthShowing ? shown : null,
+    failures,
     pending: mutation.isPending,
     submit: (values) => mutation.mutate(values),
     submitAsync: async (values) => {

@@ -3,13 +3,14 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
+import type { Role } from "@/lib/roles";
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 
 import { MobileNavButton } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 
 /** The navigation drawer, loaded on the first click of the header's navigation button. */
-export function MobileNavSheet({ title }: { title: string }) {
+export function MobileNavSheet({ title, role }: { title: string; role: Role }) {
   const t = useTranslations();
   const [open, setOpen] = useState(true);
   return (
@@ -20,7 +21,7 @@ export function MobileNavSheet({ title }: { title: string }) {
       <SheetContent side="left" className="w-72 p-4">
         <SheetTitle className="mb-4 px-3">{title}</SheetTitle>
         <nav aria-label={t("nav.label")}>
-          <NavLinks onNavigate={() => setOpen(false)} />
+          <NavLinks role={role} onNavigate={() => setOpen(false)} />
         </nav>
       </SheetContent>
     </Sheet>

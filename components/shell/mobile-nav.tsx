@@ -6,6 +6,7 @@ import { type ComponentProps, lazy } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Deferred } from "@/components/ui/deferred";
+import type { Role } from "@/lib/roles";
 
 const loadSheet = () => import("./mobile-nav-sheet");
 const MobileNavSheet = lazy(() => loadSheet().then((module) => ({ default: module.MobileNavSheet })));
@@ -27,10 +28,10 @@ export function MobileNavButton(props: ComponentProps<typeof Button>) {
   );
 }
 
-export function MobileNav({ title }: { title: string }) {
+export function MobileNav({ title, role }: { title: string; role: Role }) {
   return (
     <Deferred preload={loadSheet} trigger={(props) => <MobileNavButton {...props} />}>
-      <MobileNavSheet title={title} />
+      <MobileNavSheet title={title} role={role} />
     </Deferred>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useTheme } from "next-themes";
 import { type ComponentProps, useEffect } from "react";
 import { Toaster as Sonner } from "sonner";
@@ -9,6 +10,7 @@ import { toasterListening } from "./toaster";
 /** sonner's Toaster, loaded with the first toast (see toaster.tsx). */
 export function LoadedToaster(props: ComponentProps<typeof Sonner>) {
   const { resolvedTheme } = useTheme();
+  const t = useTranslations("toaster");
   // Effects run child first: by now sonner has subscribed, so the waiting toast is not lost.
   useEffect(() => toasterListening(), []);
   return (
@@ -16,8 +18,10 @@ export function LoadedToaster(props: ComponentProps<typeof Sonner>) {
       theme={resolvedTheme === "dark" ? "dark" : "light"}
       richColors
       closeButton
-      position="top-right"
-      toastOptions={{ classNames: { toast: "font-sans" } }}
+      // Below, not over the header's language switch and account menu.
+      position="bottom-right"
+      containerAriaLabel={t("label")}
+      toastOptions={{ classNames: { toast: "font-sans" }, closeButtonAriaLabel: t("close") }}
       {...props}
     />
   );

@@ -30,8 +30,11 @@ export function WeChatFailureDetails({
   titleClassName,
   children,
   className,
+  explainedOnField = false,
 }: {
   failure: WeChatFailure;
+  /** A form's field shows the meaning and what to do: only the title, a pointer to the field and the rid here. */
+  explainedOnField?: boolean;
   /** The action's own message, shown under the title when it says something else. */
   message?: string | null;
   /** "h3" where the explanation is a section of its own (an activity entry). */
@@ -50,9 +53,16 @@ export function WeChatFailureDetails({
         {title}
       </Title>
       {message && message !== title ? <p>{message}</p> : null}
-      {meaning ? <Part label={t("meaning")}>{meaning}</Part> : null}
-      {children}
-      <Part label={t("action")}>{action}</Part>
+      {explainedOnField ? (
+        <p>{t("onField")}</p>
+      ) : (
+        <>
+          {meaning ? <Part label={t("meaning")}>{meaning}</Part> : null}
+          {children}
+          <Part label={t("action")}>{action}</Part>
+        </>
+      )}
+      {explainedOnField ? children : null}
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
         <span>{errcode === null ? t("noAnswer") : t("errcode", { errcode: String(errcode) })}</span>
         {rid ? (

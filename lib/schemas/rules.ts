@@ -14,6 +14,7 @@ import {
   type RuleKind,
   checkPrefix,
   matchTestLink,
+  split,
 } from "../wechat/match";
 import { isStorableText } from "../storable";
 import { APPID_PATTERN } from "../wechat/ids";
@@ -49,17 +50,27 @@ export type TestLinkMessageKey =
   | "rule.debugUrl.empty"
   | "rule.debugUrl.whitespace"
   | `rule.debugUrl.${LinkMismatch}`
-  | "rule.debugUrl.pathNoSlash";
+  | "rule.debugUrl.pathNoSlash"
+  | "rule.debugUrl.pathLonger";
+
+/** A URL's path, without its query or fragment. */
+function pathOf(url: string): string {
+  return split(url)?.path ?? "";
+}
 
 /**
  * The message key for a test link the prefix does not cover. A path mismatch
- * under a prefix without a trailing "/" gets its own message, because the fix
- * is usually the prefix: without "/" sub-paths never match.
+ * under a prefix without a trailing "/" gets its own message: when the link
+ * lies under the prefix's path the fix is a "/" at the prefix's end; when the
+ * link only lengthens the prefix's last segment (`/x` and `/xy`), a "/" would
+ * not help, and the message says they are different paths.
  */
-export function linkReasonKey(reason: LinkMismatch, prefix: string): TestLinkMessageKey {
-  if (reason === "path" && checkPrefix(prefix, "A").hints.includes("noTrailingSlash"))
-    return "rule.debugUrl.pathNoSlash";
-  return `rule.debugUrl.${reason}`;
+export function linkReasonKey(reason: LinkMismatch, prefix: string, link: string): TestLinkMessageKey {
+  if (reason !== "path" || !checkPrefix(prefix, "A").hints.includes("noTrailingSlash"))
+    return `rule.debugUrl.${reason}`;
+  const [prefixPath, linkPath] = [pathOf(prefix), pathOf(link)];
+  if (linkPath.startsWith(`${prefixPath}/`)) return "rule.debugUrl.pathNoSlash";
+  return linkPath.startsWith(prefixPath) ? "rule.debugUrl.pathLonger" : `rule.debugUrl.${reason}`;
 }
 
 /**
@@ -72,7 +83,7 @@ export function testLinkProblem(prefix: string, link: string): TestLinkMessageKe
   if (WHITESPACE.test(link)) return "rule.debugUrl.whitespace";
   if (!checkPrefix(prefix, "A").ok) return null;
   const match = matchTestLink(prefix, link);
-  return match.ok ? null : linkReasonKey(match.reason, prefix);
+  return match.ok ? null : linkReasonKey(match.reason, prefix, link);
 }
 
 function prefixField(kind: RuleKind) {

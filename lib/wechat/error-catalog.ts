@@ -86,12 +86,14 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
     {
       title: "AppSecret 错误",
       meaning: "AppSecret 与 AppID 不匹配。",
-      action: "在微信后台重新获取 AppSecret 并更新账号。",
+      action:
+        "在微信后台（开发 → 开发管理 → 开发设置）重新获取 AppSecret，填入此处的 AppSecret 字段后再保存。",
     },
     {
       title: "Wrong AppSecret",
       meaning: "The AppSecret does not belong to this AppID.",
-      action: "Get the AppSecret again from the WeChat console and update the account.",
+      action:
+        "Get the AppSecret again in the WeChat console (Development → Development management → Development settings), enter it in the AppSecret field here and save.",
     },
   ),
   40164: entry(false, null, ipZh, ipEn),
@@ -369,14 +371,18 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
     false,
     null,
     {
-      title: "找不到这个 rid",
-      meaning: "微信没有这个 rid 的记录，或者调用已超过 7 天。",
-      action: "请在调用后 7 天内查询，并确认 rid 抄写无误。",
+      title: "微信已查不到这个 rid",
+      meaning:
+        "微信只为发起调用的账号保存 rid 的详情，且只保存 7 天：这次调用已超过 7 天，或者它是另一个账号的调用。",
+      action:
+        "超过 7 天的调用无法再向微信查询；本控制台的活动记录仍保留了当时看到的全部内容。若是另一个账号的调用，请在那个账号的记录中查询。",
     },
     {
-      title: "rid not found",
-      meaning: "WeChat has no record of this rid, or the call is older than 7 days.",
-      action: "Look it up within 7 days of the call, and check that the rid was copied whole.",
+      title: "WeChat no longer has this rid",
+      meaning:
+        "WeChat keeps a rid's details for 7 days, and only for the account that made the call: this call is older than that, or it was another account's.",
+      action:
+        "A call older than 7 days cannot be looked up at WeChat any more; this console's activity entry still holds everything it saw. If it was another account's call, look it up from that account's entry.",
     },
   ),
   76002: entry(
@@ -489,11 +495,19 @@ export const ERROR_CATALOG: Record<number, CatalogEntry> = {
   85073: entry(
     false,
     null,
-    { title: "规则数量已满", meaning: "该账号的规则数量已达上限。", action: "删除不再使用的规则后再添加。" },
+    {
+      title: "规则数量已满",
+      meaning:
+        "一个小程序最多有 100 条普通链接二维码规则；一个小程序在公众号二维码规则上一生最多可添加或修改 100,000 次。",
+      action:
+        "删除不再使用的规则后再添加。公众号规则的 100,000 次额度用完后不会恢复：请改用另一个关联的小程序。",
+    },
     {
       title: "Rule limit reached",
-      meaning: "The account has as many rules as it may.",
-      action: "Delete rules that are no longer used, then add again.",
+      meaning:
+        "A Mini Program may have at most 100 ordinary-link rules; Service Account rules may be added or edited at most 100,000 times per Mini Program over its lifetime.",
+      action:
+        "Delete rules that are no longer used, then add again. A Service Account rule budget of 100,000 does not come back once spent: open another linked Mini Program instead.",
     },
   ),
   85074: entry(

@@ -124,6 +124,11 @@ test("an admin adds an account and an operator who works with that account alone
   }, DEMO_SHOP.name);
   const denied = await operator.request.get(`/api/accounts/${shopId}/rules`);
   expect(denied.status()).toBe(404);
+  // Its page says the account is not theirs and who can change that, rather than "not found".
+  await operator.goto(`/rules/${shopId}`);
+  await expect(operator.getByTestId("no-access")).toContainText("You do not have access to this account");
+  await expect(operator.getByTestId("no-access")).toContainText("Ask an admin");
+  await expect(operator.getByTestId("no-access")).not.toContainText(DEMO_SHOP.name);
 });
 
 test("a viewer sees rules but has no way to change them", async ({ browser }) => {
@@ -136,6 +141,10 @@ test("a viewer sees rules but has no way to change them", async ({ browser }) =>
   await expect(viewer.getByRole("button", { name: "Add rule" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
   await expect(viewer.getByRole("checkbox")).toHaveCount(0);
+  // Why there are no edit controls, and a navigation of only what a viewer can use.
+  await expect(viewer.getByTestId("rules-read-only")).toContainText("your role (viewer) cannot change them");
+  const nav = viewer.getByRole("navigation", { name: "Main navigation" });
+  await expect(nav.getByRole("link")).toHaveText(["Rules", "Scan check", "Activity"]);
   await viewer.goto("/accounts");
   await expect(viewer.getByText("Only admins manage WeChat accounts", { exact: false })).toBeVisible();
   expect(DEMO.viewer.email).toBe("viewer@demo.local");

@@ -111,6 +111,14 @@ test("errors met through the product are logged, explained in both languages, lo
   await expect(page.getByRole("dialog").getByTestId("activity-explanation")).toContainText(
     "在规则列表中找到它并编辑",
   );
+  // A rid WeChat no longer has (76001): the catalog says why and what to do, in the operator's language.
+  await injectError("rid_get", 76001);
+  await page.getByRole("dialog").getByRole("button", { name: "在微信侧查询" }).click();
+  await expect(page.getByRole("dialog").getByTestId("rid-lookup-error")).toContainText(
+    "微信已查不到这个 rid",
+  );
+  await expect(page.getByRole("dialog").getByTestId("rid-lookup-error")).toContainText("只保存 7 天");
+  await expect(page.getByRole("dialog").getByTestId("rid-lookup-error")).not.toContainText("rid not found");
   await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: page.url() }]);
 
   // The overview charts the errors; the 85071 legend entry filters the log to it.

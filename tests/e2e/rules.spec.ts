@@ -234,18 +234,25 @@ test("85071, 85072 and 85073 from WeChat appear where they belong, with the cata
     /Rule already exists.*Find it in the rule list and edit it instead\./,
   );
   await expect(prefixInput).toHaveAttribute("aria-invalid", "true");
+  // The field WeChat blames is brought into view and focused; the alert at the top does not repeat it.
+  await expect(prefixInput).toBeFocused();
+  await expect(prefixInput).toBeInViewport();
+  await expect(dialog.getByTestId("form-error")).not.toContainText("Find it in the rule list");
   await expect(dialog).toContainText(/Request ID \(rid\)/);
   await expect(dialog).toContainText(/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}/);
 
   await injectError("qrcodejumpadd", 85072);
   await submit.click();
   await expect(prefixInput).toHaveAccessibleDescription(
-    /Prefix occupied.*Another Mini Program occupies this prefix/,
+    /Prefix occupied.*A Mini Program held outside this console occupies it/,
   );
 
   await injectError("qrcodejumpadd", 85073);
   await submit.click();
   await expect(dialog.getByRole("alert").filter({ hasText: "Rule limit reached" })).toBeVisible();
+  // An error no field shows (85073) sits at the top of the form, in view and focused.
+  await expect(dialog.getByTestId("form-error")).toBeFocused();
+  await expect(dialog.getByTestId("form-error")).toBeInViewport();
   await expect(dialog).toContainText("Delete rules that are no longer used, then add again.");
 });
 

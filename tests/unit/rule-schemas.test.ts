@@ -94,13 +94,13 @@ describe("typeARuleSchema", () => {
   });
 
   // REFERENCE §3, 1-3, and WeChat's own table of common mistakes; the problem is put on THAT link.
-  const linkCases: [string, string, LinkMismatch | "pathNoSlash"][] = [
+  const linkCases: [string, string, LinkMismatch | "pathNoSlash" | "pathLonger"][] = [
     ["http://www.qq.com/a/b/", "https://www.qq.com/a/b/1", "scheme"],
     ["https://www.qq.com/a/b/", "https://www.weixin.qq.com/a/b/1", "host"],
     ["https://www.qq.com/a/b?id=123", "https://www.qq.com/a/b?id=132", "query"],
     ["https://www.qq.com/a/b/", "https://www.qq.com/a/c/1", "path"],
     ["https://www.qq.com/a/b?id=1", "https://www.qq.com/a/bc?id=1", "path"],
-    ["https://www.qq.com/a/b", "https://www.qq.com/a/bc", "pathNoSlash"],
+    ["https://www.qq.com/a/b", "https://www.qq.com/a/bc", "pathLonger"],
     ["https://www.qq.com/a/b", "https://www.qq.com/a/b/123", "pathNoSlash"],
     ["https://www.qq.com/a/b/", "www.qq.com/a/b/1", "invalid"],
   ];
@@ -151,9 +151,10 @@ describe("typeARuleSchema", () => {
   });
 
   it("still judges test links while another field is wrong (live validation)", () => {
+    // A link beside the prefix's path, not under it: a "/" at the prefix's end would not help.
     expectProblems(typeARuleSchema, typeA({ path: "", debugUrls: ["https://weixin.qq.com/other"] }), [
       { path: "path", message: "rule.path.empty" },
-      { path: "debugUrls.0", message: "rule.debugUrl.pathNoSlash" },
+      { path: "debugUrls.0", message: "rule.debugUrl.path" },
     ]);
   });
 

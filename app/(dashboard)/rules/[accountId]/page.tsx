@@ -4,8 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { Suspense, cache } from "react";
 
 import { TableUrlState } from "@/components/data-table/table-url-state";
-import { getAccountView } from "@/server/rules/account-views";
+import { accountExists, getAccountView } from "@/server/rules/account-views";
 
+import { NoAccess } from "./_components/no-access";
 import { RulesView } from "./_components/rules-view";
 import { RulesPageSkeleton } from "./_components/rules-skeleton";
 
@@ -23,7 +24,10 @@ export async function generateMetadata({ params }: PageProps<"/rules/[accountId]
 export default async function AccountRulesPage({ params }: PageProps<"/rules/[accountId]">) {
   const { accountId } = await params;
   const view = await loadAccount(accountId);
-  if (!view) notFound();
+  if (!view) {
+    if (await accountExists(accountId)) return <NoAccess />;
+    notFound();
+  }
   return (
     // The view reads its filters from the URL's search params, which needs a Suspense boundary.
     <Suspense fallback={<RulesPageSkeleton />}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { FilterX } from "lucide-react";
+import { Eye, FilterX } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -155,6 +155,16 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   return (
     <div className="space-y-6">
       <RulesSummary account={account} summary={summary} />
+
+      {canEdit ? null : (
+        <p
+          className="flex items-center gap-2 rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground"
+          data-testid="rules-read-only"
+        >
+          <Eye aria-hidden className="size-4 shrink-0" />
+          {t("page.readOnly")}
+        </p>
+      )}
 
       <div className="space-y-3">
         <RulesToolbar
