@@ -3,7 +3,9 @@ import { type NextFetchEvent, type NextMiddleware, type NextRequest, NextRespons
 
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from "@/lib/i18n/config";
 import { MESSAGES } from "@/lib/i18n/messages";
+import { HOSTED_FILE_ROUTE, hostedPathOf } from "@/lib/verification/hosting";
 import { baseAuthConfig } from "@/server/auth/config";
+import { env } from "@/server/env";
 import {
   API_CONTENT_SECURITY_POLICY,
   STRICT_TRANSPORT_SECURITY,
@@ -22,8 +24,26 @@ const { auth } = NextAuth(baseAuthConfig);
 // Auth.js's proxy as `export default auth` used it; its types do not list this (request, event) call.
 const sessionProxy = auth as unknown as NextMiddleware;
 
-/** Reached without a session: sign-in, the set-password link, Auth.js, the health check and WeChat's event pushes. */
-const PUBLIC_PATH = /^\/(?:login|set-password|api\/auth|api\/health|api\/wechat\/platform\/events$)/;
+/**
+ * Reached without a session: sign-in, the set-password link, Auth.js, the health check, WeChat's event
+ * pushes and hosted verification files (which WeChat fetches; see {@link hostedFileTarget}).
+ */
+const PUBLIC_PATH =
+  /^\/(?:login|set-password|api\/auth|api\/health|api\/wechat\/platform\/events$|api\/verification-files\/)/;
+
+/**
+ * A request for a hosted verification file, `/<VERIFICATION_PATH_PREFIX>/<appid>/<file>`, goes to the
+ * route that answers it (a rewrite: WeChat follows no redirect). The prefix is run-time configuration,
+ * which a route folder cannot be. Anything else under the prefix (a rule's link opened in a browser)
+ * is public too, and finds the not-found page rather than sign-in. Off while `PUBLIC_URL` is unset.
+ */
+function hostedFileTarget(request: NextRequest): URL | "public" | null {
+  if (!env.PUBLIC_URL) return null;
+  const hosted = hostedPathOf(request.nextUrl.pathname, env.VERIFICATION_PATH_PREFIX);
+  if (hosted === null) return null;
+  if (hosted === "other") return "public";
+  return new URL(`${HOSTED_FILE_ROUTE}/${hosted.appid}/${hosted.fileName}`, request.url);
+}
 
 /**
  * Every response but the static files gets its Content-Security-Policy here, because a page's policy
@@ -32,7 +52,8 @@ const PUBLIC_PATH = /^\/(?:login|set-password|api\/auth|api\/health|api\/wechat\
  */
 export default async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const https = servedOverHttps(request.nextUrl);
-  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const hosted = decodable(request.nextUrl.pathname) ? hostedFileTarget(request) : null;
+  const isApi = request.nextUrl.pathname.startsWith("/api/") || hosted instanceof URL;
   const nonce = createNonce();
   const policy = isApi
     ? API_CONTENT_SECURITY_POLICY
@@ -44,9 +65,11 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
 
   const response = !decodable(request.nextUrl.pathname)
     ? invalidAddress(request, isApi)
-    : PUBLIC_PATH.test(request.nextUrl.pathname)
-      ? NextResponse.next()
-      : ((await sessionProxy(request, event)) ?? NextResponse.next());
+    : hosted instanceof URL
+      ? NextResponse.rewrite(hosted)
+      : hosted === "public" || PUBLIC_PATH.test(request.nextUrl.pathname)
+        ? NextResponse.next()
+        : ((await sessionProxy(request, event)) ?? NextResponse.next());
   forwardRequestHeaders(response, requestHeaders);
   response.headers.set("content-security-policy", policy);
   if (https) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);

@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { DEFAULT_VERIFICATION_PATH_PREFIX, isUsablePathPrefix } from "@/lib/verification/hosting";
+
 /**
  * The product's configuration, parsed once at start-up. App code imports `env`
  * from here and never reads `process.env` itself.
@@ -65,6 +67,31 @@ export const envSchema = z
      * own network; demo mode turns it on, since everything it runs (the sandbox included) is on 127.0.0.1.
      */
     PREFLIGHT_ALLOW_PRIVATE: booleanFlag,
+    /**
+     * The address at which the internet (WeChat included) reaches this product's root, e.g.
+     * `https://qr.example.com`. When set, the product hosts each account's verification file at
+     * `PUBLIC_URL/<VERIFICATION_PATH_PREFIX>/<appid>/<file_name>` and offers that directory as a rule
+     * prefix; unset, it hosts nothing. Separate from AUTH_URL, because the dashboard may sit behind a
+     * VPN while the files must be public.
+     */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// address" })
+      .refine((url) => !/[?#]/.test(url), "must not have a query or a fragment")
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    /**
+     * The first path segment of hosted verification files. One segment of letters, digits, `-` and `_`,
+     * not one the product's own pages use (`rules`, `api`…). Changing it moves every hosted file, so
+     * rules added under the old directory can no longer be verified again.
+     */
+    VERIFICATION_PATH_PREFIX: z
+      .string()
+      .refine(
+        isUsablePathPrefix,
+        "must be one path segment of letters, digits, - and _, not one the product uses (api, rules…)",
+      )
+      .default(DEFAULT_VERIFICATION_PATH_PREFIX),
     /**
      * When every account with a desired state is checked for drift (cron, in the server's time zone;
      * "off" turns the scheduled check off; the button on the changes page always works).

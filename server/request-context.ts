@@ -73,6 +73,7 @@ export type RequestMessages = (
     | "occupiedByOurs"
     | "occupiedByHidden"
     | "occupiedOutside"
+    | "hostingNotConfigured"
     | "internal",
   values?: Record<string, string>,
 ) => string;

@@ -37,6 +37,7 @@ export const ACTIVITY_OPERATIONS = [
   "changes.control",
   "changes.finish",
   "drift.adopt",
+  "verification.host",
 ] as const;
 export type ActivityOperation = (typeof ACTIVITY_OPERATIONS)[number];
 

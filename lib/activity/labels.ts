@@ -34,6 +34,7 @@ export const OPERATION_LABEL_KEY = {
   "changes.control": "changesControl",
   "changes.finish": "changesFinish",
   "drift.adopt": "driftAdopt",
+  "verification.host": "verificationHost",
 } as const satisfies Record<ActivityOperation, string>;
 
 export type OperationLabelKey = (typeof OPERATION_LABEL_KEY)[ActivityOperation];

@@ -12,6 +12,7 @@ import enPlatform from "@/messages/en/platform.json";
 import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
 import enScan from "@/messages/en/scan.json";
+import enVerification from "@/messages/en/verification.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
 import zhActivity from "@/messages/zh-CN/activity.json";
 import zhChanges from "@/messages/zh-CN/changes.json";
@@ -21,6 +22,7 @@ import zhPlatform from "@/messages/zh-CN/platform.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
 import zhRules from "@/messages/zh-CN/rules.json";
 import zhScan from "@/messages/zh-CN/scan.json";
+import zhVerification from "@/messages/zh-CN/verification.json";
 
 import type { Locale } from "./config";
 
@@ -50,7 +52,8 @@ export type Messages = typeof enCore &
   typeof enOperators &
   typeof enPlatform &
   typeof enChanges &
-  typeof enScan;
+  typeof enScan &
+  typeof enVerification;
 
 export const MESSAGES: Record<Locale, Messages> = {
   en: deepMerge([
@@ -63,6 +66,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     enPlatform,
     enChanges,
     enScan,
+    enVerification,
   ]) as Messages,
   "zh-CN": deepMerge([
     zhCore,
@@ -74,5 +78,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     zhPlatform,
     zhChanges,
     zhScan,
+    zhVerification,
   ]) as Messages,
 };

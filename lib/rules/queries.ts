@@ -9,6 +9,7 @@ export const ruleKeys = {
   account: (accountId: string) => ["rules", accountId] as const,
   list: (accountId: string, query: RuleQuery) => ["rules", accountId, "list", query] as const,
   verificationFile: (accountId: string) => ["rules", accountId, "verification-file"] as const,
+  verificationHosting: (accountId: string) => ["rules", accountId, "verification-hosting"] as const,
 };
 
 /** One page of an account's mirrored rules, with the header figures. */

@@ -171,6 +171,15 @@ export const saveTypeBInput = z.object({
 /** The input of the actions on one account as a whole (sync, the verification file). */
 export const accountInput = z.object({ accountId: saveShape.accountId }, "rule.invalid");
 
+/**
+ * The input of `preflightVerification`: the type-A prefix whose verification file address is checked,
+ * judged as the type-A form judges it (the address is computed from a valid prefix only).
+ */
+export const preflightVerificationInput = z.object(
+  { accountId: saveShape.accountId, prefix: prefixField("A") },
+  "rule.invalid",
+);
+
 /** The rule named for `publishRule` and `deleteRule`: type B also names its Mini Program. */
 export const ruleActionInput = z.object(
   {
@@ -192,3 +201,4 @@ export type TypeARuleFormInput = z.input<typeof typeARuleSchema>;
 export type TypeBRuleFormInput = z.input<typeof typeBRuleSchema>;
 export type SaveTypeAInput = z.input<typeof saveTypeAInput>;
 export type SaveTypeBInput = z.input<typeof saveTypeBInput>;
+export type PreflightVerificationInput = z.input<typeof preflightVerificationInput>;

@@ -550,3 +550,21 @@ export const driftChecks = pgTable("drift_checks", {
   total: integer("total").notNull(),
   error: text("error"),
 });
+
+/**
+ * Each account's verification file as `qrcodejumpdownload` last gave it, which the product serves at
+ * `PUBLIC_URL/<VERIFICATION_PATH_PREFIX>/<appid>/<file_name>` so rules can be added under that
+ * directory without the merchant hosting anything (REFERENCE §4). One file per account: a new
+ * download replaces the old one, as WeChat's own reset does.
+ */
+export const hostedVerificationFiles = pgTable("hosted_verification_files", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+  fileName: text("file_name").notNull(),
+  fileContent: text("file_content").notNull(),
+  /** When WeChat last gave the file. */
+  fetchedAt: timestamp("fetched_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  /** When the name or content last changed. */
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});

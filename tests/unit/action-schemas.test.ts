@@ -24,6 +24,7 @@ import type * as operators from "@/server/actions/operators";
 import type * as rules from "@/server/actions/rules";
 import type * as scan from "@/server/actions/scan";
 import type * as settings from "@/server/actions/update-settings";
+import type * as verification from "@/server/actions/verification";
 
 const ACTIONS_DIR = path.resolve(import.meta.dirname, "../../server/actions");
 
@@ -47,6 +48,9 @@ type ActionSchemas = {
   syncRules: typeof ruleSchemas.accountInput;
   checkAccountCapability: typeof ruleSchemas.accountInput;
   getVerificationFile: typeof ruleSchemas.accountInput;
+  hostVerificationFile: typeof ruleSchemas.accountInput;
+  getVerificationHosting: typeof ruleSchemas.accountInput;
+  preflightVerification: typeof ruleSchemas.preflightVerificationInput;
   createAccount: typeof accountSchemas.accountCreateSchema;
   updateAccount: typeof accountSchemas.accountUpdateSchema;
   setAccountDisabled: typeof accountSchemas.setAccountDisabledSchema;
@@ -82,7 +86,8 @@ type Actions = typeof rules &
   typeof operators &
   typeof settings &
   typeof changeSets &
-  typeof scan;
+  typeof scan &
+  typeof verification;
 
 describe("server action inputs", () => {
   it("come from lib/schemas: no action file declares a schema", async () => {

@@ -38,7 +38,13 @@ import {
   setOperatorDisabledSchema,
   setPasswordSchema,
 } from "@/lib/schemas/operators";
-import { accountInput, ruleActionInput, saveTypeAInput, saveTypeBInput } from "@/lib/schemas/rules";
+import {
+  accountInput,
+  preflightVerificationInput,
+  ruleActionInput,
+  saveTypeAInput,
+  saveTypeBInput,
+} from "@/lib/schemas/rules";
 import {
   changeApprovalInput,
   changeSetInput,
@@ -141,6 +147,12 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
       prefix: "https://shop.example.com/p/",
       editing: "https://shop.example.com/p/",
     },
+  },
+  hostVerificationFile: { schema: accountInput, valid: { accountId: ACCOUNT } },
+  getVerificationHosting: { schema: accountInput, valid: { accountId: ACCOUNT } },
+  preflightVerification: {
+    schema: preflightVerificationInput,
+    valid: { accountId: ACCOUNT, prefix: "https://shop.example.com/p/" },
   },
   updateSettings: { schema: settingsSchema, valid: { organizationName: "Acme", activityRetentionDays: 30 } },
   importRules: {

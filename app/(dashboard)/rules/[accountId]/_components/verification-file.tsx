@@ -14,6 +14,9 @@ import { ruleKeys } from "@/lib/rules/queries";
 import { checkPrefix, verificationFileUrl } from "@/lib/wechat/match";
 import { getVerificationFile } from "@/server/actions/rules";
 
+import { VerificationHosting } from "./verification-hosting";
+import { VerificationPreflight } from "./verification-preflight";
+
 /** The file changes only when WeChat resets it; no need to ask again while the form is open. */
 const FRESH_FOR_MS = 10 * 60_000;
 
@@ -37,9 +40,19 @@ function downloadText(fileName: string, content: string) {
 /**
  * The verification file of a type-A rule (REFERENCE §4): its name and
  * content, a download, and the exact address where WeChat will fetch it,
- * computed from the prefix as it is typed.
+ * computed from the prefix as it is typed; a check of that address, and the
+ * console's own hosting of the file. `canEdit` (default: the rule form opens
+ * only for those who may edit) shows "Host it here".
  */
-export function VerificationFile({ accountId, prefix }: { accountId: string; prefix: string }) {
+export function VerificationFile({
+  accountId,
+  prefix,
+  canEdit = true,
+}: {
+  accountId: string;
+  prefix: string;
+  canEdit?: boolean;
+}) {
   const t = useTranslations("ruleForm.verification");
   const headingId = useId();
   const file = useQuery({
@@ -53,8 +66,8 @@ export function VerificationFile({ accountId, prefix }: { accountId: string; pre
     retry: false,
   });
 
-  const url =
-    file.data && checkPrefix(prefix, "A").ok ? verificationFileUrl(prefix, file.data.fileName) : null;
+  const validPrefix = checkPrefix(prefix, "A").ok ? prefix : null;
+  const url = file.data && validPrefix !== null ? verificationFileUrl(validPrefix, file.data.fileName) : null;
   const failure = file.error instanceof VerificationFileError ? file.error.error : null;
 
   return (
@@ -146,6 +159,8 @@ export function VerificationFile({ accountId, prefix }: { accountId: string; pre
           </div>
         </dl>
       )}
+      {file.isSuccess ? <VerificationPreflight accountId={accountId} prefix={validPrefix} /> : null}
+      {file.isSuccess ? <VerificationHosting accountId={accountId} canEdit={canEdit} /> : null}
     </section>
   );
 }
