@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? DEMO_ADMIN.email,
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? DEMO_ADMIN.password,
     AUTH_URL: process.env.AUTH_URL || `http://localhost:${port}`,
+    // The demo hosts its Mini Programs' verification files itself, at its own address.
+    PUBLIC_URL: process.env.PUBLIC_URL || process.env.AUTH_URL || `http://localhost:${port}`,
   };
 
   const next = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", port], {

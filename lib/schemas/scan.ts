@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { SCAN_ROLES } from "@/lib/wechat/scan";
+import { SCAN_ROLES } from "@/lib/scan/roles";
 
 import { text } from "./text";
 

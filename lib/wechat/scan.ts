@@ -5,13 +5,10 @@
  * one matching function (`matchTestLink`); an index by scheme, host and path keeps it fast for
  * thousands of rules. Pure and browser-safe.
  */
+import { ROLES_FOR_BUILD, type ScanBuild, type ScanRole } from "../scan/roles";
 import { matchTestLink, split } from "./match";
 
-/** Who scans: an ordinary WeChat user, or one of the Mini Program's own people. */
-export const SCAN_ROLES = ["user", "admin", "developer", "tester"] as const;
-export type ScanRole = (typeof SCAN_ROLES)[number];
-
-export type ScanBuild = "develop" | "trial" | "release";
+export { ROLES_FOR_BUILD, SCAN_ROLES, type ScanBuild, type ScanRole } from "../scan/roles";
 
 export interface ScanRule {
   accountId: string;
@@ -70,13 +67,6 @@ export interface ScanResult {
 }
 
 const BUILD_OF = { 1: "develop", 2: "trial", 3: "release" } as const;
-
-/** Who may open a test link's build (REFERENCE §3.5). */
-export const ROLES_FOR_BUILD: Record<ScanBuild, readonly ScanRole[]> = {
-  develop: ["developer"],
-  trial: ["admin", "tester"],
-  release: ["developer", "admin", "tester"],
-};
 
 function keyOf(scheme: string, host: string, path: string): string {
   return `${scheme}://${host}${path || "/"}`;

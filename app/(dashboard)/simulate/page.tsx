@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 
 import { PageHeader } from "@/components/shell/page-header";
 import { MAX_SIMULATED_URLS } from "@/lib/schemas/scan";
-import { SCAN_ROLES, type ScanRole } from "@/lib/wechat/scan";
+import { SCAN_ROLES, type ScanRole } from "@/lib/scan/roles";
 import { requireOperator } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { overlapsFor } from "@/server/scan/overlaps";

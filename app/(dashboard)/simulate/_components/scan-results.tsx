@@ -7,7 +7,8 @@ import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { SimulatedScan } from "@/lib/scan/contract";
-import { ROLES_FOR_BUILD, type ScanRole, type ScanRule } from "@/lib/wechat/scan";
+import { ROLES_FOR_BUILD, type ScanRole } from "@/lib/scan/roles";
+import type { ScanRule } from "@/lib/wechat/scan";
 
 export interface SimulatorAnswer {
   results: SimulatedScan[];

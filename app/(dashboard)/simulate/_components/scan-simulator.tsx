@@ -2,7 +2,7 @@
 
 import { Play } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type ChangeEvent, useEffect, useRef, useState } from "react";
+import { type ChangeEvent, Suspense, lazy, useEffect, useRef, useState } from "react";
 import { useFormState } from "react-hook-form";
 
 import { ActionForm } from "@/components/forms/action-form";
@@ -13,12 +13,16 @@ import { FormField } from "@/components/ui/form-field";
 import { RadioCardGroup } from "@/components/ui/radio-card-group";
 import { Textarea } from "@/components/ui/textarea";
 import { useValidationMessage } from "@/lib/i18n/use-validation-message";
-import { type SimulateScanFormInput, simulateScanForm } from "@/lib/schemas/scan";
-import { SCAN_ROLES, type ScanRole } from "@/lib/wechat/scan";
+import { SCAN_ROLES, type ScanRole } from "@/lib/scan/roles";
+import type { SimulateScanFormInput } from "@/lib/schemas/scan";
 import { simulateScan } from "@/server/actions/scan";
 
-import { ScanResults, type SimulatorAnswer } from "./scan-results";
+import type { SimulatorAnswer } from "./scan-results";
 import { urlsOfFile } from "./urls-of-file";
+
+// The answer's view, and zod with the form's schema, arrive when first needed, not with the page.
+const ScanResults = lazy(() => import("./scan-results").then((module) => ({ default: module.ScanResults })));
+const loadSchema = () => import("@/lib/schemas/scan").then((module) => module.simulateScanForm);
 
 /**
  * The scan simulator: URLs typed, pasted or taken from a file, and who scans them; the answer for each,
@@ -37,7 +41,7 @@ export function ScanSimulator({
   const [answer, setAnswer] = useState<SimulatorAnswer | null>(null);
   const [fileNote, setFileNote] = useState<string | null>(null);
   const simulator = useActionForm({
-    schema: simulateScanForm,
+    schema: loadSchema,
     defaultValues: { text: initialUrls.join("\n"), role: initialRole } satisfies SimulateScanFormInput,
     action: simulateScan,
     onSuccess: (data, form) => setAnswer({ ...data, role: form.getValues("role") }),
@@ -120,7 +124,11 @@ export function ScanSimulator({
         </div>
         <ScanRoleField />
       </ActionForm>
-      {answer ? <ScanResults answer={answer} /> : null}
+      {answer ? (
+        <Suspense fallback={null}>
+          <ScanResults answer={answer} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

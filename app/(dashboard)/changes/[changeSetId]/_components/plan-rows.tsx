@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { ItemAction, ItemOutcome, ItemProblems } from "@/components/changesets/item-detail";
 import { Button } from "@/components/ui/button";
@@ -42,6 +42,13 @@ export function PlanRows({ changeSet }: { changeSet: ChangeSetView }) {
     placeholderData: keepPreviousData,
     refetchInterval: active ? 2_000 : false,
   });
+  // The last rows finish as the set does, after the last poll may have read them: read once more then.
+  const wasActive = useRef(active);
+  const { refetch } = rows;
+  useEffect(() => {
+    if (wasActive.current && !active) void refetch();
+    wasActive.current = active;
+  }, [active, refetch]);
   const total = rows.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const serviceAccount = changeSet.accountKind === "officialaccount";

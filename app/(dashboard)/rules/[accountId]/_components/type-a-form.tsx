@@ -91,7 +91,18 @@ export function TypeAForm(props: RuleFormProps) {
 
       <TestLinksField form={form} />
 
-      <VerificationFile accountId={props.account.id} prefix={prefix} />
+      <VerificationFile
+        accountId={props.account.id}
+        prefix={prefix}
+        onUsePrefix={
+          props.mode === "add"
+            ? (directory) => {
+                form.setValue("prefix", directory, { shouldValidate: true, shouldDirty: true });
+                revalidateTestLinks(form);
+              }
+            : undefined
+        }
+      />
     </RuleFormFrame>
   );
 }

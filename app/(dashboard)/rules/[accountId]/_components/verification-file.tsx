@@ -48,10 +48,13 @@ export function VerificationFile({
   accountId,
   prefix,
   canEdit = true,
+  onUsePrefix,
 }: {
   accountId: string;
   prefix: string;
   canEdit?: boolean;
+  /** Offered while adding: puts the hosted directory in the prefix field. */
+  onUsePrefix?: (prefix: string) => void;
 }) {
   const t = useTranslations("ruleForm.verification");
   const headingId = useId();
@@ -160,7 +163,9 @@ export function VerificationFile({
         </dl>
       )}
       {file.isSuccess ? <VerificationPreflight accountId={accountId} prefix={validPrefix} /> : null}
-      {file.isSuccess ? <VerificationHosting accountId={accountId} canEdit={canEdit} /> : null}
+      {file.isSuccess ? (
+        <VerificationHosting accountId={accountId} canEdit={canEdit} onUsePrefix={onUsePrefix} />
+      ) : null}
     </section>
   );
 }

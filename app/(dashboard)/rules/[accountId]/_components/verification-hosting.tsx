@@ -18,7 +18,16 @@ import { getVerificationHosting, hostVerificationFile } from "@/server/actions/v
  * the directory to use as the rule prefix, where the file is served, and "Host it here" for those
  * who may edit. Shown only where `PUBLIC_URL` is set; otherwise one line says it could be.
  */
-export function VerificationHosting({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
+export function VerificationHosting({
+  accountId,
+  canEdit,
+  onUsePrefix,
+}: {
+  accountId: string;
+  canEdit: boolean;
+  /** Puts the directory in the form's prefix field (offered while adding a rule). */
+  onUsePrefix?: (prefix: string) => void;
+}) {
   const t = useTranslations("verification.hosting");
   const headingId = useId();
   const queryClient = useQueryClient();
@@ -86,6 +95,17 @@ export function VerificationHosting({ accountId, canEdit }: { accountId: string;
                 {view.directoryPrefix}
               </code>
               <CopyButton value={view.directoryPrefix} label={t("copyDirectory")} />
+              {onUsePrefix ? (
+                <Button
+                  type="button"
+                  variant="outline"
+                  size="sm"
+                  className="h-7"
+                  onClick={() => onUsePrefix(view.directoryPrefix ?? "")}
+                >
+                  {t("usePrefix")}
+                </Button>
+              ) : null}
             </span>
             <p className="text-xs text-muted-foreground">{t("useAsPrefix")}</p>
           </dd>
