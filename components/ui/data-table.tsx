@@ -1,6 +1,8 @@
 // The one table of the product: features supply columns; loading, empty and error states are built in.
 "use client";
 
+import { useCallback, useRef } from "react";
+
 import type { ReactNode } from "react";
 
 import { cn } from "@/lib/utils";
@@ -53,6 +55,8 @@ export interface DataTableProps<TData> {
   retryLabel?: string;
   /** The designed empty state (icon, text, maybe a "create" button). */
   empty?: ReactNode;
+  /** The row just added or changed: marked, and scrolled into view when it appears. */
+  highlightedRowId?: string | null;
 }
 
 const SKELETON_WIDTHS = ["w-3/4", "w-1/2", "w-2/3", "w-5/6"] as const;
@@ -78,7 +82,18 @@ export function DataTable<TData>({
   onRetry,
   retryLabel = "Retry",
   empty = "No results.",
+  highlightedRowId = null,
 }: DataTableProps<TData>) {
+  // The highlighted row is scrolled into view once, when it first appears.
+  const scrolledTo = useRef<string | null>(null);
+  const scrollToHighlighted = useCallback(
+    (element: HTMLTableRowElement | null) => {
+      if (!element || !highlightedRowId || scrolledTo.current === highlightedRowId) return;
+      scrolledTo.current = highlightedRowId;
+      element.scrollIntoView({ block: "nearest" });
+    },
+    [highlightedRowId],
+  );
   const {
     columns: leafColumns,
     rows,
@@ -142,7 +157,13 @@ export function DataTable<TData>({
     );
   } else {
     body = rows.map((row) => (
-      <TableRow key={row.id} data-state={row.getIsSelected() ? "selected" : undefined}>
+      <TableRow
+        key={row.id}
+        data-state={row.getIsSelected() ? "selected" : undefined}
+        data-highlighted={row.id === highlightedRowId || undefined}
+        ref={row.id === highlightedRowId ? scrollToHighlighted : undefined}
+        className="data-[highlighted]:bg-primary/10 data-[highlighted]:outline data-[highlighted]:outline-primary/40"
+      >
         {leafColumns.map((column) => {
           const Cell = column.columnDef.cell;
           return (

@@ -131,6 +131,9 @@ test("an admin configures the platform, a merchant grants sets 18 and 3, and its
   await form.getByLabel("Page path").fill("pages/menu/index");
   await form.getByRole("button", { name: "Add rule" }).click();
   await expect(form).toBeHidden({ timeout: 30_000 });
+  // The rule just added is marked in the table, in view.
+  await expect(page.locator("tr[data-highlighted]")).toContainText(prefix);
+  await expect(page.locator("tr[data-highlighted]")).toBeInViewport();
   await page.getByRole("searchbox").fill(prefix);
   const row = page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });
   await expect(row).toContainText("Unpublished");

@@ -85,8 +85,11 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
   const clearSelection = () => setSelection({ queryId, rows: {} });
 
   // A row's publish or delete takes that row out of the selection once it went through.
+  // The rule just added, edited or published is marked in the table (and scrolled to) until another is.
+  const [highlighted, setHighlighted] = useState<string | null>(null);
   const onFinished = useCallback(
     (operation: "publish" | "delete", rule: MirroredRule) => {
+      if (operation === "publish") setHighlighted(rule.id);
       setSelection((previous) => {
         const { [rule.id]: _done, ...rows } = previous.rows;
         return { queryId: previous.queryId, rows };
@@ -206,6 +209,7 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
           {...(canEdit ? { rowSelection, onRowSelectionChange } : {})}
           skeletonRows={8}
           totalTestId="rules-total"
+          highlightedRowId={highlighted}
           empty={
             <Suspense fallback={null}>
               <RulesEmpty
@@ -233,7 +237,10 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
             budget={summary}
             open={form.open}
             onOpenChange={(open) => setForm((previous) => ({ ...previous, open }))}
-            onSaved={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
+            onSaved={(rule) => {
+              setHighlighted(rule.id);
+              void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) });
+            }}
           />
         ) : null}
       </Suspense>
