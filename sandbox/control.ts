@@ -12,6 +12,7 @@ import { ConsentError } from "./platform";
 import { SeedError } from "./state";
 import {
   accountPatch,
+  accountSeed,
   clockRequest,
   eventPushRequest,
   faultRequest,
@@ -87,6 +88,11 @@ export async function handleControl(
       world.state.advanceClock(parse(clockRequest, await jsonBody(req)).advanceSeconds);
       world.platforms.tick();
       sendJson(res, 200, { ok: true, ...clock(world) });
+    } else if (route === "/__sandbox/accounts" && method === "POST") {
+      // A new account beside the others, as when a merchant registers another Mini Program.
+      const added = world.state.addAccount(parse(accountSeed, await jsonBody(req)));
+      if (!added) throw new ControlError(409, "an account with this AppID exists");
+      sendJson(res, 200, { ok: true, accounts: world.state.accounts.size });
     } else if (route.startsWith("/__sandbox/accounts/") && method === "PATCH") {
       const appid = decodeURIComponent(route.slice("/__sandbox/accounts/".length));
       const account = world.state.patchAccount(appid, parse(accountPatch, await jsonBody(req)));

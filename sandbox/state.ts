@@ -7,6 +7,8 @@ import { createHash, randomBytes } from "node:crypto";
 
 import {
   type AccountPatch,
+  type AccountSeed,
+  accountSeed,
   type ParsedSeed,
   type PlatformPatch,
   type StoredTypeARule,
@@ -183,44 +185,17 @@ export class SandboxState {
   }
 
   /** Replaces everything but the clock. Throws a ZodError for a malformed seed. */
+  /** Adds one account to a running sandbox (a merchant's new Mini Program, say); false when its AppID is taken. */
+  addAccount(seed: AccountSeed): boolean {
+    const account = accountFrom(accountSeed.parse(seed));
+    if (this.accounts.has(account.appid)) return false;
+    this.accounts.set(account.appid, account);
+    return true;
+  }
+
   reset(seed: SandboxSeed): void {
     const parsed = sandboxSeed.parse(seed);
-    const accounts = parsed.accounts.map((input): Account => {
-      const account: Account = {
-        appid: input.appid,
-        secret: input.secret,
-        kind: input.kind,
-        personal: input.personal,
-        released: input.released,
-        linkedMiniPrograms: new Set(input.linkedMiniPrograms),
-        ruleLimit: input.ruleLimit ?? DEFAULT_RULE_LIMIT[input.kind],
-        publishQuota: input.publishQuota,
-        ipWhitelist: new Set(input.ipWhitelist),
-        ownToken: input.ownToken ?? (input.kind === "miniprogram" ? "refused" : "accepted"),
-        edits: input.edits,
-        typeBAddBudget: input.typeBAddBudget,
-        name:
-          input.name ??
-          `${input.kind === "miniprogram" ? "Mini Program" : "Service Account"} ${input.appid.slice(-6)}`,
-        principalName: input.principalName ?? "Sandbox Example Co., Ltd.",
-        verified: input.verified,
-        rulesA: new Map(),
-        rulesB: new Map(),
-        publishesByMonth: new Map(),
-        tokensIssued: 0,
-        verificationFile: verificationFileFor(input.appid),
-      };
-      for (const rule of input.rules) {
-        if (input.kind === "miniprogram") {
-          const parsedRule = seedTypeARule.parse(rule);
-          account.rulesA.set(parsedRule.prefix, parsedRule);
-        } else {
-          const parsedRule = seedTypeBRule.parse(rule);
-          account.rulesB.set(parsedRule.prefix, parsedRule);
-        }
-      }
-      return account;
-    });
+    const accounts = parsed.accounts.map((input) => accountFrom(input));
 
     const byAppid = new Map(accounts.map((account) => [account.appid, account]));
     const platforms = this.platformsOf(parsed, byAppid);
@@ -445,4 +420,42 @@ export class SandboxState {
       calls: this.calls,
     };
   }
+}
+
+/** A sandbox account as a seed describes it, with its rules. */
+function accountFrom(input: ReturnType<typeof accountSeed.parse>): Account {
+  const account: Account = {
+    appid: input.appid,
+    secret: input.secret,
+    kind: input.kind,
+    personal: input.personal,
+    released: input.released,
+    linkedMiniPrograms: new Set(input.linkedMiniPrograms),
+    ruleLimit: input.ruleLimit ?? DEFAULT_RULE_LIMIT[input.kind],
+    publishQuota: input.publishQuota,
+    ipWhitelist: new Set(input.ipWhitelist),
+    ownToken: input.ownToken ?? (input.kind === "miniprogram" ? "refused" : "accepted"),
+    edits: input.edits,
+    typeBAddBudget: input.typeBAddBudget,
+    name:
+      input.name ??
+      `${input.kind === "miniprogram" ? "Mini Program" : "Service Account"} ${input.appid.slice(-6)}`,
+    principalName: input.principalName ?? "Sandbox Example Co., Ltd.",
+    verified: input.verified,
+    rulesA: new Map(),
+    rulesB: new Map(),
+    publishesByMonth: new Map(),
+    tokensIssued: 0,
+    verificationFile: verificationFileFor(input.appid),
+  };
+  for (const rule of input.rules) {
+    if (input.kind === "miniprogram") {
+      const parsedRule = seedTypeARule.parse(rule);
+      account.rulesA.set(parsedRule.prefix, parsedRule);
+    } else {
+      const parsedRule = seedTypeBRule.parse(rule);
+      account.rulesB.set(parsedRule.prefix, parsedRule);
+    }
+  }
+  return account;
 }

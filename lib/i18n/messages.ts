@@ -7,21 +7,25 @@ import enAccounts from "@/messages/en/accounts.json";
 import enActivity from "@/messages/en/activity.json";
 import enChanges from "@/messages/en/changes.json";
 import enCore from "@/messages/en.json";
+import enExplain from "@/messages/en/explain.json";
 import enOperators from "@/messages/en/operators.json";
 import enPlatform from "@/messages/en/platform.json";
 import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
 import enScan from "@/messages/en/scan.json";
+import enSetup from "@/messages/en/setup.json";
 import enVerification from "@/messages/en/verification.json";
 import zhAccounts from "@/messages/zh-CN/accounts.json";
 import zhActivity from "@/messages/zh-CN/activity.json";
 import zhChanges from "@/messages/zh-CN/changes.json";
 import zhCore from "@/messages/zh-CN.json";
+import zhExplain from "@/messages/zh-CN/explain.json";
 import zhOperators from "@/messages/zh-CN/operators.json";
 import zhPlatform from "@/messages/zh-CN/platform.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
 import zhRules from "@/messages/zh-CN/rules.json";
 import zhScan from "@/messages/zh-CN/scan.json";
+import zhSetup from "@/messages/zh-CN/setup.json";
 import zhVerification from "@/messages/zh-CN/verification.json";
 
 import type { Locale } from "./config";
@@ -53,6 +57,8 @@ export type Messages = typeof enCore &
   typeof enPlatform &
   typeof enChanges &
   typeof enScan &
+  typeof enSetup &
+  typeof enExplain &
   typeof enVerification;
 
 export const MESSAGES: Record<Locale, Messages> = {
@@ -66,6 +72,8 @@ export const MESSAGES: Record<Locale, Messages> = {
     enPlatform,
     enChanges,
     enScan,
+    enSetup,
+    enExplain,
     enVerification,
   ]) as Messages,
   "zh-CN": deepMerge([
@@ -78,6 +86,8 @@ export const MESSAGES: Record<Locale, Messages> = {
     zhPlatform,
     zhChanges,
     zhScan,
+    zhSetup,
+    zhExplain,
     zhVerification,
   ]) as Messages,
 };

@@ -52,6 +52,10 @@ export interface RuleSummary {
   kind: AccountKind;
   /** Rules mirrored for the account (all targets). */
   ruleCount: number;
+  /** Of them, the published ones. */
+  publishedCount: number;
+  /** Type A: a rule's first test link, to scan with a phone (the set-up checklist); null when none has one. */
+  firstTestLink: { prefix: string; url: string; openVersion: OpenVersion | null } | null;
   /** Type A: 100 per Mini Program; type B: null (thousands are allowed). */
   ruleLimit: number | null;
   /**

@@ -247,3 +247,33 @@ describe("the demo fixture", () => {
     ).toBe(85076);
   });
 });
+
+describe("POST /__sandbox/accounts", () => {
+  it("adds an account beside the others, working at once, and refuses an AppID that exists", async () => {
+    await sandbox.reset({ accounts: [MINI_PROGRAM] });
+    const added = {
+      ...MINI_PROGRAM,
+      appid: "wx5555555555555555",
+      secret: "55555555555555555555555555555555",
+    };
+    const response = await fetch(`${sandbox.url}/__sandbox/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(added),
+    });
+    expect(response.status).toBe(200);
+    const token = await sandbox.token(added);
+    expect((await sandbox.call("qrcodejumpget", token, {})).rule_list).toEqual([]);
+    expect((await sandbox.state()).accounts.map((account) => account.appid)).toEqual([
+      MINI_PROGRAM.appid,
+      added.appid,
+    ]);
+
+    const again = await fetch(`${sandbox.url}/__sandbox/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(added),
+    });
+    expect(again.status).toBe(409);
+  });
+});

@@ -54,9 +54,12 @@ function SyncedAt({ iso }: { iso: string }) {
 export function RulesSummary({
   account,
   summary,
+  capabilityShownElsewhere = false,
 }: {
   account: AccountView;
   summary: RuleSummary | undefined;
+  /** The set-up checklist above says what stops the account: the notice is not repeated. */
+  capabilityShownElsewhere?: boolean;
 }) {
   const t = useTranslations("rules");
   const format = useFormatter();
@@ -174,12 +177,14 @@ export function RulesSummary({
         </dl>
       </section>
 
-      <CapabilityNotice
-        accountId={account.id}
-        accountName={account.name}
-        capability={summary?.capability ?? null}
-        onChecked={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
-      />
+      {capabilityShownElsewhere ? null : (
+        <CapabilityNotice
+          accountId={account.id}
+          accountName={account.name}
+          capability={summary?.capability ?? null}
+          onChecked={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
+        />
+      )}
 
       {summary?.addBudgets ? (
         <AddBudgets account={account} budgets={summary.addBudgets} />

@@ -18,6 +18,7 @@ import { changeSetHref, changeSetKeys } from "@/lib/changesets/queries";
 import type { AccountView, MirroredRule } from "@/lib/rules/contract";
 import { RULE_FILTERS, hasRuleFilters, resolveRuleQuery, ruleQueryParsers } from "@/lib/rules/query-params";
 import { fetchRulePage, ruleKeys } from "@/lib/rules/queries";
+import { useSetupMarks } from "@/lib/setup/marks";
 import { planRuleSelection } from "@/server/actions/change-sets";
 
 import { BulkActionsBar } from "./bulk-actions-bar";
@@ -31,6 +32,10 @@ import { RulesToolbar } from "./rules-toolbar";
 // The forms (react-hook-form, zod, QR codes) and the results load when first opened, not with the page.
 const RuleFormDialog = lazy(() =>
   import("./rule-form-dialog").then((module) => ({ default: module.RuleFormDialog })),
+);
+// The guided set-up, needed only until an account's first rule is published.
+const SetupChecklist = lazy(() =>
+  import("./setup-checklist").then((module) => ({ default: module.SetupChecklist })),
 );
 // A designed empty state, needed only when there is nothing to show.
 const RulesEmpty = lazy(() => import("./rules-empty").then((module) => ({ default: module.RulesEmpty })));
@@ -143,6 +148,15 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
     handlers: { onEdit, onPublish: publish, onDelete: remove },
   });
 
+  // A new account's set-up checklist: until its first rule is published, unless closed here.
+  const setupMarks = useSetupMarks(account.id);
+  const showSetup =
+    canEdit &&
+    summary !== undefined &&
+    summary.publishedCount === 0 &&
+    summary.capability?.status !== "personal" &&
+    !setupMarks.dismissed;
+
   const filtered = hasRuleFilters(query);
   const emptyReason: RulesEmptyReason =
     filtered && (summary?.ruleCount ?? 0) > 0 ? "noMatch" : syncing ? "syncing" : "noRules";
@@ -157,7 +171,19 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
 
   return (
     <div className="space-y-6">
-      <RulesSummary account={account} summary={summary} />
+      {showSetup && summary ? (
+        <Suspense fallback={null}>
+          <SetupChecklist
+            account={account}
+            summary={summary}
+            canEdit={canEdit}
+            onAdd={openAdd}
+            onChecked={() => void queryClient.invalidateQueries({ queryKey: ruleKeys.account(account.id) })}
+          />
+        </Suspense>
+      ) : null}
+
+      <RulesSummary account={account} summary={summary} capabilityShownElsewhere={showSetup} />
 
       {canEdit ? null : (
         <p

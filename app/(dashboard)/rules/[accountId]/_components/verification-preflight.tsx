@@ -17,6 +17,7 @@ import {
   type PreflightReport,
   isPreflightWarning,
 } from "@/lib/verification/preflight-report";
+import { markSetup } from "@/lib/setup/marks";
 import { preflightVerification } from "@/server/actions/verification";
 
 const VERDICT_BADGE = { ok: "success", warnings: "warning", problems: "destructive" } as const;
@@ -30,6 +31,10 @@ export function VerificationPreflight({ accountId, prefix }: { accountId: string
   const t = useTranslations("verification.check");
   const check = useMutation({
     mutationFn: (input: { accountId: string; prefix: string }) => preflightVerification(input),
+    // A passing check ticks the set-up checklist's verification step (in this browser).
+    onSuccess: (result) => {
+      if (result.ok && result.data.ok) markSetup(accountId, "verified");
+    },
   });
   // A report about another prefix than the one in the field now would mislead: it is set aside.
   const answer = check.variables?.prefix === prefix ? check.data : undefined;
