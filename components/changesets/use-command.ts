@@ -4,7 +4,7 @@ import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-quer
 import { useTranslations } from "next-intl";
 
 import { toast, toastWarning } from "@/components/ui/toaster";
-import { useActionErrorText } from "@/components/wechat/wechat-failure";
+import { explainHref, useActionErrorText } from "@/components/wechat/wechat-failure";
 import type { ActionResult } from "@/lib/action-result";
 
 /**
@@ -18,12 +18,25 @@ export function useCommand<TInput, TData>(
   const queryClient = useQueryClient();
   const errorText = useActionErrorText();
   const t = useTranslations("changeSets");
+  const tExplain = useTranslations("explain");
   return useMutation({
     mutationFn: action,
     onSuccess: (result) => {
       for (const queryKey of options.invalidate) void queryClient.invalidateQueries({ queryKey });
       if (!result.ok) {
-        toast.error(errorText(result.error));
+        const { wechat } = result.error;
+        // WeChat's refusal: the toast opens the explain view, where the fix is said and linked.
+        toast.error(
+          errorText(result.error),
+          wechat
+            ? {
+                action: {
+                  label: tExplain("link"),
+                  onClick: () => window.open(explainHref(wechat), "_blank"),
+                },
+              }
+            : undefined,
+        );
         return;
       }
       if (options.success) toast.success(options.success);

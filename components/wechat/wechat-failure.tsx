@@ -2,6 +2,8 @@
 // an activity entry. The strings are the `wechatFailure` messages.
 "use client";
 
+import { BookOpen } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
 
@@ -31,10 +33,13 @@ export function WeChatFailureDetails({
   children,
   className,
   explainedOnField = false,
+  accountId,
 }: {
   failure: WeChatFailure;
   /** A form's field shows the meaning and what to do: only the title, a pointer to the field and the rid here. */
   explainedOnField?: boolean;
+  /** The account the failure is about, for the explain view's link to where the fix is made. */
+  accountId?: string;
   /** The action's own message, shown under the title when it says something else. */
   message?: string | null;
   /** "h3" where the explanation is a section of its own (an activity entry). */
@@ -72,8 +77,35 @@ export function WeChatFailureDetails({
             <span>{t("ridHelp")}</span>
           </span>
         ) : null}
+        <ExplainLink failure={failure} accountId={accountId} />
       </div>
     </div>
+  );
+}
+
+/** The address of the "explain this error" view of a failure. */
+export function explainHref(failure: Pick<WeChatFailure, "errcode" | "rid">, accountId?: string): string {
+  const query = new URLSearchParams();
+  if (failure.rid) query.set("rid", failure.rid);
+  if (accountId) query.set("account", accountId);
+  const search = query.toString();
+  return `/explain/${failure.errcode ?? "none"}${search ? `?${search}` : ""}`;
+}
+
+/** Opens the explain view in a new tab, so a form or drawer keeps what was typed. */
+function ExplainLink({ failure, accountId }: { failure: WeChatFailure; accountId?: string }) {
+  const t = useTranslations("explain");
+  return (
+    <Link
+      href={explainHref(failure, accountId)}
+      target="_blank"
+      prefetch={false}
+      className="inline-flex items-center gap-1 font-medium text-foreground underline underline-offset-4"
+      data-testid="explain-link"
+    >
+      <BookOpen aria-hidden className="size-3.5" />
+      {t("link")}
+    </Link>
   );
 }
 

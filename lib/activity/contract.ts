@@ -148,6 +148,8 @@ export interface ErrorOverview {
   top: {
     errcode: number;
     count: number;
+    /** Of them, errors of calls that then succeeded (the product recovered by itself). */
+    recovered: number;
     lastAt: string;
     accounts: { id: string; name: string; count: number }[];
   }[];

@@ -26,6 +26,7 @@ export const RESERVED_PATH_SEGMENTS: readonly string[] = [
   "accounts",
   "activity",
   "changes",
+  "explain",
   "operators",
   "rules",
   "simulate",

@@ -69,6 +69,13 @@ export async function errorOverview(
         appid: wechatCalls.appid,
         count: count(),
         lastAt: sql<string>`max(${wechatCalls.at})`,
+        // Errors of calls that then went through: the product recovered by itself (a token renewed, a retry).
+        // Written out: in a select list drizzle names the outer columns unqualified, which the subquery would take as its own.
+        recovered: sql<number>`count(*) filter (where exists (
+          select 1 from wechat_calls as later
+          where later.call_id = wechat_calls.call_id and later.operation = wechat_calls.operation
+            and later.outcome = 'success'
+        ))`.mapWith(Number),
       })
       .from(wechatCalls)
       .where(errors)
@@ -107,10 +114,12 @@ export async function errorOverview(
     const item = topByCode.get(row.errcode) ?? {
       errcode: row.errcode,
       count: 0,
+      recovered: 0,
       lastAt: new Date(0).toISOString(),
       accounts: [],
     };
     item.count += row.count;
+    item.recovered += row.recovered;
     const last = new Date(row.lastAt).toISOString();
     if (last > item.lastAt) item.lastAt = last;
     if (account) item.accounts.push({ id: account.id, name: account.name, count: row.count });
@@ -124,7 +133,10 @@ export async function errorOverview(
     range,
     buckets,
     codes,
-    top: [...topByCode.values()].sort((a, b) => b.count - a.count).slice(0, 10),
+    // Errors an operator must act on come first; those the product recovered from by itself, after.
+    top: [...topByCode.values()]
+      .sort((a, b) => b.count - b.recovered - (a.count - a.recovered) || b.count - a.count)
+      .slice(0, 10),
     perAccount: accounts.map((account) => {
       const stat = stats.find((row) => row.appid === account.appid);
       return {

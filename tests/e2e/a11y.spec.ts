@@ -126,6 +126,7 @@ test.describe("signed in as admin", () => {
     ["/operators", "Operators"],
     ["/settings", "Settings"],
     ["/simulate", "Scan check"],
+    ["/explain/85069?rid=0a1b2c3d-0a1b2c3d-0a1b2c3d", "Verification file check failed"],
   ] as const) {
     test(heading.toLowerCase(), async ({ page }) => {
       await page.goto(path);

@@ -170,6 +170,11 @@ describe("the activity record", () => {
     expect(counts).toMatchObject({ "85068": 1, "44990": 1 });
     expect(overview.top.map((item) => item.errcode).sort()).toEqual([44990, 85068]);
     expect(overview.top[0]?.accounts).toEqual([{ id: accountId, name: "Log Shop", count: 1 }]);
+    // The 44990 was retried to success: recovered, and ranked after the 85068 an operator must fix.
+    expect(overview.top.map((item) => [item.errcode, item.recovered])).toEqual([
+      [85068, 0],
+      [44990, 1],
+    ]);
     const [perAccount] = overview.perAccount;
     expect(perAccount?.calls).toBeGreaterThanOrEqual(2);
     expect(perAccount?.successRate).toBeGreaterThan(0);

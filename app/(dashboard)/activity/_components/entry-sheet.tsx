@@ -47,6 +47,7 @@ function ErrorExplanation({ entry, errcode }: { entry: ActivityEntry; errcode: n
         titleAs="h3"
         titleId={titleId}
         titleClassName="font-semibold"
+        accountId={entry.account?.id}
       />
     </section>
   );

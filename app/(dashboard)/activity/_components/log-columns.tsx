@@ -41,64 +41,56 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
   return useMemo(
     () => [
       {
+        // Five columns fit a 1280 px screen; the rest of an entry is in its drawer.
         id: "time",
-        header: t("columns.time"),
-        meta: { cellClassName: "min-w-40" },
-        cell: ({ row }) => <Timestamp iso={row.original.at} />,
-      },
-      {
-        id: "operator",
-        header: t("columns.operator"),
+        header: t("columns.whenWho"),
+        meta: { cellClassName: "min-w-36" },
         cell: ({ row }) => {
           const operator = row.original.operator;
-          if (!operator) return <span className="text-muted-foreground">{t("system")}</span>;
           return (
-            <div className="min-w-32 max-w-48">
-              <div className="truncate" title={operator.email}>
-                {operator.name ?? operator.email}
-              </div>
-              {operator.name ? (
-                <div className="truncate text-xs text-muted-foreground">{operator.email}</div>
-              ) : null}
-            </div>
-          );
-        },
-      },
-      {
-        id: "account",
-        header: t("columns.account"),
-        cell: ({ row }) => {
-          const account = row.original.account;
-          if (!account) return <None />;
-          return (
-            <div className="min-w-32 max-w-48">
-              <div className="truncate" title={account.name}>
-                {account.name}
-              </div>
-              <div className="font-mono text-xs text-muted-foreground">{account.appid}</div>
+            <div className="max-w-44">
+              <Timestamp iso={row.original.at} />
+              {operator ? (
+                <div className="truncate text-xs text-muted-foreground" title={operator.email}>
+                  {operator.name ? `${operator.name} · ` : ""}
+                  {operator.email}
+                </div>
+              ) : (
+                <div className="text-xs text-muted-foreground">{t("system")}</div>
+              )}
             </div>
           );
         },
       },
       {
         id: "operation",
-        header: t("columns.operation"),
+        header: t("columns.what"),
         cell: ({ row }) => {
           const entry = row.original;
           const label = operationLabel(entry.operation);
           const time = format.dateTime(new Date(entry.at), { dateStyle: "medium", timeStyle: "medium" });
           return (
-            <button
-              type="button"
-              onClick={() => onOpen(entry)}
-              aria-label={t("details", { operation: label, subject: subjectOf(entry, time) })}
-              aria-haspopup="dialog"
-              data-testid="activity-open-entry"
-              data-entry-id={entry.id}
-              className="whitespace-nowrap rounded-sm text-left font-medium text-primary underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
-            >
-              {label}
-            </button>
+            <div className="max-w-48">
+              <button
+                type="button"
+                onClick={() => onOpen(entry)}
+                aria-label={t("details", { operation: label, subject: subjectOf(entry, time) })}
+                aria-haspopup="dialog"
+                data-testid="activity-open-entry"
+                data-entry-id={entry.id}
+                className="rounded-sm text-left font-medium text-primary underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+              >
+                {label}
+              </button>
+              {entry.account ? (
+                <div
+                  className="truncate text-xs text-muted-foreground"
+                  title={`${entry.account.name} · ${entry.account.appid}`}
+                >
+                  {entry.account.name}
+                </div>
+              ) : null}
+            </div>
           );
         },
       },
@@ -109,7 +101,7 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
           const { prefix, summary, targetAppid } = row.original;
           if (!prefix) {
             return summary ? (
-              <span className="block max-w-64 truncate text-muted-foreground" title={summary}>
+              <span className="line-clamp-2 max-w-64 text-muted-foreground" title={summary}>
                 {summary}
               </span>
             ) : (
@@ -133,66 +125,46 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
       {
         id: "outcome",
         header: t("columns.outcome"),
-        cell: ({ row }) => <OutcomeBadge outcome={row.original.outcome} />,
-      },
-      {
-        id: "errcode",
-        header: t("columns.errcode"),
         cell: ({ row }) => {
           const { errcode, errmsg } = row.original;
-          if (errcode === null) return <None />;
-          const title = errorTitle(errcode, errmsg);
-          return (
-            <div className="max-w-48">
-              <span className="font-mono text-xs" data-testid="activity-errcode">
-                {errcode}
-              </span>
-              <span className="block truncate text-xs text-muted-foreground" title={title}>
-                {title}
-              </span>
-            </div>
-          );
-        },
-      },
-      {
-        id: "rid",
-        header: t("columns.rid"),
-        cell: ({ row }) =>
-          row.original.rid ? (
-            <span className="block max-w-40 truncate font-mono text-xs" title={row.original.rid}>
-              {row.original.rid}
-            </span>
-          ) : (
-            <None />
-          ),
-      },
-      {
-        id: "latency",
-        header: t("columns.latency"),
-        meta: { headClassName: "text-right", cellClassName: "text-right tabular-nums whitespace-nowrap" },
-        cell: ({ row }) =>
-          row.original.latencyMs === null ? <None /> : t("latency", { ms: row.original.latencyMs }),
-      },
-      {
-        id: "attempts",
-        header: t("columns.attempts"),
-        meta: { cellClassName: "tabular-nums" },
-        cell: ({ row }) => {
           const hint = retryHint(row.original);
           return (
-            <div className="min-w-20">
-              <span>{row.original.attempts}</span>
+            <div className="max-w-48 space-y-0.5">
+              <OutcomeBadge outcome={row.original.outcome} />
+              {errcode !== null ? (
+                <div className="truncate text-xs" title={errorTitle(errcode, errmsg)}>
+                  <span className="font-mono" data-testid="activity-errcode">
+                    {errcode}
+                  </span>{" "}
+                  <span className="text-muted-foreground">{errorTitle(errcode, errmsg)}</span>
+                </div>
+              ) : null}
               {hint ? (
-                <span
-                  className="block whitespace-nowrap text-xs text-warning"
-                  data-testid="activity-retry-hint"
-                >
+                <span className="block text-xs text-warning" data-testid="activity-retry-hint">
                   {hint}
                 </span>
               ) : null}
             </div>
           );
         },
+      },
+      {
+        id: "rid",
+        header: t("columns.ridLatency"),
+        cell: ({ row }) => (
+          <div className="space-y-0.5">
+            {row.original.rid ? (
+              <span className="block whitespace-nowrap font-mono text-xs" title={row.original.rid}>
+                {row.original.rid}
+              </span>
+            ) : null}
+            {row.original.latencyMs === null ? null : (
+              <span className="block whitespace-nowrap text-xs tabular-nums text-muted-foreground">
+                {t("latency", { ms: row.original.latencyMs })}
+              </span>
+            )}
+          </div>
+        ),
       },
     ],
     [t, format, operationLabel, errorTitle, retryHint, onOpen],

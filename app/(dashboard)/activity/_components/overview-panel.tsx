@@ -191,6 +191,14 @@ export function OverviewPanel({
     [hrefFor, data, range],
   );
   const topColumns = useTopErrorColumns(logHref);
+  // Errors the product recovered from by itself are counted apart from those an operator must act on.
+  const toActOn = (data?.top ?? [])
+    .filter((row) => row.count > row.recovered)
+    .map((row) => ({ ...row, count: row.count - row.recovered }));
+  const recovered = (data?.top ?? [])
+    .filter((row) => row.recovered > 0)
+    .map((row) => ({ ...row, count: row.recovered }))
+    .sort((a, b) => b.count - a.count);
   const accountColumns = useAccountColumns();
 
   const dimmed = overview.isPlaceholderData;
@@ -259,7 +267,7 @@ export function OverviewPanel({
             <CardContent>
               <DataTable
                 columns={topColumns}
-                data={data?.top ?? []}
+                data={toActOn}
                 getRowId={(row) => String(row.errcode)}
                 caption={t("overview.top.caption", { range: rangePhrase })}
                 enableRowSelection={false}
@@ -269,6 +277,24 @@ export function OverviewPanel({
               />
             </CardContent>
           </Card>
+
+          {recovered.length > 0 ? (
+            <Card data-testid="overview-recovered">
+              <CardHeader>
+                <CardTitle>{t("overview.top.recoveredTitle")}</CardTitle>
+                <CardDescription>{t("overview.top.recoveredDescription")}</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <DataTable
+                  columns={topColumns}
+                  data={recovered}
+                  getRowId={(row) => String(row.errcode)}
+                  caption={t("overview.top.recoveredCaption", { range: rangePhrase })}
+                  enableRowSelection={false}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
 
           <Card>
             <CardHeader>
