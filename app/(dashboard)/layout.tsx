@@ -30,7 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       >
         {t("shell.skipToContent")}
       </a>
-      <aside className="hidden w-60 shrink-0 border-r bg-muted/30 md:block">
+      <aside className="hidden w-60 shrink-0 border-r bg-muted/30 md:block print:hidden">
         <div className="flex h-14 items-center px-6">
           <Link href="/rules" className="truncate font-semibold">
             {title}
@@ -41,7 +41,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center gap-2 border-b px-4">
+        <header className="flex h-14 items-center gap-2 border-b px-4 print:hidden">
           <MobileNav title={title} role={operator.role} />
           <span className="truncate font-semibold md:hidden">{title}</span>
           <AccountPicker accounts={accounts} />

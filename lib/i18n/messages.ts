@@ -12,6 +12,7 @@ import enOperators from "@/messages/en/operators.json";
 import enPlatform from "@/messages/en/platform.json";
 import enRuleForm from "@/messages/en/rule-form.json";
 import enRules from "@/messages/en/rules.json";
+import enQrSheet from "@/messages/en/qr-sheet.json";
 import enScan from "@/messages/en/scan.json";
 import enSetup from "@/messages/en/setup.json";
 import enVerification from "@/messages/en/verification.json";
@@ -24,6 +25,7 @@ import zhOperators from "@/messages/zh-CN/operators.json";
 import zhPlatform from "@/messages/zh-CN/platform.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
 import zhRules from "@/messages/zh-CN/rules.json";
+import zhQrSheet from "@/messages/zh-CN/qr-sheet.json";
 import zhScan from "@/messages/zh-CN/scan.json";
 import zhSetup from "@/messages/zh-CN/setup.json";
 import zhVerification from "@/messages/zh-CN/verification.json";
@@ -59,6 +61,7 @@ export type Messages = typeof enCore &
   typeof enScan &
   typeof enSetup &
   typeof enExplain &
+  typeof enQrSheet &
   typeof enVerification;
 
 export const MESSAGES: Record<Locale, Messages> = {
@@ -74,6 +77,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     enScan,
     enSetup,
     enExplain,
+    enQrSheet,
     enVerification,
   ]) as Messages,
   "zh-CN": deepMerge([
@@ -88,6 +92,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     zhScan,
     zhSetup,
     zhExplain,
+    zhQrSheet,
     zhVerification,
   ]) as Messages,
 };

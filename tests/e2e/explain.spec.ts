@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 import { DEMO_SHOP, clearFaults, injectError } from "./sandbox";
-import { hydrated, storageState } from "./support";
+import { hydrated, keepScreenshot, storageState } from "./support";
 
 /**
  * The "explain this error" view, reached from a form's error: what happened, why, what to do, who can
@@ -15,7 +15,7 @@ test.afterEach(async () => {
 test("a WeChat error in the rule form links to its explanation, which says who fixes it and where", async ({
   page,
   context,
-}) => {
+}, testInfo) => {
   await page.goto("/rules");
   await hydrated(page);
   await page.getByRole("combobox", { name: /WeChat account/ }).click();
@@ -47,6 +47,7 @@ test("a WeChat error in the rule form links to its explanation, which says who f
   await expect(view.getByTestId("explain-who")).toHaveText(
     "You, or anyone who edits rules here (operator or admin).",
   );
+  await keepScreenshot(explain, testInfo, "explain", "explain-view");
   await explain.getByRole("link", { name: "Go to the account's rules" }).click();
   await expect(explain).toHaveURL(/\/rules(\/[0-9a-f-]{36})?$/);
   await expect(form.getByLabel("Page path")).toHaveValue("pages/e2e/index");

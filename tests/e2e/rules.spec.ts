@@ -336,3 +336,28 @@ test.describe("in Chinese", () => {
     expect(await sandboxRule(DEMO_SHOP.appid, prefix)).toBeNull();
   });
 });
+
+test("a personal Mini Program says once that it cannot use the rules, and offers nothing that cannot work", async ({
+  page,
+}) => {
+  const name = "Personal Blog (personal account)";
+  await page.goto("/accounts");
+  await hydrated(page);
+  await page.getByRole("button", { name: `Check whether ${name} can use QR-code jump rules` }).click();
+  await expect(
+    page.getByRole("row", { name: new RegExp(`^${escape(name)}`) }).getByTestId("capability"),
+  ).toHaveAttribute("data-capability", "personal");
+
+  await page.goto("/rules");
+  await hydrated(page);
+  await page.getByRole("combobox", { name: /WeChat account/ }).click();
+  await page.getByRole("option", { name: new RegExp(escape(name)) }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await hydrated(page);
+  const notice = page.getByTestId("capability-notice");
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText("85075");
+  await expect(page.getByRole("button", { name: "Add rule" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  await expect(page.getByTestId("setup-checklist")).toHaveCount(0);
+});

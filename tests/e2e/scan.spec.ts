@@ -126,3 +126,23 @@ test("WeChat's 85072 names our own account that occupies the prefix", async ({ p
     ),
   );
 });
+
+test("the QR sheet labels each test link with the build it opens and who may use it", async ({ page }) => {
+  await openAccount(page, DEMO_SHOP.name);
+  await page.getByRole("link", { name: "QR sheet" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "QR sheet" })).toBeVisible();
+  const spring = page
+    .getByTestId("qr-sheet-rule")
+    .filter({ hasText: "https://shop.example.com/events/2026-spring/" });
+  const links = spring.getByTestId("qr-sheet-test-link");
+  await expect(links).toHaveCount(2);
+  await expect(links.first()).toContainText("Test link: Trial build");
+  await expect(links.first()).toContainText("https://shop.example.com/events/2026-spring/day1");
+  await expect(links.first()).toContainText("The Mini Program's admin, A tester (experience member)");
+  await expect(spring.getByTestId("qr-sheet-release")).toContainText("Not published yet");
+  await expect(spring.getByRole("img", { name: "Test link: Trial build" }).first()).toBeVisible();
+  const published = page.getByTestId("qr-sheet-rule").filter({ hasText: "https://shop.example.com/store/" });
+  await expect(published.getByTestId("qr-sheet-release")).toContainText(
+    "Published: opens the release build for everyone.",
+  );
+});

@@ -1,8 +1,8 @@
-import { type Page, type TestInfo, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
 import { sandboxURL } from "../../playwright.config";
 import { sandboxRule } from "./sandbox";
-import { hydrated, storageState } from "./support";
+import { hydrated, keepScreenshot, storageState } from "./support";
 
 /**
  * A brand-new Mini Program, walked in Chinese from the set-up checklist's first step to a published
@@ -15,10 +15,6 @@ test.use({
   extraHTTPHeaders: { "accept-language": "zh-CN,zh;q=0.9" },
   viewport: { width: 1400, height: 900 },
 });
-
-async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
-}
 
 test("a new Mini Program, from the checklist's first step to a published rule, in Chinese", async ({
   page,
@@ -58,7 +54,7 @@ test("a new Mini Program, from the checklist's first step to a published rule, i
   await expect(checklist.getByTestId("setup-step-capability")).toHaveAttribute("data-done", "true");
   await expect(checklist.getByTestId("setup-progress")).toHaveText("已完成 1/5 步");
   await expect(checklist.getByTestId("setup-step-verification")).toHaveAttribute("aria-current", "step");
-  await shot(page, testInfo, "1-账号已就绪");
+  await keepScreenshot(page, testInfo, "1-账号已就绪");
 
   // Step 2: the verification file, hosted here and checked, from the rule form the checklist opens.
   await checklist.getByRole("button", { name: "打开规则表单" }).click();
@@ -71,7 +67,7 @@ test("a new Mini Program, from the checklist's first step to a published rule, i
   await expect(form.getByLabel("规则前缀")).toHaveValue(prefix);
   await form.getByTestId("verification-preflight").getByRole("button", { name: "立即检查" }).click();
   await expect(form.getByTestId("preflight-report")).toContainText("通过");
-  await shot(page, testInfo, "2-校验文件已托管并检查");
+  await keepScreenshot(page, testInfo, "2-校验文件已托管并检查");
 
   // Step 3: the first rule, with a test link.
   await form.getByLabel("小程序功能页面").fill("pages/index/index");
@@ -83,13 +79,13 @@ test("a new Mini Program, from the checklist's first step to a published rule, i
   await expect(checklist.getByTestId("setup-step-firstRule")).toHaveAttribute("data-done", "true");
   await expect(checklist.getByTestId("setup-test-link")).toHaveText(`${prefix}menu`);
   await expect(checklist).toContainText("开发版");
-  await shot(page, testInfo, "3-第一条规则与测试链接");
+  await keepScreenshot(page, testInfo, "3-第一条规则与测试链接", "setup-checklist");
 
   // Step 4: scanned with a phone (the one step the product cannot see: the operator marks it).
   await checklist.getByRole("button", { name: "已打开：标记为已测试" }).click();
   await expect(checklist.getByTestId("setup-step-tested")).toHaveAttribute("data-done", "true");
   await expect(checklist.getByTestId("setup-step-published")).toHaveAttribute("aria-current", "step");
-  await shot(page, testInfo, "4-手机测试");
+  await keepScreenshot(page, testInfo, "4-手机测试");
 
   // Step 5: published; the checklist has done its work and goes.
   await page.getByRole("button", { name: `更多操作：${prefix}` }).click();
@@ -99,6 +95,6 @@ test("a new Mini Program, from the checklist's first step to a published rule, i
   await expect(confirm).toBeHidden({ timeout: 30_000 });
   await expect(checklist).toBeHidden({ timeout: 15_000 });
   await expect(page.getByRole("row").filter({ hasText: prefix })).toContainText("已发布");
-  await shot(page, testInfo, "5-已发布");
+  await keepScreenshot(page, testInfo, "5-已发布");
   expect(await sandboxRule(appid, prefix)).toMatchObject({ path: "pages/index/index", state: 2 });
 });

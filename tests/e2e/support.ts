@@ -1,4 +1,7 @@
-import { type Page, expect } from "@playwright/test";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { type Page, type TestInfo, expect } from "@playwright/test";
 
 /** The demo-mode operators (README, "Demo mode"). */
 export const DEMO = {
@@ -33,4 +36,20 @@ export async function signInFromScratch(page: Page, who: { email: string; passwo
   await page.goto("/login");
   await signIn(page, who);
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+}
+
+/**
+ * Attaches a screenshot to the test's report; with UPDATE_SCREENSHOTS=1 it is also written to
+ * docs/screenshots/<readme>.png, the README's pictures.
+ */
+export async function keepScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  readme?: string,
+): Promise<void> {
+  const body = await page.screenshot({ fullPage: true });
+  await testInfo.attach(name, { body, contentType: "image/png" });
+  if (readme && process.env.UPDATE_SCREENSHOTS === "1")
+    await writeFile(path.resolve(import.meta.dirname, "../../docs/screenshots", `${readme}.png`), body);
 }

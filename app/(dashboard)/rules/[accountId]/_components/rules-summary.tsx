@@ -77,7 +77,10 @@ export function RulesSummary({
 
   const syncing = summary?.syncing === true;
   const actionError = sync.data && !sync.data.ok ? sync.data.error : null;
-  const syncFailed = !sync.isPending && (actionError || sync.isError || summary?.syncError);
+  // An account WeChat never lets use the feature (a personal Mini Program) says so once, in its notice:
+  // a failed read of its rules is that same refusal, with no retry that could work.
+  const unusable = summary?.capability?.status === "personal";
+  const syncFailed = !unusable && !sync.isPending && (actionError || sync.isError || summary?.syncError);
 
   const pending = <Skeleton className="mt-1 h-6 w-20" />;
 

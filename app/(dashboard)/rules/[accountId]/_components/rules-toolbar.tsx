@@ -1,6 +1,6 @@
 "use client";
 
-import { FileSpreadsheet, Plus } from "lucide-react";
+import { FileSpreadsheet, Plus, QrCode } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
@@ -98,6 +98,12 @@ export function RulesToolbar({
         ) : null}
         {children}
       </div>
+      <Button asChild variant="outline">
+        <Link href={`/rules/${encodeURIComponent(account.id)}/qr-sheet`} prefetch={false}>
+          <QrCode aria-hidden />
+          {t("toolbar.qrSheet")}
+        </Link>
+      </Button>
       <Button asChild variant="outline">
         <Link href={`/rules/${encodeURIComponent(account.id)}/changes`} data-testid="rules-bulk-changes">
           <FileSpreadsheet aria-hidden />

@@ -148,6 +148,8 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
     handlers: { onEdit, onPublish: publish, onDelete: remove },
   });
 
+  // WeChat never offers the rules to a personal Mini Program: nothing that cannot work is offered.
+  const unusable = summary?.capability?.status === "personal";
   // A new account's set-up checklist: until its first rule is published, unless closed here.
   const setupMarks = useSetupMarks(account.id);
   const showSetup =
@@ -200,7 +202,7 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
           account={account}
           query={query}
           onQueryChange={setQuery}
-          canEdit={canEdit}
+          canEdit={canEdit && !unusable}
           onAdd={openAdd}
         >
           {filtered ? (
@@ -241,7 +243,7 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
               <RulesEmpty
                 reason={emptyReason}
                 kind={account.kind}
-                canEdit={canEdit}
+                canEdit={canEdit && !unusable}
                 onAdd={openAdd}
                 onClearFilters={clearFilters}
               />
