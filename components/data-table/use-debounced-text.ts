@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 
 /** How long typing must pause before a field writes the URL (and the table asks the server again). */
-export const TYPING_DEBOUNCE_MS = 120;
+export const TYPING_DEBOUNCE_MS = 90;
 
 /**
  * The text of a field whose value lives in the URL: the operator types freely and the URL is written
