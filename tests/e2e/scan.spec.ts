@@ -67,9 +67,14 @@ test("the simulator explains a scan that falls back because the most specific ru
   await page.getByLabel("URLs to scan").fill("https://m.shop.example.com/order/10001");
   await page.getByRole("radio", { name: "A developer" }).check();
   await page.getByRole("button", { name: "Simulate the scans" }).click();
+  // The answer to this run, not the one before it, is on the page.
+  await expect(page.getByRole("status").filter({ hasText: "1 URL scanned by A developer" })).toBeVisible();
   await expect(page.getByTestId("scan-result")).toContainText("Development build");
   await page.getByRole("radio", { name: "An ordinary WeChat user" }).check();
   await page.getByRole("button", { name: "Simulate the scans" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "1 URL scanned by An ordinary WeChat user" }),
+  ).toBeVisible();
   await expect(page.getByTestId("scan-fallback-reason")).toContainText(
     "Its Development build opens only for: A developer",
   );

@@ -12,7 +12,8 @@ function keys(value: unknown, prefix = ""): string[] {
 }
 
 function placeholders(message: string): string[] {
-  return [...message.matchAll(/\{(\w+)/g)].map((match) => match[1] ?? "").sort();
+  // An argument is a name closed by "}" or followed by ",": "{count, plural, =0 {No rule} …}" has one, count.
+  return [...message.matchAll(/\{(\w+)\s*[,}]/g)].map((match) => match[1] ?? "").sort();
 }
 
 describe("message catalogs", () => {

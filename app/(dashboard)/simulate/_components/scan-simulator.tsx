@@ -124,7 +124,8 @@ export function ScanSimulator({
         </div>
         <ScanRoleField />
       </ActionForm>
-      {answer ? (
+      {/* While a new run is on its way, the previous answer is not left to be read as this one's. */}
+      {answer && !pending ? (
         <Suspense fallback={null}>
           <ScanResults answer={answer} />
         </Suspense>
