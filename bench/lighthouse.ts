@@ -11,6 +11,9 @@
  *
  *   npx next build && npm run bench:lighthouse [-- --runs 3] [-- --verbose]
  *
+ * `--only <name>` measures the pages whose name contains it (rules, activity, sign-in);
+ * `--verbose` prints where each page's main thread went and its long tasks.
+ *
  * Starts its own demo (ports 3360/3361, data in .data-lh; LH_PORT, LH_SANDBOX_PORT
  * and LH_DATA_DIR choose others, to run beside another) unless --base names
  * a running one. Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH),
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     base: { type: "string" },
     verbose: { type: "boolean", default: false },
+    only: { type: "string" },
   },
 });
 const runs = Math.min(9, Math.max(1, Number(values.runs) || 3));
@@ -144,6 +148,11 @@ function details(lhr: Result): void {
   for (const item of items("bootup-time")) {
     console.info(`    script       ${Math.round(Number(item.total))} ms  ${String(item.url)}`);
   }
+  for (const item of items("long-tasks")) {
+    console.info(
+      `    long task    ${Math.round(Number(item.duration))} ms at ${Math.round(Number(item.startTime))} ms  ${String(item.url)}`,
+    );
+  }
 }
 
 function failedA11y(lhr: Result): string[] {
@@ -184,6 +193,7 @@ async function main(): Promise<number> {
 
     let failed = false;
     for (const page of pages) {
+      if (values.only && !page.name.includes(values.only)) continue;
       const flags: Flags = {
         output: "json",
         logLevel: "error",
