@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
 import { AppProviders } from "@/components/providers/app-providers";
+import { pickNamespaces, SIGNED_OUT_NAMESPACES } from "@/lib/i18n/client-namespaces";
 
 import "./globals.css";
 
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   // Set by proxy.ts on every page request; reading the request headers also keeps every page dynamically
   // rendered, which the per-request nonce needs.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
@@ -22,7 +23,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // next-themes sets the theme class on <html> before hydration.
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
-        <NextIntlClientProvider>
+        {/* The browser gets the strings of the signed-out pages and the shell only; the dashboard's layout
+            hands its pages the rest. Every catalog on every page would be 95 kB of JSON to parse before hydration. */}
+        <NextIntlClientProvider messages={pickNamespaces(messages, SIGNED_OUT_NAMESPACES)}>
           <AppProviders nonce={nonce}>{children}</AppProviders>
         </NextIntlClientProvider>
       </body>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
@@ -23,38 +24,41 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const title = settings.organizationName || t("common.appName");
 
   return (
-    <div className="flex min-h-dvh">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2"
-      >
-        {t("shell.skipToContent")}
-      </a>
-      <aside className="hidden w-60 shrink-0 border-r bg-muted/30 md:block print:hidden">
-        <div className="flex h-14 items-center px-6">
-          <Link href="/rules" className="truncate font-semibold">
-            {title}
-          </Link>
-        </div>
-        <nav aria-label={t("nav.label")} className="px-3 py-2">
-          <NavLinks role={operator.role} />
-        </nav>
-      </aside>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center gap-2 border-b px-4 print:hidden">
-          <MobileNav title={title} role={operator.role} />
-          <span className="truncate font-semibold md:hidden">{title}</span>
-          <AccountPicker accounts={accounts} />
-          <div className="ml-auto flex items-center gap-1">
-            <LanguageSwitch />
-            <ThemeToggle />
-            <OperatorMenu operator={operator} />
+    // Every catalog, for the dashboard's client components (the root layout passes only the signed-out set).
+    <NextIntlClientProvider>
+      <div className="flex min-h-dvh">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2"
+        >
+          {t("shell.skipToContent")}
+        </a>
+        <aside className="hidden w-60 shrink-0 border-r bg-muted/30 md:block print:hidden">
+          <div className="flex h-14 items-center px-6">
+            <Link href="/rules" className="truncate font-semibold">
+              {title}
+            </Link>
           </div>
-        </header>
-        <main id="main" className="flex-1 p-4 md:p-8">
-          {children}
-        </main>
+          <nav aria-label={t("nav.label")} className="px-3 py-2">
+            <NavLinks role={operator.role} />
+          </nav>
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex h-14 items-center gap-2 border-b px-4 print:hidden">
+            <MobileNav title={title} role={operator.role} />
+            <span className="truncate font-semibold md:hidden">{title}</span>
+            <AccountPicker accounts={accounts} />
+            <div className="ml-auto flex items-center gap-1">
+              <LanguageSwitch />
+              <ThemeToggle />
+              <OperatorMenu operator={operator} />
+            </div>
+          </header>
+          <main id="main" className="flex-1 p-4 md:p-8">
+            {children}
+          </main>
+        </div>
       </div>
-    </div>
+    </NextIntlClientProvider>
   );
 }
