@@ -12,6 +12,7 @@ import { getDatabaseHandle } from "./db";
 import { countOperators, createOperatorIfAbsent } from "./operators";
 import { getSecretBox } from "./secrets";
 import { getSettings } from "./settings";
+import { recheckAllAccounts, recheckPolicyFromEnv } from "./verification/recheck";
 import { getWeChatClient } from "./wechat";
 
 class BootError extends Error {}
@@ -55,6 +56,10 @@ export async function boot(): Promise<void> {
     await startJobQueue(handle, services, {
       driftCron: env.DRIFT_CHECK_CRON === "off" ? null : env.DRIFT_CHECK_CRON,
       onDrift: () => checkAllDrift(services),
+      recheckCron: env.VERIFICATION_RECHECK_CRON === "off" ? null : env.VERIFICATION_RECHECK_CRON,
+      onRecheck: async () => {
+        await recheckAllAccounts(db, recheckPolicyFromEnv(env));
+      },
     });
 
     const where =

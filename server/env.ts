@@ -13,6 +13,13 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
+/** A five-field cron expression (pg-boss's schedule), or "off"; `fallback` is the default and the example. */
+const cronOrOff = (fallback: string) =>
+  z
+    .string()
+    .regex(/^(off|(\S+\s+){4}\S+)$/, `must be a five-field cron expression such as "${fallback}", or "off"`)
+    .default(fallback);
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -96,10 +103,14 @@ export const envSchema = z
      * When every account with a desired state is checked for drift (cron, in the server's time zone;
      * "off" turns the scheduled check off; the button on the changes page always works).
      */
-    DRIFT_CHECK_CRON: z
-      .string()
-      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a five-field cron expression such as "0 * * * *", or "off"')
-      .default("0 * * * *"),
+    DRIFT_CHECK_CRON: cronOrOff("0 * * * *"),
+    /**
+     * When the verification file and certificate behind every published Mini Program rule are fetched again
+     * (cron, in the server's time zone; "off" turns the scheduled recheck off; "Recheck now" always works).
+     */
+    VERIFICATION_RECHECK_CRON: cronOrOff("17 3 * * *"),
+    /** A certificate that expires within this many days is reported by the recheck. */
+    VERIFICATION_CERT_WARN_DAYS: z.coerce.number().int().min(1).max(365).default(21),
   })
   .refine((value) => !value.ADMIN_EMAIL === !value.ADMIN_PASSWORD, {
     message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",

@@ -74,6 +74,7 @@ export type RequestMessages = (
     | "occupiedByHidden"
     | "occupiedOutside"
     | "hostingNotConfigured"
+    | "recheckMiniProgramOnly"
     | "internal",
   values?: Record<string, string>,
 ) => string;

@@ -38,6 +38,8 @@ export const ACTIVITY_OPERATIONS = [
   "changes.finish",
   "drift.adopt",
   "verification.host",
+  // A published rule's verification file or certificate turned warning or failed at a recheck, or recovered.
+  "verification.recheck",
 ] as const;
 export type ActivityOperation = (typeof ACTIVITY_OPERATIONS)[number];
 

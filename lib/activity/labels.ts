@@ -35,6 +35,7 @@ export const OPERATION_LABEL_KEY = {
   "changes.finish": "changesFinish",
   "drift.adopt": "driftAdopt",
   "verification.host": "verificationHost",
+  "verification.recheck": "verificationRecheck",
 } as const satisfies Record<ActivityOperation, string>;
 
 export type OperationLabelKey = (typeof OPERATION_LABEL_KEY)[ActivityOperation];

@@ -69,6 +69,8 @@ export interface PreflightReport {
   status?: number;
   elapsedMs: number;
   problems: PreflightProblem[];
+  /** The certificate's end (ISO time), when an https:// server presented one, trusted or not. */
+  certExpiresAt?: string;
 }
 
 /** Problems that do not stop WeChat from accepting the file. */

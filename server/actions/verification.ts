@@ -6,6 +6,7 @@ import { hostVerificationFile as hostFile } from "../verification/host-verificat
 import { hostingFromEnv } from "../verification/hosted-files";
 import { verificationHosting } from "../verification/hosting-view";
 import { preflightPrefix } from "../verification/preflight-prefix";
+import { recheckVerificationNow } from "../verification/recheck";
 import { authAction } from "./safe-action";
 
 /** Downloads the verification file from WeChat now and serves it at the product's own address. */
@@ -39,4 +40,15 @@ export const preflightVerification = authAction(
     accountOf: (input) => input.accountId,
   },
   async (input, context) => preflightPrefix(context, input.accountId, input.prefix),
+);
+
+/** Fetches the verification file of each of the account's published rules again now ("Recheck now"). */
+export const recheckVerification = authAction(
+  {
+    role: "operator",
+    schema: accountInput,
+    name: "recheckVerification",
+    accountOf: (input) => input.accountId,
+  },
+  async (input, context) => recheckVerificationNow(context, input.accountId),
 );

@@ -13,6 +13,8 @@ import { runChangeSet } from "./run";
 /** The queue of change sets to apply: a job names a change set, whose journal is in our own tables. */
 export const APPLY_QUEUE = "change-set-apply";
 export const DRIFT_QUEUE = "drift-check";
+/** The scheduled recheck of published Mini Program rules' verification files (`server/verification/recheck.ts`). */
+export const RECHECK_QUEUE = "verification-recheck";
 /** Change sets run side by side in one instance (each on its own account: one at a time per account). */
 const WORKERS = 4;
 /** How often each instance looks for change sets whose runner died, to queue them again. */
@@ -32,16 +34,24 @@ export function jobQueue(): Promise<JobQueue> | null {
   return globalForJobs.__qrjumpJobs ?? null;
 }
 
+/** The scheduled jobs besides change sets: each a cron (null: not scheduled) and its work. */
+export interface ScheduledJobs {
+  driftCron?: string | null;
+  onDrift?: () => Promise<void>;
+  recheckCron?: string | null;
+  onRecheck?: () => Promise<void>;
+}
+
 /**
  * Starts pg-boss on the product's database (its own schema, `pgboss`, migrated by pg-boss), the
- * change-set workers, the scheduled drift check, and the reaper that re-queues change sets whose
- * lease lapsed (their process died): any instance may pick a job up, and the lease makes sure
- * exactly one runs it.
+ * change-set workers, the scheduled drift check and verification recheck, and the reaper that
+ * re-queues change sets whose lease lapsed (their process died): any instance may pick a job up,
+ * and the lease makes sure exactly one runs it.
  */
 export function startJobQueue(
   handle: Pick<DatabaseHandle, "executeSql">,
   services: JobServices,
-  options: { driftCron?: string | null; onDrift?: () => Promise<void> } = {},
+  options: ScheduledJobs = {},
 ): Promise<JobQueue> {
   globalForJobs.__qrjumpJobs ??= start(handle, services, options);
   return globalForJobs.__qrjumpJobs;
@@ -50,14 +60,14 @@ export function startJobQueue(
 export async function start(
   handle: Pick<DatabaseHandle, "executeSql">,
   services: JobServices,
-  options: { driftCron?: string | null; onDrift?: () => Promise<void> } = {},
+  options: ScheduledJobs = {},
 ): Promise<JobQueue> {
   const owner = randomUUID();
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => handle.executeSql(text, values) },
     schema: "pgboss",
     supervise: true,
-    schedule: Boolean(options.driftCron),
+    schedule: Boolean(options.driftCron || options.recheckCron),
     migrate: true,
   });
   boss.on("error", (error: Error) => console.error(`[jobs] ${error.message}`));
@@ -89,6 +99,18 @@ export async function start(
     await boss.schedule(DRIFT_QUEUE, options.driftCron);
     const onDrift = options.onDrift;
     await boss.work(DRIFT_QUEUE, { pollingIntervalSeconds: 30 }, async () => onDrift());
+  }
+  if (options.recheckCron && options.onRecheck) {
+    // "singleton": one recheck runs at a time across instances. Each fetch stops after 5 seconds, 4 at a
+    // time, so even a thousand unreachable addresses finish within the hour it may take.
+    await boss.createQueue(RECHECK_QUEUE, {
+      name: RECHECK_QUEUE,
+      policy: "singleton",
+      expireInSeconds: 3600,
+    });
+    await boss.schedule(RECHECK_QUEUE, options.recheckCron);
+    const onRecheck = options.onRecheck;
+    await boss.work(RECHECK_QUEUE, { pollingIntervalSeconds: 30 }, async () => onRecheck());
   }
 
   const reap = async () => {

@@ -16,6 +16,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+import type { PreflightProblem } from "@/lib/verification/preflight-report";
+
 export const operatorRole = pgEnum("operator_role", ["admin", "operator", "viewer"]);
 
 const timestamps = {
@@ -568,3 +570,34 @@ export const hostedVerificationFiles = pgTable("hosted_verification_files", {
   /** When the name or content last changed. */
   updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
+
+export const verificationCheckOutcome = pgEnum("verification_check_outcome", ["ok", "warning", "failed"]);
+
+/**
+ * The last recheck of each published Mini Program rule's verification file (`server/verification/recheck.ts`):
+ * where the file was fetched, what the preflight found, and the certificate's end. One row per rule; a rule
+ * no longer published, or gone from the mirror, loses its row at the next recheck.
+ */
+export const verificationChecks = pgTable(
+  "verification_checks",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => wechatAccounts.id, { onDelete: "cascade" }),
+    prefix: text("prefix").notNull(),
+    /** The file's address; its directory alone when the file is not known here (`fileKnown` false). */
+    fileUrl: text("file_url").notNull(),
+    /** Whether the file's content was compared (the account's file is stored); else only the server was. */
+    fileKnown: boolean("file_known").notNull(),
+    checkedAt: timestamp("checked_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    outcome: verificationCheckOutcome("outcome").notNull(),
+    /** The preflight's problems (`lib/verification/preflight-report.ts`), codes and facts. */
+    problems: jsonb("problems").$type<PreflightProblem[]>().notNull().default([]),
+    certNotAfter: timestamp("cert_not_after", { withTimezone: true, precision: 3 }),
+    daysLeft: integer("days_left"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.accountId, table.prefix] }),
+    index("verification_checks_outcome_idx").on(table.outcome),
+  ],
+);

@@ -44,7 +44,8 @@ export function judgeTls(tls: TlsFacts, host: string, now: Date): PreflightProbl
   return problems;
 }
 
-function isoDate(opensslDate: string | undefined): string | undefined {
+/** A certificate's date as OpenSSL prints it ("Dec  4 13:57:52 2026 GMT"), as an ISO time. */
+export function isoDate(opensslDate: string | undefined): string | undefined {
   if (!opensslDate) return undefined;
   const time = Date.parse(opensslDate);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();

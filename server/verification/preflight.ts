@@ -9,7 +9,7 @@ import { env } from "@/server/env";
 
 import { ipLiteral, mayConnect } from "./guarded-lookup";
 import { judgeBody, judgeFileName } from "./judge-body";
-import { judgeTls } from "./judge-tls";
+import { isoDate, judgeTls } from "./judge-tls";
 import { probeUrl, type Probe } from "./probe";
 
 /**
@@ -45,7 +45,10 @@ export const SLOW_ANSWER_MS = 1000;
 
 export async function preflightVerificationFile(input: PreflightInput): Promise<PreflightReport> {
   const started = performance.now();
-  const report = (problems: PreflightProblem[], facts: { finalUrl?: string; status?: number } = {}) => ({
+  const report = (
+    problems: PreflightProblem[],
+    facts: { finalUrl?: string; status?: number; certExpiresAt?: string } = {},
+  ) => ({
     ok: problems.every(isPreflightWarning),
     url: input.url,
     ...facts,
@@ -89,7 +92,12 @@ export async function preflightVerificationFile(input: PreflightInput): Promise<
   if (probe.tls) problems.push(...judgeTls(probe.tls, url.hostname, new Date()));
   const status = probe.outcome.kind === "answered" ? probe.outcome.status : undefined;
   problems.push(...judgeOutcome(probe, url.hostname, input.expectedContent, limits));
-  return report(problems, status === undefined ? { finalUrl } : { finalUrl, status });
+  const certExpiresAt = isoDate(probe.tls?.validTo);
+  return report(problems, {
+    finalUrl,
+    ...(status === undefined ? {} : { status }),
+    ...(certExpiresAt === undefined ? {} : { certExpiresAt }),
+  });
 }
 
 function judgeOutcome(

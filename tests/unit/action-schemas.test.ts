@@ -51,6 +51,7 @@ type ActionSchemas = {
   hostVerificationFile: typeof ruleSchemas.accountInput;
   getVerificationHosting: typeof ruleSchemas.accountInput;
   preflightVerification: typeof ruleSchemas.preflightVerificationInput;
+  recheckVerification: typeof ruleSchemas.accountInput;
   createAccount: typeof accountSchemas.accountCreateSchema;
   updateAccount: typeof accountSchemas.accountUpdateSchema;
   setAccountDisabled: typeof accountSchemas.setAccountDisabledSchema;

@@ -14,6 +14,9 @@ describe("parseEnv", () => {
       WECHAT_AUTH_PAGE_BASE: "https://mp.weixin.qq.com",
       DEMO_MODE: false,
       PREFLIGHT_ALLOW_PRIVATE: false,
+      DRIFT_CHECK_CRON: "0 * * * *",
+      VERIFICATION_RECHECK_CRON: "17 3 * * *",
+      VERIFICATION_CERT_WARN_DAYS: 21,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -67,6 +70,23 @@ describe("parseEnv", () => {
     );
     expect(() => parseEnv({ ...valid, WECHAT_AUTH_PAGE_BASE: "mp.weixin.qq.com" })).toThrow(
       /WECHAT_AUTH_PAGE_BASE/,
+    );
+  });
+
+  it("takes the verification recheck's schedule as a five-field cron or off, and a warning window in days", () => {
+    expect(parseEnv({ ...valid, VERIFICATION_RECHECK_CRON: "off" }).VERIFICATION_RECHECK_CRON).toBe("off");
+    expect(parseEnv({ ...valid, VERIFICATION_RECHECK_CRON: "0 4 * * 1" }).VERIFICATION_RECHECK_CRON).toBe(
+      "0 4 * * 1",
+    );
+    expect(() => parseEnv({ ...valid, VERIFICATION_RECHECK_CRON: "daily" })).toThrow(
+      /VERIFICATION_RECHECK_CRON: must be a five-field cron expression such as "17 3 \* \* \*", or "off"/,
+    );
+    expect(parseEnv({ ...valid, VERIFICATION_CERT_WARN_DAYS: "30" }).VERIFICATION_CERT_WARN_DAYS).toBe(30);
+    expect(() => parseEnv({ ...valid, VERIFICATION_CERT_WARN_DAYS: "0" })).toThrow(
+      /VERIFICATION_CERT_WARN_DAYS/,
+    );
+    expect(() => parseEnv({ ...valid, VERIFICATION_CERT_WARN_DAYS: "soon" })).toThrow(
+      /VERIFICATION_CERT_WARN_DAYS/,
     );
   });
 });

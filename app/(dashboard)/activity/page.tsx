@@ -8,6 +8,7 @@ import { getActivityFacets } from "@/server/activity/facets";
 
 import { ActivitySkeleton } from "./_components/activity-skeleton";
 import { ActivityView } from "./_components/activity-view";
+import { VerificationFilesCard } from "./_components/verification-files-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.activity");
@@ -22,7 +23,14 @@ export default async function ActivityPage() {
       {/* The view reads its tab, filters and open entry from the URL's search params, which needs a Suspense boundary. */}
       <Suspense fallback={<ActivitySkeleton />}>
         <TableUrlState>
-          <ActivityView facets={facets} />
+          <ActivityView
+            facets={facets}
+            verificationCard={
+              <Suspense fallback={null}>
+                <VerificationFilesCard />
+              </Suspense>
+            }
+          />
         </TableUrlState>
       </Suspense>
     </div>

@@ -154,6 +154,7 @@ const ACTIONS: Record<string, { schema: z.ZodType; valid: Record<string, unknown
     schema: preflightVerificationInput,
     valid: { accountId: ACCOUNT, prefix: "https://shop.example.com/p/" },
   },
+  recheckVerification: { schema: accountInput, valid: { accountId: ACCOUNT } },
   updateSettings: { schema: settingsSchema, valid: { organizationName: "Acme", activityRetentionDays: 30 } },
   importRules: {
     schema: importRulesInput,

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useCallback, useId, useMemo, useState } from "react";
+import { type ReactNode, Suspense, lazy, useCallback, useId, useMemo, useState } from "react";
 
 import { useTableQuery } from "@/components/data-table/use-table-query";
 import { useOpenedOnce } from "@/components/ui/deferred";
@@ -27,8 +27,17 @@ const EntrySheet = lazy(() => import("./entry-sheet").then((module) => ({ defaul
 const TAB_CLASS =
   "-mb-px inline-flex h-10 items-center border-b-2 border-transparent px-3 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring data-[state=active]:border-primary data-[state=active]:text-foreground";
 
-/** The activity page: the error overview and the log as two tabs, and the drawer of one entry. */
-export function ActivityView({ facets }: { facets: ActivityFacets }) {
+/**
+ * The activity page: the error overview and the log as two tabs, and the drawer of one entry.
+ * `verificationCard` is the server-drawn card of failing verification files, shown on the overview.
+ */
+export function ActivityView({
+  facets,
+  verificationCard,
+}: {
+  facets: ActivityFacets;
+  verificationCard?: ReactNode;
+}) {
   const t = useTranslations("activity");
   const table = useTableQuery(activityParsers, { keepPage: ACTIVITY_PAGE_KEEPERS, filters: LOG_FILTERS });
   const { setQuery: update, hrefFor } = table;
@@ -95,6 +104,7 @@ export function ActivityView({ facets }: { facets: ActivityFacets }) {
               facets={facets}
               onChange={update}
               hrefFor={hrefFor}
+              verificationCard={verificationCard}
             />
           ) : (
             <LogPanel query={params.log} facets={facets} table={table} onOpen={onOpen} />

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useCallback, useId } from "react";
+import { type ReactNode, Suspense, lazy, useCallback, useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -169,12 +169,15 @@ export function OverviewPanel({
   facets,
   onChange,
   hrefFor,
+  verificationCard,
 }: {
   range: OverviewRange;
   account: string | undefined;
   facets: ActivityFacets;
   onChange: (patch: ActivityPatch) => void;
   hrefFor: (patch: ActivityPatch) => string;
+  /** Drawn on the server from the last recheck; it ignores the range and account filters. */
+  verificationCard?: ReactNode;
 }) {
   const t = useTranslations("activity");
   const loadErrorText = useLoadErrorText();
@@ -316,6 +319,8 @@ export function OverviewPanel({
           </Card>
         </div>
       )}
+
+      {verificationCard}
     </div>
   );
 }

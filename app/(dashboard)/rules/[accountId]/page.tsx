@@ -9,6 +9,7 @@ import { accountExists, getAccountView } from "@/server/rules/account-views";
 import { NoAccess } from "./_components/no-access";
 import { RulesView } from "./_components/rules-view";
 import { RulesPageSkeleton } from "./_components/rules-skeleton";
+import { VerificationAlert } from "./_components/verification-alert";
 
 // Metadata and the page ask for the same account in one request.
 const loadAccount = cache(getAccountView);
@@ -32,7 +33,19 @@ export default async function AccountRulesPage({ params }: PageProps<"/rules/[ac
     // The view reads its filters from the URL's search params, which needs a Suspense boundary.
     <Suspense fallback={<RulesPageSkeleton />}>
       <TableUrlState>
-        <RulesView key={view.account.id} account={view.account} canEdit={view.canEdit} />
+        <RulesView
+          key={view.account.id}
+          account={view.account}
+          canEdit={view.canEdit}
+          verificationAlert={
+            view.account.kind === "miniprogram" ? (
+              // Streams in after the page: its read of the last recheck never holds the table back.
+              <Suspense fallback={null}>
+                <VerificationAlert accountId={view.account.id} canEdit={view.canEdit} />
+              </Suspense>
+            ) : null
+          }
+        />
       </TableUrlState>
     </Suspense>
   );

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { Eye, FilterX } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { useCommand } from "@/components/changesets/use-command";
 import { PagedDataTable } from "@/components/data-table/paged-data-table";
@@ -45,8 +45,19 @@ const SYNC_POLL_MS = 1500;
 
 type FormState = { open: boolean; mode: "add" | "edit"; rule?: MirroredRule; key: number };
 
-/** The rules page of one account: figures, filters, the table, and the publish/delete/edit flows. */
-export function RulesView({ account, canEdit }: { account: AccountView; canEdit: boolean }) {
+/**
+ * The rules page of one account: figures, filters, the table, and the publish/delete/edit flows.
+ * `verificationAlert` is the server-drawn warning of failing verification files, shown under the figures.
+ */
+export function RulesView({
+  account,
+  canEdit,
+  verificationAlert,
+}: {
+  account: AccountView;
+  canEdit: boolean;
+  verificationAlert?: ReactNode;
+}) {
   const t = useTranslations("rules");
   const tableText = useTranslations("rules.table");
   const queryClient = useQueryClient();
@@ -186,6 +197,8 @@ export function RulesView({ account, canEdit }: { account: AccountView; canEdit:
       ) : null}
 
       <RulesSummary account={account} summary={summary} capabilityShownElsewhere={showSetup} />
+
+      {verificationAlert}
 
       {canEdit ? null : (
         <p
