@@ -1,45 +1,23 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import http, { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import https from "node:https";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { preflightVerificationFile, type PreflightReport } from "@/server/verification/preflight";
+import {
+  type TestServer,
+  closedPort,
+  listen,
+  makeCertificate,
+} from "@/tests/integration/verification/support";
 
 // Real servers on 127.0.0.1 play the operator's host, each misconfigured the way the community's
 // 85069 reports describe; nothing is mocked.
 const FILE = "Wx8fK2pQ7c.txt";
 const CONTENT = "5b8e0f2d9c7a41e6b3f0a7c2d4e6f801";
-
-interface TestServer {
-  origin: string;
-  port: number;
-  /** Every request the server received, as "GET /path". */
-  hits: string[];
-  close(): Promise<void>;
-}
-
-async function listen(server: http.Server | https.Server, scheme: "http" | "https"): Promise<TestServer> {
-  const hits: string[] = [];
-  server.prependListener("request", (request: IncomingMessage) =>
-    hits.push(`${request.method} ${request.url}`),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `${scheme}://127.0.0.1:${port}`,
-    port,
-    hits,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 const streams = new Set<NodeJS.Timeout>();
 const site: RequestListener = (request: IncomingMessage, response: ServerResponse) => {
@@ -95,18 +73,9 @@ let oldTls: TestServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "preflight-"));
-  execFileSync(
-    "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"].concat([
-      "-keyout",
-      path.join(dir, "key.pem"),
-      "-out",
-      path.join(dir, "cert.pem"),
-    ]),
-    { stdio: "ignore" },
-  );
-  const key = readFileSync(path.join(dir, "key.pem"));
-  cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
+  const made = makeCertificate(dir, "localhost", 2);
+  const key = made.key;
+  cert = made.cert;
   plain = await listen(http.createServer(site), "http");
   target = await listen(http.createServer(site), "http");
   secure = await listen(https.createServer({ key, cert }, site), "https");
@@ -255,9 +224,7 @@ describe("preflightVerificationFile over plain HTTP", () => {
   });
 
   it("reports a refused connection", async () => {
-    const closed = await listen(http.createServer(site), "http");
-    await closed.close();
-    const report = await check(`${closed.origin}/ok/${FILE}`);
+    const report = await check(`http://127.0.0.1:${await closedPort()}/ok/${FILE}`);
     expect(report.ok).toBe(false);
     expect(report.problems).toContainEqual({ code: "connect", errorCode: "ECONNREFUSED" });
   });

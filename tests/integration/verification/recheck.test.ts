@@ -5,11 +5,9 @@
  * 127.0.0.1 playing the merchant's sites, with self-signed certificates made here by openssl and trusted
  * through the preflight's `trustedCertificates` (as a private CA would be). Nothing is mocked.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import http, { type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import https from "node:https";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -37,18 +35,16 @@ import {
   recheckPolicyFromEnv,
   recheckVerificationNow,
 } from "@/server/verification/recheck";
+import {
+  type TestServer,
+  closedPort,
+  listen,
+  makeCertificate,
+} from "@/tests/integration/verification/support";
 import { type TestDatabase, createTestDatabase } from "@/tests/support/db";
 import { operatorContext } from "@/tests/support/request-context";
 import { MINI_PROGRAM, SandboxHarness } from "@/tests/support/sandbox-client";
 import { clientFor, testBox } from "@/tests/support/wechat";
-
-interface Site {
-  origin: string;
-  port: number;
-  /** Every request received, as "GET /path". */
-  hits: string[];
-  close(): Promise<void>;
-}
 
 /** What the merchant's sites serve: path → body; anything else is a 404. */
 const files = new Map<string, string>();
@@ -58,47 +54,16 @@ const serve: RequestListener = (request: IncomingMessage, response: ServerRespon
   response.end(body ?? "not found");
 };
 
-async function listen(server: http.Server | https.Server, scheme: "http" | "https"): Promise<Site> {
-  const hits: string[] = [];
-  server.prependListener("request", (request: IncomingMessage) =>
-    hits.push(`${request.method} ${request.url}`),
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `${scheme}://${scheme === "https" ? "localhost" : "127.0.0.1"}:${port}`,
-    port,
-    hits,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-function makeCertificate(dir: string, name: string, days: number): { key: Buffer; cert: string } {
-  const keyFile = path.join(dir, `${name}.key`);
-  const certFile = path.join(dir, `${name}.pem`);
-  execFileSync(
-    "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", String(days), "-subj", "/CN=localhost"].concat(
-      ["-keyout", keyFile, "-out", certFile],
-    ),
-    { stdio: "ignore" },
-  );
-  return { key: readFileSync(keyFile), cert: readFileSync(certFile, "utf8") };
-}
-
 let sandbox: SandboxHarness;
 let db: TestDatabase;
 let context: RequestContext;
 let account: WeChatAccount;
 let file: { fileName: string; fileContent: string };
 let dir: string;
-let plain: Site;
+let plain: TestServer;
 /** A certificate that ends in 5 days, and one that ends in 90. */
-let shortLived: Site;
-let longLived: Site;
+let shortLived: TestServer;
+let longLived: TestServer;
 let policy: RecheckPolicy;
 
 /** The account's type-A rules at WeChat, as a sync then mirrors them: published unless `unpublished` says so. */
@@ -135,8 +100,16 @@ beforeAll(async () => {
   const short = makeCertificate(dir, "short", 5);
   const long = makeCertificate(dir, "long", 90);
   plain = await listen(http.createServer(serve), "http");
-  shortLived = await listen(https.createServer({ key: short.key, cert: short.cert }, serve), "https");
-  longLived = await listen(https.createServer({ key: long.key, cert: long.cert }, serve), "https");
+  shortLived = await listen(
+    https.createServer({ key: short.key, cert: short.cert }, serve),
+    "https",
+    "localhost",
+  );
+  longLived = await listen(
+    https.createServer({ key: long.key, cert: long.cert }, serve),
+    "https",
+    "localhost",
+  );
   policy = { allowPrivate: true, certWarnDays: 21, trustedCertificates: [short.cert, long.cert] };
 
   await createAccountIfAbsent(db.db, testBox(), { ...MINI_PROGRAM, name: "Shop" });
@@ -305,12 +278,6 @@ describe("the recheck of published rules", () => {
     expect(row?.problems).toContainEqual({ code: "connect", errorCode: "ECONNREFUSED" });
   });
 });
-
-async function closedPort(): Promise<number> {
-  const site = await listen(http.createServer(serve), "http");
-  await site.close();
-  return site.port;
-}
 
 describe("the address policy", () => {
   it("refuses private addresses unless PREFLIGHT_ALLOW_PRIVATE allows them, without connecting", async () => {
