@@ -136,13 +136,74 @@ export interface VerificationCheckView {
 export interface AccountVerificationView {
   lastCheckedAt: string | null;
   checked: number;
+  /** The account's published type-A rules in the mirror now: what the next recheck fetches. */
+  published: number;
   attention: VerificationCheckView[];
 }
 
-/** The activity overview's card: each visible Mini Program whose rules need attention. */
+/**
+ * What the rules page shows of an account's rechecks: the warning when the last one found rules to act on;
+ * a one-line status when it found none ("passed") or none has run yet ("unchecked"); nothing when the
+ * account has no published rule, so nothing to check.
+ */
+export type VerificationNotice = "attention" | "passed" | "unchecked";
+
+export function verificationNotice(view: AccountVerificationView): VerificationNotice | null {
+  if (view.attention.length > 0 && view.lastCheckedAt !== null) return "attention";
+  if (view.published === 0) return null;
+  return view.lastCheckedAt !== null && view.checked > 0 ? "passed" : "unchecked";
+}
+
+/** One Mini Program in the activity overview's card: its last recheck, and its rules not ok then. */
+export interface VerificationAccountState {
+  id: string;
+  name: string;
+  appid: string;
+  /** Rules rechecked (0: no recheck has found a published rule yet). */
+  checked: number;
+  lastCheckedAt: string | null;
+  failed: number;
+  warning: number;
+}
+
+/** The activity overview's card: every Mini Program the operator may see, by name. */
 export interface VerificationOverview {
+  accounts: VerificationAccountState[];
+}
+
+/** What the card shows, for every Mini Program or for the one the overview is filtered to. */
+export interface VerificationOverviewScope {
+  /** Set when the overview is filtered to this Mini Program. */
+  account: VerificationAccountState | null;
   /** Mini Programs with at least one rechecked rule. */
   checkedAccounts: number;
   lastCheckedAt: string | null;
-  accounts: { id: string; name: string; appid: string; failed: number; warning: number }[];
+  /** The Mini Programs with rules that failed or expire soon. */
+  attention: VerificationAccountState[];
+}
+
+/**
+ * The card's scope: the verification state is a present state, not an event history, so the overview's time
+ * range never applies; its account filter does. Null when the overview is filtered to an account that is no
+ * Mini Program the operator may see (a Service Account has no verification file).
+ */
+export function verificationOverviewScope(
+  overview: VerificationOverview,
+  accountId: string | undefined,
+): VerificationOverviewScope | null {
+  const account =
+    accountId === undefined ? null : overview.accounts.find((candidate) => candidate.id === accountId);
+  if (account === undefined) return null;
+  const accounts = account ? [account] : overview.accounts;
+  const lastCheckedAt = accounts.reduce<string | null>(
+    (latest, { lastCheckedAt: at }) =>
+      at !== null && (latest === null || Date.parse(at) > Date.parse(latest)) ? at : latest,
+    null,
+  );
+  return {
+    account,
+    checkedAccounts: accounts.filter((candidate) => candidate.checked > 0).length,
+    lastCheckedAt,
+    attention: accounts.filter((candidate) => candidate.failed + candidate.warning > 0),
+  };
 }

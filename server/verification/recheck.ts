@@ -21,7 +21,7 @@ import { fail } from "../rules/open-scope";
 import { storedVerificationFile } from "./hosted-files";
 import { preflightVerificationFile } from "./preflight";
 import { type RuleCheck, storeRecheck } from "./recheck-store";
-import { accountVerificationView } from "./recheck-view";
+import { accountVerificationView, publishedTypeARules } from "./recheck-view";
 
 /**
  * The recheck of every published Mini Program rule's verification file: WeChat checked the file once, when
@@ -86,13 +86,7 @@ export async function recheckAccount(
   const rules = await db
     .select({ prefix: wechatRules.prefix })
     .from(wechatRules)
-    .where(
-      and(
-        eq(wechatRules.accountId, account.id),
-        eq(wechatRules.targetAppid, account.appid),
-        eq(wechatRules.state, 2),
-      ),
-    );
+    .where(publishedTypeARules(account));
   // One file per account, stored by every download from WeChat (hosted or not): without it, only the
   // server behind each prefix can be checked, at the directory the file would be in.
   const file = await storedVerificationFile(db, account.id);
@@ -168,5 +162,5 @@ export async function recheckVerificationNow(
   if (account.kind !== "miniprogram")
     fail({ code: "CONFLICT", message: context.t("recheckMiniProgramOnly") });
   await recheckAccount(context.db, account, policy, actor(context));
-  return accountVerificationView(context.db, account.id);
+  return accountVerificationView(context.db, account);
 }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 
 import type { PreflightProblem, PreflightReport } from "@/lib/verification/preflight-report";
-import { problemsToShow, recheckAdvice, recheckChange, recheckVerdict } from "@/lib/verification/recheck";
+import {
+  type AccountVerificationView,
+  type VerificationAccountState,
+  type VerificationCheckView,
+  problemsToShow,
+  recheckAdvice,
+  recheckChange,
+  recheckVerdict,
+  verificationNotice,
+  verificationOverviewScope,
+} from "@/lib/verification/recheck";
 import { parseEnv } from "@/server/env";
 import { recheckPolicyFromEnv } from "@/server/verification/recheck";
 
@@ -119,6 +129,100 @@ describe("recheckAdvice", () => {
       "renewCertificate",
     );
     expect(recheckAdvice([{ code: "slow", elapsedMs: 1200, limitMs: 1000 }])).toBeNull();
+  });
+});
+
+describe("verificationNotice", () => {
+  const failing: VerificationCheckView = {
+    prefix: "https://shop.example.com/p/",
+    fileUrl: "https://shop.example.com/p/Wx.txt",
+    fileKnown: true,
+    outcome: "failed",
+    checkedAt: NOW.toISOString(),
+    problems: [{ code: "status", status: 404 }],
+    certNotAfter: null,
+    daysLeft: null,
+  };
+  const view = (changes: Partial<AccountVerificationView>): AccountVerificationView => ({
+    lastCheckedAt: NOW.toISOString(),
+    checked: 3,
+    published: 3,
+    attention: [],
+    ...changes,
+  });
+
+  it("warns when the last recheck found rules to act on", () => {
+    expect(verificationNotice(view({ attention: [failing] }))).toBe("attention");
+  });
+
+  it("says the files passed when the last recheck found nothing to act on", () => {
+    expect(verificationNotice(view({}))).toBe("passed");
+    // A rule published since the last recheck waits for the next one; the others still passed.
+    expect(verificationNotice(view({ published: 4 }))).toBe("passed");
+  });
+
+  it("says the files were not checked yet when published rules have no recheck", () => {
+    expect(verificationNotice(view({ lastCheckedAt: null, checked: 0 }))).toBe("unchecked");
+  });
+
+  it("shows nothing for an account without published rules", () => {
+    expect(verificationNotice(view({ lastCheckedAt: null, checked: 0, published: 0 }))).toBeNull();
+    // Rechecked before its rules were unpublished: nothing left to check.
+    expect(verificationNotice(view({ published: 0 }))).toBeNull();
+  });
+});
+
+describe("verificationOverviewScope", () => {
+  const state = (id: string, changes: Partial<VerificationAccountState> = {}): VerificationAccountState => ({
+    id,
+    name: `Shop ${id}`,
+    appid: `wx${id.padStart(16, "0")}`,
+    checked: 2,
+    lastCheckedAt: inDays(-1),
+    failed: 0,
+    warning: 0,
+    ...changes,
+  });
+  const overview = {
+    accounts: [
+      state("a", { failed: 1, lastCheckedAt: inDays(-2) }),
+      state("b"),
+      state("c", { checked: 0, lastCheckedAt: null }),
+      state("d", { warning: 2, lastCheckedAt: inDays(-3) }),
+    ],
+  };
+
+  it("covers every Mini Program when the overview is not filtered", () => {
+    expect(verificationOverviewScope(overview, undefined)).toEqual({
+      account: null,
+      checkedAccounts: 3,
+      lastCheckedAt: inDays(-1),
+      attention: [overview.accounts[0], overview.accounts[3]],
+    });
+    expect(verificationOverviewScope({ accounts: [] }, undefined)).toEqual({
+      account: null,
+      checkedAccounts: 0,
+      lastCheckedAt: null,
+      attention: [],
+    });
+  });
+
+  it("covers only the Mini Program the overview is filtered to", () => {
+    expect(verificationOverviewScope(overview, "a")).toEqual({
+      account: overview.accounts[0],
+      checkedAccounts: 1,
+      lastCheckedAt: inDays(-2),
+      attention: [overview.accounts[0]],
+    });
+    expect(verificationOverviewScope(overview, "b")).toMatchObject({ attention: [], checkedAccounts: 1 });
+    expect(verificationOverviewScope(overview, "c")).toMatchObject({
+      lastCheckedAt: null,
+      checkedAccounts: 0,
+    });
+  });
+
+  it("has nothing to say of an account that is no Mini Program the operator may see", () => {
+    expect(verificationOverviewScope(overview, "service-account")).toBeNull();
   });
 });
 

@@ -5,10 +5,10 @@ import { Suspense } from "react";
 import { TableUrlState } from "@/components/data-table/table-url-state";
 import { PageHeader } from "@/components/shell/page-header";
 import { getActivityFacets } from "@/server/activity/facets";
+import { getVerificationOverview } from "@/server/verification/recheck-view";
 
 import { ActivitySkeleton } from "./_components/activity-skeleton";
 import { ActivityView } from "./_components/activity-view";
-import { VerificationFilesCard } from "./_components/verification-files-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.activity");
@@ -23,14 +23,8 @@ export default async function ActivityPage() {
       {/* The view reads its tab, filters and open entry from the URL's search params, which needs a Suspense boundary. */}
       <Suspense fallback={<ActivitySkeleton />}>
         <TableUrlState>
-          <ActivityView
-            facets={facets}
-            verificationCard={
-              <Suspense fallback={null}>
-                <VerificationFilesCard />
-              </Suspense>
-            }
-          />
+          {/* Not awaited: the overview's card waits for the last rechecks, the page does not. */}
+          <ActivityView facets={facets} verification={getVerificationOverview()} />
         </TableUrlState>
       </Suspense>
     </div>

@@ -15,6 +15,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createAccountIfAbsent } from "@/server/accounts";
+import { verificationNotice } from "@/lib/verification/recheck";
 import { RECHECK_QUEUE, start } from "@/server/changesets/queue";
 import { ActionFailure } from "@/server/actions/safe-action";
 import {
@@ -35,6 +36,7 @@ import {
   recheckPolicyFromEnv,
   recheckVerificationNow,
 } from "@/server/verification/recheck";
+import { accountVerificationView, verificationOverview } from "@/server/verification/recheck-view";
 import {
   type TestServer,
   closedPort,
@@ -300,6 +302,61 @@ describe("the address policy", () => {
     await recheckAccount(db.db, account, allowed, null);
     expect(await rowOf(prefix)).toMatchObject({ outcome: "ok" });
     expect(plain.hits).toEqual([`GET /private/${file.fileName}`]);
+  });
+});
+
+describe("what the rules page and the activity overview are sent", () => {
+  it("tells published rules never checked, passing and failing apart, and no published rule at all", async () => {
+    const prefix = `${plain.origin}/view/`;
+    await atWeChat([prefix], [`${plain.origin}/draft/`]);
+    const state = async () => (await verificationOverview(db.db, context.operator)).accounts;
+
+    const unchecked = await accountVerificationView(db.db, account);
+    expect(unchecked).toEqual({ lastCheckedAt: null, checked: 0, published: 1, attention: [] });
+    expect(verificationNotice(unchecked)).toBe("unchecked");
+    expect(await state()).toEqual([
+      {
+        id: account.id,
+        name: "Shop",
+        appid: MINI_PROGRAM.appid,
+        checked: 0,
+        lastCheckedAt: null,
+        failed: 0,
+        warning: 0,
+      },
+    ]);
+
+    serveAt("/view/");
+    await recheckAccount(db.db, account, policy, null);
+    const passed = await accountVerificationView(db.db, account);
+    expect(passed).toMatchObject({ checked: 1, published: 1, attention: [] });
+    expect(verificationNotice(passed)).toBe("passed");
+    expect(await state()).toEqual([
+      expect.objectContaining({ checked: 1, lastCheckedAt: passed.lastCheckedAt, failed: 0, warning: 0 }),
+    ]);
+
+    files.clear();
+    await recheckAccount(db.db, account, policy, null);
+    const failing = await accountVerificationView(db.db, account);
+    expect(verificationNotice(failing)).toBe("attention");
+    expect(failing.attention).toEqual([expect.objectContaining({ prefix, outcome: "failed" })]);
+    expect(await state()).toEqual([expect.objectContaining({ checked: 1, failed: 1, warning: 0 })]);
+
+    await atWeChat([], [prefix]);
+    await recheckAccount(db.db, account, policy, null);
+    const none = await accountVerificationView(db.db, account);
+    expect(none).toEqual({ lastCheckedAt: null, checked: 0, published: 0, attention: [] });
+    expect(verificationNotice(none)).toBeNull();
+  });
+
+  it("shows an operator only the Mini Programs given to them", async () => {
+    const other = await operatorContext(db, sandbox.url, {
+      email: "other@example.com",
+      name: "Other",
+      role: "operator",
+      password: "operator-password",
+    });
+    expect(await verificationOverview(db.db, other.operator)).toEqual({ accounts: [] });
   });
 });
 

@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { type ReactNode, Suspense, lazy, useCallback, useId, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useId, useMemo, useState } from "react";
 
 import { useTableQuery } from "@/components/data-table/use-table-query";
 import { useOpenedOnce } from "@/components/ui/deferred";
@@ -16,6 +16,7 @@ import {
   activityParsers,
   resolveActivityParams,
 } from "@/lib/activity/query-params";
+import type { VerificationOverview } from "@/lib/verification/recheck";
 
 // Each tab's panel loads with the tab: the page renders (and preloads) only the one shown.
 const OverviewPanel = dynamic(() => import("./overview-panel").then((module) => module.OverviewPanel));
@@ -29,14 +30,14 @@ const TAB_CLASS =
 
 /**
  * The activity page: the error overview and the log as two tabs, and the drawer of one entry.
- * `verificationCard` is the server-drawn card of failing verification files, shown on the overview.
+ * `verification` is the last rechecks of verification files, read on the server, for the overview's card.
  */
 export function ActivityView({
   facets,
-  verificationCard,
+  verification,
 }: {
   facets: ActivityFacets;
-  verificationCard?: ReactNode;
+  verification?: Promise<VerificationOverview | null>;
 }) {
   const t = useTranslations("activity");
   const table = useTableQuery(activityParsers, { keepPage: ACTIVITY_PAGE_KEEPERS, filters: LOG_FILTERS });
@@ -104,7 +105,7 @@ export function ActivityView({
               facets={facets}
               onChange={update}
               hrefFor={hrefFor}
-              verificationCard={verificationCard}
+              verification={verification}
             />
           ) : (
             <LogPanel query={params.log} facets={facets} table={table} onOpen={onOpen} />

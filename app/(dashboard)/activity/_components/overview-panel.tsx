@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { type ReactNode, Suspense, lazy, useCallback, useId } from "react";
+import { Suspense, lazy, useCallback, useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -19,10 +19,12 @@ import {
 } from "@/lib/activity/contract";
 import type { ActivityPatch } from "@/lib/activity/query-params";
 import { activityKeys, fetchErrorOverview } from "@/lib/activity/queries";
+import type { VerificationOverview } from "@/lib/verification/recheck";
 
 import { useLoadErrorText } from "./load-error";
 import { NoErrorsChart } from "./no-errors-chart";
 import { useAccountColumns, useTopErrorColumns } from "./overview-columns";
+import { VerificationFilesCard } from "./verification-files-card";
 
 const ALL = "all";
 
@@ -169,15 +171,15 @@ export function OverviewPanel({
   facets,
   onChange,
   hrefFor,
-  verificationCard,
+  verification,
 }: {
   range: OverviewRange;
   account: string | undefined;
   facets: ActivityFacets;
   onChange: (patch: ActivityPatch) => void;
   hrefFor: (patch: ActivityPatch) => string;
-  /** Drawn on the server from the last recheck; it ignores the range and account filters. */
-  verificationCard?: ReactNode;
+  /** The last rechecks, read on the server: its card follows the account filter, never the range. */
+  verification?: Promise<VerificationOverview | null>;
 }) {
   const t = useTranslations("activity");
   const loadErrorText = useLoadErrorText();
@@ -320,7 +322,11 @@ export function OverviewPanel({
         </div>
       )}
 
-      {verificationCard}
+      {verification ? (
+        <Suspense fallback={null}>
+          <VerificationFilesCard overview={verification} account={account} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toaster";
 import { recheckVerification } from "@/server/actions/verification";
 
-/** "Recheck now": the account's published rules fetched again, then the warning above redrawn by the server. */
+/** "Recheck now": the account's published rules fetched again, then the warning or status line redrawn by the server. */
 export function RecheckButton({ accountId }: { accountId: string }) {
   const t = useTranslations("verification.recheck");
   const router = useRouter();

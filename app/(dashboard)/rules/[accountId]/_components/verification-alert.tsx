@@ -1,9 +1,15 @@
-import { ShieldAlert } from "lucide-react";
+import { Shield, ShieldAlert, ShieldCheck } from "lucide-react";
 import { getFormatter, getTranslations } from "next-intl/server";
 
 import { Badge } from "@/components/ui/badge";
 import { preflightMessage } from "@/lib/verification/preflight-messages";
-import { type VerificationCheckView, problemsToShow, recheckAdvice } from "@/lib/verification/recheck";
+import {
+  type AccountVerificationView,
+  type VerificationCheckView,
+  problemsToShow,
+  recheckAdvice,
+  verificationNotice,
+} from "@/lib/verification/recheck";
 import { getAccountVerificationView } from "@/server/verification/recheck-view";
 
 import { RecheckButton } from "./recheck-button";
@@ -21,12 +27,78 @@ function hostOf(url: string): string {
 
 /**
  * The published rules whose verification file or certificate failed the last recheck, or whose certificate
- * ends soon, with what to do and when they were checked. Drawn on the server: the page's only script for it
- * is the Recheck now button.
+ * ends soon, with what to do and when they were checked; when the last recheck found nothing to act on, or
+ * none has run yet, a one-line status instead, so Recheck now is always at hand. Nothing for an account
+ * without published rules. Drawn on the server: the page's only script for it is the Recheck now button.
  */
 export async function VerificationAlert({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const view = await getAccountVerificationView(accountId);
-  if (!view || view.attention.length === 0 || !view.lastCheckedAt) return null;
+  const notice = view ? verificationNotice(view) : null;
+  if (!view || !notice) return null;
+  const { lastCheckedAt } = view;
+  return notice === "attention" && lastCheckedAt !== null ? (
+    <VerificationWarning view={view} lastCheckedAt={lastCheckedAt} accountId={accountId} canEdit={canEdit} />
+  ) : (
+    <VerificationStatus
+      checked={view.checked}
+      lastCheckedAt={notice === "passed" ? lastCheckedAt : null}
+      accountId={accountId}
+      canEdit={canEdit}
+    />
+  );
+}
+
+/** The muted line of an account whose last recheck found nothing to act on (`lastCheckedAt`), or none ran. */
+async function VerificationStatus({
+  checked,
+  lastCheckedAt,
+  accountId,
+  canEdit,
+}: {
+  checked: number;
+  lastCheckedAt: string | null;
+  accountId: string;
+  canEdit: boolean;
+}) {
+  const [t, format] = await Promise.all([getTranslations("verification.recheck.status"), getFormatter()]);
+  return (
+    <div
+      className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 rounded-md border bg-muted/40 px-3 py-1.5 text-sm text-muted-foreground"
+      data-testid="verification-status"
+    >
+      <p className="flex min-w-0 items-center gap-2">
+        {lastCheckedAt !== null ? (
+          <ShieldCheck aria-hidden className="size-4 shrink-0" />
+        ) : (
+          <Shield aria-hidden className="size-4 shrink-0" />
+        )}
+        <span>
+          {lastCheckedAt !== null
+            ? t.rich("passed", {
+                count: checked,
+                time: format.dateTime(new Date(lastCheckedAt), { dateStyle: "medium", timeStyle: "short" }),
+                when: (chunks) => <time dateTime={lastCheckedAt}>{chunks}</time>,
+              })
+            : t("unchecked")}
+        </span>
+      </p>
+      {canEdit ? <RecheckButton accountId={accountId} /> : null}
+    </div>
+  );
+}
+
+/** The warning: each rule to act on (the first few), its problems, what to do, and when it was checked. */
+async function VerificationWarning({
+  view,
+  lastCheckedAt,
+  accountId,
+  canEdit,
+}: {
+  view: AccountVerificationView;
+  lastCheckedAt: string;
+  accountId: string;
+  canEdit: boolean;
+}) {
   const [t, tProblems, format] = await Promise.all([
     getTranslations("verification.recheck"),
     getTranslations("verification.problems"),
@@ -68,9 +140,9 @@ export async function VerificationAlert({ accountId, canEdit }: { accountId: str
             </h2>
             <p className="text-muted-foreground">
               {t("description")}{" "}
-              <time dateTime={view.lastCheckedAt}>
+              <time dateTime={lastCheckedAt}>
                 {t("lastChecked", {
-                  time: format.dateTime(new Date(view.lastCheckedAt), {
+                  time: format.dateTime(new Date(lastCheckedAt), {
                     dateStyle: "medium",
                     timeStyle: "short",
                   }),
