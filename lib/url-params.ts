@@ -3,10 +3,11 @@
  * the address bar holds into a value the page's endpoint accepts, or null when it holds anything else
  * (a hand-edited or outdated link): the page then shows its default rather than an error. They mirror
  * the route handlers' zod schemas (`lib/schemas/queries.ts`) without loading zod in the browser, and
- * `tests/unit/query-params.test.ts` checks each table's parsers against its schema. For the pages only:
- * nuqs is a client module, so route handlers parse with the schemas.
+ * `tests/unit/query-params.test.ts` checks each table's parsers against its schema. For the pages only
+ * (route handlers parse with the schemas): the browser's URL state, and the server drawing a page's first
+ * rows from the same address. `nuqs/server` is the entry without the client hooks, so both sides load it.
  */
-import { createParser } from "nuqs";
+import { createParser } from "nuqs/server";
 
 import { INT32_MAX, INT32_MIN, isStorableText, isStorableYear } from "./storable";
 

@@ -32,7 +32,9 @@ export function AppProviders({ children, nonce }: { children: ReactNode; nonce?:
       attribute="class"
       defaultTheme="system"
       enableSystem
-      disableTransitionOnChange
+      // Not `disableTransitionOnChange`: it also runs as every page loads, adding and removing a
+      // stylesheet that makes the browser restyle the whole page twice (the rules page's 50 rows: two
+      // long tasks). A switch of theme may fade its colours instead.
       nonce={nonce}
     >
       <QueryClientProvider client={queryClient}>

@@ -4,7 +4,8 @@ import type { RulePage, RuleQuery } from "@/lib/rules/contract";
 
 import { newActionId } from "../activity/record";
 import { recordFailure } from "../activity/track";
-import type { RequestContext } from "../request-context";
+import { getCurrentOperator } from "../auth/session";
+import { type RequestContext, requestContext } from "../request-context";
 import { log, summaryOf } from "./follow-up";
 import { readRulePage } from "./mirror";
 import { fail, openScope } from "./open-scope";
@@ -45,4 +46,19 @@ export async function rulePage(
     summaryOf(context, account),
   ]);
   return { ...page, summary: backgroundSyncs.has(account.id) ? { ...summary, syncing: true } : summary };
+}
+
+/**
+ * The table's first page as the rules page draws it on the server, for the signed-in operator; null when
+ * it cannot be read here (the client then asks the list endpoint, which says why).
+ */
+export async function rulePageForPage(accountId: string, query: RuleQuery): Promise<RulePage | null> {
+  const operator = await getCurrentOperator();
+  if (!operator) return null;
+  try {
+    return await rulePage(await requestContext(operator), accountId, query);
+  } catch (error) {
+    log(`the rules page of ${accountId} was drawn without its rows`, error);
+    return null;
+  }
 }

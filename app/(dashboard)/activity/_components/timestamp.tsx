@@ -24,7 +24,12 @@ export function Timestamp({
     <time dateTime={iso} title={date.toISOString()} className={cn(inline ? "inline" : "block", className)}>
       <span className="whitespace-nowrap">{absolute}</span>
       {inline ? " · " : null}
-      <span className={cn("whitespace-nowrap text-xs text-muted-foreground", inline ? "inline" : "block")}>
+      {/* Drawn on the server a moment before the browser hydrates it: "20 seconds ago" there may be
+          "21 seconds ago" here, and the next tick of `now` brings it up to date. */}
+      <span
+        className={cn("whitespace-nowrap text-xs text-muted-foreground", inline ? "inline" : "block")}
+        suppressHydrationWarning
+      >
         {relative}
       </span>
     </time>

@@ -44,7 +44,13 @@ function SyncedAt({ iso }: { iso: string }) {
   // A server clock slightly ahead must not read "in 2 seconds".
   const shown = date > now ? now : date;
   return (
-    <time dateTime={iso} title={format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })}>
+    // Drawn on the server a moment before the browser hydrates it: the seconds may differ by one or two,
+    // and the next tick of `now` brings them up to date.
+    <time
+      dateTime={iso}
+      title={format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })}
+      suppressHydrationWarning
+    >
       {format.relativeTime(shown, now)}
     </time>
   );
