@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 
 import { AppProviders } from "@/components/providers/app-providers";
 import { pickNamespaces, SIGNED_OUT_NAMESPACES } from "@/lib/i18n/client-namespaces";
+import { EARLY_CLICK_SCRIPT } from "@/lib/ui/early-clicks";
 
 import "./globals.css";
 
@@ -23,6 +24,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // next-themes sets the theme class on <html> before hydration.
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
+        {/* Before hydration, a click on a control that opens on first use is kept for it (lib/ui/early-clicks.ts).
+            The browser hides a nonce from the DOM, so the attribute cannot match when React hydrates. */}
+        <script
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: EARLY_CLICK_SCRIPT }}
+          suppressHydrationWarning
+        />
         {/* The browser gets the strings of the signed-out pages and the shell only; the dashboard's layout
             hands its pages the rest. Every catalog on every page would be 95 kB of JSON to parse before hydration. */}
         <NextIntlClientProvider messages={pickNamespaces(messages, SIGNED_OUT_NAMESPACES)}>

@@ -2,8 +2,9 @@
 
 import { ChevronDown } from "lucide-react";
 import type { Select as SelectPrimitive } from "radix-ui";
-import { type ComponentProps, Suspense, createContext, lazy, use, useId, useState } from "react";
+import { type ComponentProps, Suspense, createContext, lazy, use, useEffect, useId, useState } from "react";
 
+import { EARLY_CLICK_ATTRIBUTE, takeEarlyClick } from "@/lib/ui/early-clicks";
 import { cn } from "@/lib/utils";
 
 /**
@@ -72,6 +73,10 @@ export function SelectTrigger({
   const { arm, empty, disabled } = use(StandInContext);
   // The list it will control does not exist yet; like Radix's closed trigger, it names it anyway.
   const listId = useId();
+  // A click that came before the page could answer opens it now, rather than being lost.
+  useEffect(() => {
+    if (arm && takeEarlyClick(listId)) arm();
+  }, [arm, listId]);
   if (!arm) {
     return (
       <Radix.Trigger size={size} className={className} {...props}>
@@ -91,6 +96,7 @@ export function SelectTrigger({
       data-size={size}
       data-state="closed"
       data-placeholder={empty ? "" : undefined}
+      {...{ [EARLY_CLICK_ATTRIBUTE]: listId }}
       disabled={disabled}
       className={cn(TRIGGER_CLASS, className)}
       {...rest}

@@ -10,6 +10,7 @@ import type { ColumnDef } from "@/components/ui/table-model";
 import type { AccountView, MirroredRule, OpenVersion } from "@/lib/rules/contract";
 
 import { CopyButton } from "@/components/ui/copy-button";
+import { UrlText } from "@/components/ui/url-text";
 import { SimulateLink } from "@/components/wechat/simulate-link";
 import { TestLinkQrCode } from "./test-link-qr";
 import { type RuleActionHandlers, RowActions } from "./row-actions";
@@ -45,10 +46,9 @@ function TestLinks({ urls }: { urls: string[] }) {
       <p className="text-xs text-muted-foreground">{t("linkCount", { count: urls.length })}</p>
       <ul className="space-y-1">
         {urls.map((url) => (
-          <li key={url} className="flex max-w-52 items-center gap-1">
-            <span className="truncate font-mono text-xs" title={url}>
-              {url}
-            </span>
+          <li key={url} className="flex max-w-64 items-center gap-1">
+            <UrlText value={url} data-testid="rule-test-link" />
+            <CopyButton value={url} label={t("copyTestLink", { url })} />
             <TestLinkQrCode url={url} />
           </li>
         ))}
@@ -99,9 +99,7 @@ export function useRuleColumns({
         header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.prefix")} />,
         cell: ({ row }) => (
           <div className="flex min-w-52 max-w-md items-center gap-1">
-            <span className="font-mono text-xs [overflow-wrap:anywhere]" data-testid="rule-prefix">
-              {row.original.prefix}
-            </span>
+            <UrlText value={row.original.prefix} data-testid="rule-prefix" />
             <CopyButton
               value={row.original.prefix}
               label={t("table.copyPrefix", { prefix: row.original.prefix })}
