@@ -20,6 +20,7 @@ export function ActionForm<TInput extends FieldValues, TValues>({
   children,
   className,
   testId,
+  accountId,
   ...formProps
 }: {
   actionForm: ActionFormState<TInput, TValues>;
@@ -28,6 +29,8 @@ export function ActionForm<TInput extends FieldValues, TValues>({
   footer: ReactNode;
   children: ReactNode;
   testId?: string;
+  /** The WeChat account the form acts on, when it knows it: the failure's explain link leads back to it. */
+  accountId?: string;
 } & Omit<ComponentProps<"form">, "onSubmit" | "children">) {
   const { form, failure, failures, submit } = actionForm;
   const formRef = useRef<HTMLFormElement>(null);
@@ -60,7 +63,7 @@ export function ActionForm<TInput extends FieldValues, TValues>({
         className={cn("space-y-6", className)}
         data-testid={testId}
       >
-        {failure ? <FailureAlert ref={alertRef} failure={failure} /> : null}
+        {failure ? <FailureAlert ref={alertRef} failure={failure} accountId={accountId} /> : null}
         {children}
         {footer}
       </form>

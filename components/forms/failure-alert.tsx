@@ -38,7 +38,16 @@ export function formFailure(error: ActionError): FormFailure {
  * The failure at the top of a form: WeChat's explanation with its rid (only the title and rid when a field
  * already explains it), or the action's message. Focusable, so a failed submit can bring it into view.
  */
-export function FailureAlert({ failure, ref }: { failure: FormFailure; ref?: Ref<HTMLDivElement> }) {
+export function FailureAlert({
+  failure,
+  accountId,
+  ref,
+}: {
+  failure: FormFailure;
+  /** The WeChat account the failure is about, for the explain view's link to where the fix is made. */
+  accountId?: string;
+  ref?: Ref<HTMLDivElement>;
+}) {
   const { message, wechat, formErrors, onField } = failure;
   const more = formErrors.map((text) => <p key={text}>{text}</p>);
   return (
@@ -55,6 +64,7 @@ export function FailureAlert({ failure, ref }: { failure: FormFailure; ref?: Ref
           message={message}
           titleClassName="text-destructive"
           explainedOnField={onField}
+          accountId={accountId}
         >
           {more}
         </WeChatFailureDetails>

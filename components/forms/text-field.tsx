@@ -12,6 +12,8 @@ export type TextFieldProps = {
   label: ReactNode;
   description?: ReactNode;
   required?: boolean;
+  /** Beside the label (a `TermHelp`). */
+  help?: ReactNode;
   /** From `form.register(…)`: the field's name, where its error is looked up. */
   name: string;
 } & Omit<ComponentProps<typeof Input>, "id" | "name" | "required">;
@@ -20,7 +22,7 @@ export type TextFieldProps = {
  * A labelled text input of an action form: spread `form.register(name)` on it. Its error (the schema's
  * message key or the server's message) is read from the form's context and announced under it.
  */
-export function TextField({ id, label, description, required, ...input }: TextFieldProps) {
+export function TextField({ id, label, description, required, help, ...input }: TextFieldProps) {
   const message = useValidationMessage();
   const { errors } = useFormState({ name: input.name });
   const error = get(errors, input.name) as FieldError | undefined;
@@ -31,6 +33,7 @@ export function TextField({ id, label, description, required, ...input }: TextFi
       description={description}
       error={message(error?.message)}
       required={required}
+      help={help}
     >
       <Input {...input} />
     </FormField>

@@ -45,6 +45,8 @@ export interface FormFieldProps {
   /** A translated message; when set the control is aria-invalid and the message is announced. */
   error?: ReactNode;
   required?: boolean;
+  /** Beside the label, outside it (a `TermHelp`): a button inside a <label> would also act on the control. */
+  help?: ReactNode;
   className?: string;
   /**
    * Either the control itself (one element: it is cloned with id/aria props), or a function
@@ -57,7 +59,16 @@ export interface FormFieldProps {
  * A labelled field: label, control, help text, and an error (role="alert", announced when it
  * appears). Not tied to any form library.
  */
-export function FormField({ id, label, description, error, required, className, children }: FormFieldProps) {
+export function FormField({
+  id,
+  label,
+  description,
+  error,
+  required,
+  help,
+  className,
+  children,
+}: FormFieldProps) {
   const a11y: FieldControlProps = {
     ...fieldA11yProps(id, error, Boolean(description)),
     "aria-required": required || undefined,
@@ -77,16 +88,27 @@ export function FormField({ id, label, description, error, required, className, 
     control = children;
   }
 
+  const labelElement = (
+    <Label htmlFor={id} className={cn(error ? "text-destructive" : undefined)}>
+      {label}
+      {required ? (
+        <span aria-hidden className="text-destructive">
+          *
+        </span>
+      ) : null}
+    </Label>
+  );
+
   return (
     <div className={cn("space-y-2", className)} data-slot="form-field" data-invalid={error ? "" : undefined}>
-      <Label htmlFor={id} className={cn(error ? "text-destructive" : undefined)}>
-        {label}
-        {required ? (
-          <span aria-hidden className="text-destructive">
-            *
-          </span>
-        ) : null}
-      </Label>
+      {help ? (
+        <div className="flex items-center gap-1">
+          {labelElement}
+          {help}
+        </div>
+      ) : (
+        labelElement
+      )}
       {control}
       {description ? (
         <p

@@ -14,6 +14,8 @@ export interface RadioCardGroupProps<V extends string | number> {
   /** The radios' `name` (one is made up when omitted). */
   name?: string;
   legend: string;
+  /** Beside the legend (a `TermHelp`); the group is still named by the legend's text alone. */
+  help?: ReactNode;
   description?: ReactNode;
   options: readonly RadioCardOption<V>[];
   value: V | undefined;
@@ -39,6 +41,7 @@ const GRID = { 1: "", 2: "sm:grid-cols-2", 3: "sm:grid-cols-3" } as const;
 export function RadioCardGroup<V extends string | number>({
   name,
   legend,
+  help,
   description,
   options,
   value,
@@ -67,10 +70,13 @@ export function RadioCardGroup<V extends string | number>({
       className="space-y-2"
     >
       <legend
-        id={legendId}
-        className={cn("text-sm font-medium leading-none", error ? "text-destructive" : undefined)}
+        className={cn(
+          "flex items-center gap-1 text-sm font-medium leading-none",
+          error ? "text-destructive" : undefined,
+        )}
       >
-        {legend}
+        <span id={legendId}>{legend}</span>
+        {help}
       </legend>
       {description ? (
         <p id={descriptionId} className="text-xs text-muted-foreground">

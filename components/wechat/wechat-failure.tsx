@@ -110,9 +110,25 @@ function ExplainLink({ failure, accountId }: { failure: WeChatFailure; accountId
 }
 
 /** A failed action in full: WeChat's explanation when WeChat refused, else the action's message. */
-export function ActionErrorDetails({ error, className }: { error: ActionError; className?: string }) {
+export function ActionErrorDetails({
+  error,
+  accountId,
+  className,
+}: {
+  error: ActionError;
+  /** The account the failure is about, for the explain view's link to where the fix is made. */
+  accountId?: string;
+  className?: string;
+}) {
   if (!error.wechat) return <p className={cn("text-sm", className)}>{error.message}</p>;
-  return <WeChatFailureDetails failure={error.wechat} message={error.message} className={className} />;
+  return (
+    <WeChatFailureDetails
+      failure={error.wechat}
+      message={error.message}
+      accountId={accountId}
+      className={className}
+    />
+  );
 }
 
 /** A failed action as one line, for places that only take a string (a toast, a confirmation's alert). */

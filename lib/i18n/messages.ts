@@ -8,6 +8,7 @@ import enActivity from "@/messages/en/activity.json";
 import enChanges from "@/messages/en/changes.json";
 import enCore from "@/messages/en.json";
 import enExplain from "@/messages/en/explain.json";
+import enHelp from "@/messages/en/help.json";
 import enOperators from "@/messages/en/operators.json";
 import enPlatform from "@/messages/en/platform.json";
 import enRuleForm from "@/messages/en/rule-form.json";
@@ -21,6 +22,7 @@ import zhActivity from "@/messages/zh-CN/activity.json";
 import zhChanges from "@/messages/zh-CN/changes.json";
 import zhCore from "@/messages/zh-CN.json";
 import zhExplain from "@/messages/zh-CN/explain.json";
+import zhHelp from "@/messages/zh-CN/help.json";
 import zhOperators from "@/messages/zh-CN/operators.json";
 import zhPlatform from "@/messages/zh-CN/platform.json";
 import zhRuleForm from "@/messages/zh-CN/rule-form.json";
@@ -62,7 +64,8 @@ export type Messages = typeof enCore &
   typeof enSetup &
   typeof enExplain &
   typeof enQrSheet &
-  typeof enVerification;
+  typeof enVerification &
+  typeof enHelp;
 
 export const MESSAGES: Record<Locale, Messages> = {
   en: deepMerge([
@@ -79,6 +82,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     enExplain,
     enQrSheet,
     enVerification,
+    enHelp,
   ]) as Messages,
   "zh-CN": deepMerge([
     zhCore,
@@ -94,5 +98,6 @@ export const MESSAGES: Record<Locale, Messages> = {
     zhExplain,
     zhQrSheet,
     zhVerification,
+    zhHelp,
   ]) as Messages,
 };

@@ -83,6 +83,8 @@ interface AccountFormFrameProps<TInput extends FieldValues, TValues> {
   linked: boolean;
   /** The AppID and the type: chosen when adding, shown when editing. */
   children: ReactNode;
+  /** The account being edited (none while adding), for the failure's "explain this error" link. */
+  accountId?: string;
 }
 
 /**
@@ -95,11 +97,13 @@ export function AccountFormFrame<TInput extends FieldValues, TValues>({
   checksWithWeChat,
   onCancel,
   testId,
+  accountId,
   ...fields
 }: AccountFormFrameProps<TInput, TValues>) {
   return (
     <ActionForm
       actionForm={accountForm}
+      accountId={accountId}
       testId={testId}
       footer={
         <AccountFormFooter

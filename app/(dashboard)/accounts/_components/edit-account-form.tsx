@@ -46,6 +46,7 @@ export function EditAccountForm({
   return (
     <AccountFormFrame
       accountForm={accountForm}
+      accountId={account.id}
       note={viaPlatform ? t("checkEditPlatform") : t("checkEdit")}
       checksWithWeChat={checksWithWeChat}
       onCancel={onCancel}

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback } from "react";
 
+import { TermHelp } from "@/components/help/term-help";
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toastWarning } from "@/components/ui/toaster";
 import { useActionErrorText } from "@/components/wechat/wechat-failure";
@@ -55,7 +56,7 @@ export function usePublishDialog({
                     quota: publishQuota,
                     strong: (chunks) => <strong className="text-foreground">{chunks}</strong>,
                   })}{" "}
-              {t("cost")}
+              {t("cost")} <TermHelp term="publishQuota" className="align-middle" />
             </p>
             {publishQuota === 0 ? (
               <p className="font-medium text-warning">{t("overQuota", { quota: publishQuota })}</p>

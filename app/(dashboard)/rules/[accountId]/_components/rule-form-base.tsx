@@ -17,6 +17,7 @@ import type { z } from "zod";
 import { ActionForm } from "@/components/forms/action-form";
 import { TextField } from "@/components/forms/text-field";
 import { type ActionForm as ActionFormState, useActionForm } from "@/components/forms/use-action-form";
+import { TermHelp } from "@/components/help/term-help";
 import { useConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActionResult } from "@/lib/action-result";
 import type { AccountView, MirroredRule, RuleSummary } from "@/lib/rules/contract";
@@ -58,6 +59,8 @@ type RuleField = "prefix" | "path" | "permitSubRule" | "openVersion" | "debugUrl
 
 export interface RuleFormState<TInput extends FieldValues, TValues> extends ActionFormState<TInput, TValues> {
   mode: RuleFormMode;
+  /** The account the rule belongs to, for the failure's "explain this error" link. */
+  accountId: string;
   /** The values as typed, valid or not. */
   values: DeepPartial<TInput>;
   /** Labels of the fields still to fix. */
@@ -170,7 +173,7 @@ export function useRuleForm<TInput extends FieldValues, TValues extends { prefix
     });
   }
 
-  return { ...ruleForm, mode, values, problems, onValid, dialog };
+  return { ...ruleForm, mode, accountId: account.id, values, problems, onValid, dialog };
 }
 
 /** The form, its failure and footer, and the replace confirmation beside it. */
@@ -192,6 +195,7 @@ export function RuleFormFrame<TInput extends FieldValues, TValues>({
       <ActionForm
         actionForm={ruleForm}
         onValid={ruleForm.onValid}
+        accountId={ruleForm.accountId}
         testId={testId}
         footer={
           <RuleFormFooter
@@ -219,6 +223,7 @@ export function PrefixField({
   editing,
   locked,
   help,
+  term,
   placeholder,
   onChange,
   hint,
@@ -228,6 +233,8 @@ export function PrefixField({
   editing?: string;
   locked: boolean;
   help: string;
+  /** What the "?" beside the label explains: a prefix, or the Service Account QR code a type-B prefix is. */
+  term: "prefix" | "serviceAccountQr";
   placeholder: string;
   onChange?: (event: ChangeEvent<HTMLInputElement>) => void;
   /** The form's own note under the field, beside the lint warnings and overlaps. */
@@ -243,6 +250,7 @@ export function PrefixField({
         {...VERBATIM}
         id="rule-prefix"
         label={t("prefix.label")}
+        help={<TermHelp term={term} />}
         description={locked ? t("prefix.readOnly") : help}
         required
         readOnly={locked}

@@ -6,6 +6,7 @@ import { useFormatter, useNow, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 import { CapabilityNotice } from "@/components/accounts/capability";
+import { TermHelp } from "@/components/help/term-help";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -19,18 +20,24 @@ import { AddBudgets } from "./add-budgets";
 
 function Figure({
   label,
+  help,
   children,
   hint,
   testId,
 }: {
   label: string;
+  /** Beside the label (a `TermHelp`). */
+  help?: ReactNode;
   children: ReactNode;
   hint?: ReactNode;
   testId: string;
 }) {
   return (
     <div className="rounded-lg border p-3" data-testid={testId}>
-      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dt className="flex items-center gap-1 text-xs text-muted-foreground">
+        {label}
+        {help}
+      </dt>
       <dd className="mt-1 text-lg font-semibold tabular-nums">{children}</dd>
       {hint ? <dd className="mt-0.5 text-xs text-muted-foreground">{hint}</dd> : null}
     </div>
@@ -137,6 +144,7 @@ export function RulesSummary({
           </Figure>
           <Figure
             label={t("figures.publishQuota")}
+            help={<TermHelp term="publishQuota" />}
             testId="figure-publish-quota"
             hint={summary?.publishQuota != null ? t("figures.publishQuotaHint") : undefined}
           >
@@ -211,7 +219,7 @@ export function RulesSummary({
           <div className="min-w-0 flex-1 space-y-1">
             <p className="font-medium text-destructive">{t("sync.failedTitle")}</p>
             {actionError ? (
-              <ActionErrorDetails error={actionError} />
+              <ActionErrorDetails error={actionError} accountId={account.id} />
             ) : sync.isError ? (
               <p>{t("error.unexpected")}</p>
             ) : (

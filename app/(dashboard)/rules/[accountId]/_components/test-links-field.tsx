@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
 import { type UseFormReturn, useFormState, useWatch } from "react-hook-form";
 
+import { TermHelp } from "@/components/help/term-help";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -88,9 +89,12 @@ export function TestLinksField({ form }: { form: TypeARuleForm }) {
   return (
     <section aria-labelledby={headingId} className="space-y-3" data-invalid={listError ? "" : undefined}>
       <div className="space-y-1">
-        <h3 id={headingId} className="text-sm font-medium leading-none">
-          {t("debugUrls.label")}
-        </h3>
+        <div className="flex items-center gap-1">
+          <h3 id={headingId} className="text-sm font-medium leading-none">
+            {t("debugUrls.label")}
+          </h3>
+          <TermHelp term="testLinks" />
+        </div>
         <p className="text-xs text-muted-foreground">{t("debugUrls.help")}</p>
       </div>
 

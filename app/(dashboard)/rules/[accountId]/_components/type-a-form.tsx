@@ -4,6 +4,7 @@ import { Info } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { useControlProps } from "@/components/forms/use-control-props";
+import { TermHelp } from "@/components/help/term-help";
 import { RadioCardGroup } from "@/components/ui/radio-card-group";
 import type { MirroredRule, OpenVersion, PermitSubRule } from "@/lib/rules/contract";
 import { type TypeARuleFormInput, typeARuleSchema } from "@/lib/schemas/rules";
@@ -49,6 +50,7 @@ export function TypeAForm(props: RuleFormProps) {
         editing={props.rule?.prefix}
         locked={props.mode !== "add"}
         help={t("prefix.helpA")}
+        term="prefix"
         placeholder="https://example.com/promo/"
         onChange={() => revalidateTestLinks(form)}
         hint={
@@ -71,6 +73,7 @@ export function TypeAForm(props: RuleFormProps) {
       <RadioCardGroup<PermitSubRule>
         {...permitSubRule}
         legend={t("permitSubRule.label")}
+        help={<TermHelp term="occupySubRules" />}
         description={t("permitSubRule.help")}
         options={[
           { value: 1, label: t("permitSubRule.no"), help: t("permitSubRule.noHelp") },
@@ -81,6 +84,7 @@ export function TypeAForm(props: RuleFormProps) {
       <RadioCardGroup<OpenVersion>
         {...openVersion}
         legend={t("openVersion.label")}
+        help={<TermHelp term="testScope" />}
         description={t("openVersion.help")}
         options={[
           { value: 1, label: t("openVersion.develop"), help: t("openVersion.developHelp") },

@@ -51,6 +51,7 @@ export function TypeBForm(props: RuleFormProps) {
         editing={rule?.prefix}
         locked={props.mode !== "add"}
         help={t("prefix.helpB")}
+        term="serviceAccountQr"
         placeholder={`${TYPE_B_PREFIX}…`}
       />
 

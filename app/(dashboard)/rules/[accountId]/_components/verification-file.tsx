@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 
 import { FailureAlert, formFailure } from "@/components/forms/failure-alert";
+import { TermHelp } from "@/components/help/term-help";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -80,10 +81,13 @@ export function VerificationFile({
       className="space-y-3 rounded-md border bg-muted/30 p-4"
     >
       <div className="space-y-1">
-        <h3 id={headingId} className="flex items-center gap-2 text-sm font-medium leading-none">
-          <FileCheck2 aria-hidden className="size-4" />
-          {t("title")}
-        </h3>
+        <div className="flex items-center gap-1">
+          <h3 id={headingId} className="flex items-center gap-2 text-sm font-medium leading-none">
+            <FileCheck2 aria-hidden className="size-4" />
+            {t("title")}
+          </h3>
+          <TermHelp term="verificationFile" />
+        </div>
         <p className="text-xs text-muted-foreground">{t("help")}</p>
       </div>
 
@@ -97,6 +101,7 @@ export function VerificationFile({
         <div className="space-y-2">
           <FailureAlert
             failure={failure ? formFailure(failure) : { message: t("loadFailed"), formErrors: [] }}
+            accountId={accountId}
           />
           <Button
             type="button"

@@ -137,7 +137,9 @@ export function VerificationHosting({
           {view.url ? t("hostAgain") : t("host")}
         </Button>
       ) : null}
-      {host.data && !host.data.ok ? <FailureAlert failure={formFailure(host.data.error)} /> : null}
+      {host.data && !host.data.ok ? (
+        <FailureAlert failure={formFailure(host.data.error)} accountId={accountId} />
+      ) : null}
       {host.isError ? <FailureAlert failure={{ message: t("hostFailed"), formErrors: [] }} /> : null}
     </section>
   );

@@ -60,7 +60,9 @@ export function VerificationPreflight({ accountId, prefix }: { accountId: string
       <div role="status" aria-live="polite" aria-label={t("reportLabel")}>
         {!check.isPending && answer?.ok ? <PreflightReportView report={answer.data} /> : null}
       </div>
-      {!check.isPending && answer && !answer.ok ? <FailureAlert failure={formFailure(answer.error)} /> : null}
+      {!check.isPending && answer && !answer.ok ? (
+        <FailureAlert failure={formFailure(answer.error)} accountId={accountId} />
+      ) : null}
       {!check.isPending && check.isError && check.variables?.prefix === prefix ? (
         <FailureAlert failure={{ message: t("failed"), formErrors: [] }} />
       ) : null}

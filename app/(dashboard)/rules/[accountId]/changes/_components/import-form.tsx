@@ -66,6 +66,7 @@ export function ImportForm({ account }: { account: AccountView }) {
       <CardContent>
         <ActionForm
           actionForm={importForm}
+          accountId={account.id}
           testId="import-form"
           footer={
             <Button type="submit" disabled={pending} data-testid="import-submit">
