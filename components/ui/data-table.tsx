@@ -29,6 +29,8 @@ export interface DataTableProps<TData> {
   /** Describes the table to screen readers; visually hidden. */
   caption?: ReactNode;
   className?: string;
+  /** On the `<table>`: `table-fixed` with column widths in `meta.headClassName`, say, so long values cannot widen it. */
+  tableClassName?: string;
 
   sorting?: SortingState;
   onSortingChange?: OnChangeFn<SortingState>;
@@ -67,6 +69,7 @@ export function DataTable<TData>({
   getRowId,
   caption,
   className,
+  tableClassName,
   sorting,
   onSortingChange,
   manualSorting = false,
@@ -183,7 +186,7 @@ export function DataTable<TData>({
           {loadingLabel}
         </span>
       ) : null}
-      <Table aria-busy={isLoading || undefined}>
+      <Table aria-busy={isLoading || undefined} className={tableClassName}>
         {caption ? <TableCaption className="sr-only">{caption}</TableCaption> : null}
         <TableHeader>
           <TableRow className="hover:bg-transparent">

@@ -66,6 +66,10 @@ test("errors met through the product are logged, explained in both languages, lo
   await openLog(page, `q=${tag}`);
   // The log fits a 1280 px screen: no sideways scroll of the page or of the table.
   await page.setViewportSize({ width: 1280, height: 900 });
+  const rowOf = (prefix: string) =>
+    page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });
+  // Measured with the entries drawn, not the skeleton before them.
+  for (const prefix of Object.values(prefixes)) await expect(rowOf(prefix)).toBeVisible();
   await expect
     .poll(() =>
       page.evaluate(() => {
@@ -78,8 +82,6 @@ test("errors met through the product are logged, explained in both languages, lo
       }),
     )
     .toEqual({ page: true, table: true });
-  const rowOf = (prefix: string) =>
-    page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });
   for (const [prefix, code] of [
     [prefixes.invalidLink, "85068"],
     [prefixes.duplicate, "85071"],

@@ -1,9 +1,10 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { Fragment, useMemo } from "react";
 
 import { Badge } from "@/components/ui/badge";
+import { UrlText } from "@/components/ui/url-text";
 import type { ColumnDef } from "@/components/ui/table-model";
 import type { ActivityEntry, ActivityOutcome } from "@/lib/activity/contract";
 
@@ -25,6 +26,21 @@ export function OutcomeBadge({ outcome }: { outcome: ActivityOutcome }) {
   );
 }
 
+/** A rid on one line where there is room, else broken after its dashes: never mid-segment. */
+function Rid({ value }: { value: string }) {
+  const segments = value.split("-");
+  return segments.map((segment, index) => (
+    <Fragment key={index}>
+      {segment}
+      {index < segments.length - 1 ? (
+        <>
+          -<wbr />
+        </>
+      ) : null}
+    </Fragment>
+  ));
+}
+
 /** What the row is about, for its accessible name: the prefix, else the summary, else its time. */
 function subjectOf(entry: ActivityEntry, time: string): string {
   return entry.prefix ?? entry.summary ?? time;
@@ -41,14 +57,15 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
   return useMemo(
     () => [
       {
-        // Five columns fit a 1280 px screen; the rest of an entry is in its drawer.
+        // Five columns fit a 1280 px screen (the table is laid out fixed: these widths, and the prefix
+        // takes the rest); the rest of an entry is in its drawer.
         id: "time",
         header: t("columns.whenWho"),
-        meta: { cellClassName: "min-w-36" },
+        meta: { headClassName: "w-52" },
         cell: ({ row }) => {
           const operator = row.original.operator;
           return (
-            <div className="max-w-44">
+            <div>
               <Timestamp iso={row.original.at} />
               {operator ? (
                 <div className="truncate text-xs text-muted-foreground" title={operator.email}>
@@ -65,12 +82,13 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
       {
         id: "operation",
         header: t("columns.what"),
+        meta: { headClassName: "w-40" },
         cell: ({ row }) => {
           const entry = row.original;
           const label = operationLabel(entry.operation);
           const time = format.dateTime(new Date(entry.at), { dateStyle: "medium", timeStyle: "medium" });
           return (
-            <div className="max-w-48">
+            <div>
               <button
                 type="button"
                 onClick={() => onOpen(entry)}
@@ -101,7 +119,7 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
           const { prefix, summary, targetAppid } = row.original;
           if (!prefix) {
             return summary ? (
-              <span className="line-clamp-2 max-w-64 text-muted-foreground" title={summary}>
+              <span className="line-clamp-2 text-muted-foreground" title={summary}>
                 {summary}
               </span>
             ) : (
@@ -109,10 +127,8 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
             );
           }
           return (
-            <div className="max-w-64">
-              <span className="block truncate font-mono text-xs" title={prefix} data-testid="activity-prefix">
-                {prefix}
-              </span>
+            <div className="min-w-0">
+              <UrlText value={prefix} data-testid="activity-prefix" />
               {targetAppid ? (
                 <span className="block truncate font-mono text-xs text-muted-foreground" title={targetAppid}>
                   → {targetAppid}
@@ -125,11 +141,12 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
       {
         id: "outcome",
         header: t("columns.outcome"),
+        meta: { headClassName: "w-44" },
         cell: ({ row }) => {
           const { errcode, errmsg } = row.original;
           const hint = retryHint(row.original);
           return (
-            <div className="max-w-48 space-y-0.5">
+            <div className="space-y-0.5">
               <OutcomeBadge outcome={row.original.outcome} />
               {errcode !== null ? (
                 <div className="truncate text-xs" title={errorTitle(errcode, errmsg)}>
@@ -151,11 +168,12 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
       {
         id: "rid",
         header: t("columns.ridLatency"),
+        meta: { headClassName: "w-40" },
         cell: ({ row }) => (
           <div className="space-y-0.5">
             {row.original.rid ? (
-              <span className="block whitespace-nowrap font-mono text-xs" title={row.original.rid}>
-                {row.original.rid}
+              <span className="block font-mono text-xs" title={row.original.rid}>
+                <Rid value={row.original.rid} />
               </span>
             ) : null}
             {row.original.latencyMs === null ? null : (
