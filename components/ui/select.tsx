@@ -2,9 +2,19 @@
 
 import { ChevronDown } from "lucide-react";
 import type { Select as SelectPrimitive } from "radix-ui";
-import { type ComponentProps, Suspense, createContext, lazy, use, useEffect, useId, useState } from "react";
+import {
+  type ComponentProps,
+  Suspense,
+  createContext,
+  lazy,
+  use,
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+} from "react";
 
-import { EARLY_CLICK_ATTRIBUTE, takeEarlyClick } from "@/lib/ui/early-clicks";
+import { EARLY_CLICK_ATTRIBUTE, clickedBeforeHydration } from "@/lib/ui/early-clicks";
 import { cn } from "@/lib/utils";
 
 /**
@@ -43,9 +53,11 @@ interface StandIn {
 const StandInContext = createContext<StandIn>({ arm: null, empty: false, disabled: false });
 
 const preload = () => void load().catch(() => undefined);
+const noop = () => {};
 
 export function Select(props: ComponentProps<typeof SelectPrimitive.Root>) {
   const [armed, setArmed] = useState(false);
+  const arm = useCallback(() => setArmed(true), []);
   const value = props.value ?? props.defaultValue;
   const standIn = (arm: () => void) => (
     <StandInContext
@@ -54,9 +66,9 @@ export function Select(props: ComponentProps<typeof SelectPrimitive.Root>) {
       {props.children}
     </StandInContext>
   );
-  if (!armed) return standIn(() => setArmed(true));
+  if (!armed) return standIn(arm);
   return (
-    <Suspense fallback={standIn(() => {})}>
+    <Suspense fallback={standIn(noop)}>
       <StandInContext value={{ arm: null, empty: false, disabled: false }}>
         <Radix.Root {...props} defaultOpen={props.open === undefined ? true : undefined} />
       </StandInContext>
@@ -75,7 +87,7 @@ export function SelectTrigger({
   const listId = useId();
   // A click that came before the page could answer opens it now, rather than being lost.
   useEffect(() => {
-    if (arm && takeEarlyClick(listId)) arm();
+    if (arm && clickedBeforeHydration(listId)) arm();
   }, [arm, listId]);
   if (!arm) {
     return (

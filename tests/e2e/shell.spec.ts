@@ -84,25 +84,3 @@ test("health answers 200 with the database reachable and carries no secrets", as
   expect(JSON.parse(body)).toEqual({ status: "ok", database: "ok" });
   expect(body).not.toMatch(/secret|password|postgres:\/\//i);
 });
-
-test("a click on the account picker before the page has hydrated opens it once the scripts arrive", async ({
-  page,
-}) => {
-  // The page's scripts are held back until the click has been made, so the click surely comes first.
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route("**/_next/static/chunks/*.js", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto("/rules", { waitUntil: "commit" });
-  const picker = page.getByRole("combobox", { name: "WeChat account" });
-  await picker.click();
-  await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
-  release();
-  await hydrated(page);
-  await expect(page.getByRole("listbox")).toBeVisible();
-  await expect(page.getByRole("option", { name: /Demo Service Account/ })).toBeVisible();
-});
