@@ -15,11 +15,15 @@ export function UrlText({
   className,
   ...props
 }: { value: string; className?: string } & Omit<ComponentProps<"span">, "children" | "title">) {
-  const cut = value.length > TAIL * 2 ? value.length - TAIL : value.length;
+  const cut = value.length > TAIL + 4 ? value.length - TAIL : value.length;
+  // The start gives way first (down to its first few characters); only in a very narrow column does
+  // the end give way too.
   return (
     <span {...props} className={cn("flex min-w-0 font-mono text-xs", className)} title={value}>
-      <span className="truncate">{value.slice(0, cut)}</span>
-      {cut < value.length ? <span className="shrink-0 whitespace-pre">{value.slice(cut)}</span> : null}
+      <span className="min-w-[5ch] shrink-[1000] truncate">{value.slice(0, cut)}</span>
+      {cut < value.length ? (
+        <span className="min-w-0 truncate whitespace-pre">{value.slice(cut)}</span>
+      ) : null}
     </span>
   );
 }

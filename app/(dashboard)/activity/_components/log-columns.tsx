@@ -1,9 +1,10 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { Fragment, useMemo } from "react";
+import { useMemo } from "react";
 
 import { Badge } from "@/components/ui/badge";
+import { BreakAfter } from "@/components/ui/break-after";
 import { UrlText } from "@/components/ui/url-text";
 import type { ColumnDef } from "@/components/ui/table-model";
 import type { ActivityEntry, ActivityOutcome } from "@/lib/activity/contract";
@@ -24,21 +25,6 @@ export function OutcomeBadge({ outcome }: { outcome: ActivityOutcome }) {
       {t(outcome)}
     </Badge>
   );
-}
-
-/** A rid on one line where there is room, else broken after its dashes: never mid-segment. */
-function Rid({ value }: { value: string }) {
-  const segments = value.split("-");
-  return segments.map((segment, index) => (
-    <Fragment key={index}>
-      {segment}
-      {index < segments.length - 1 ? (
-        <>
-          -<wbr />
-        </>
-      ) : null}
-    </Fragment>
-  ));
 }
 
 /** What the row is about, for its accessible name: the prefix, else the summary, else its time. */
@@ -173,7 +159,7 @@ export function useLogColumns(onOpen: (entry: ActivityEntry) => void): ColumnDef
           <div className="space-y-0.5">
             {row.original.rid ? (
               <span className="block font-mono text-xs" title={row.original.rid}>
-                <Rid value={row.original.rid} />
+                <BreakAfter text={row.original.rid} at="-" />
               </span>
             ) : null}
             {row.original.latencyMs === null ? null : (

@@ -9,6 +9,7 @@ import { selectionColumn } from "@/components/ui/data-table";
 import type { ColumnDef } from "@/components/ui/table-model";
 import type { AccountView, MirroredRule, OpenVersion } from "@/lib/rules/contract";
 
+import { BreakAfter } from "@/components/ui/break-after";
 import { CopyButton } from "@/components/ui/copy-button";
 import { UrlText } from "@/components/ui/url-text";
 import { SimulateLink } from "@/components/wechat/simulate-link";
@@ -46,7 +47,7 @@ function TestLinks({ urls }: { urls: string[] }) {
       <p className="text-xs text-muted-foreground">{t("linkCount", { count: urls.length })}</p>
       <ul className="space-y-1">
         {urls.map((url) => (
-          <li key={url} className="flex max-w-64 items-center gap-1">
+          <li key={url} className="flex min-w-0 items-center gap-1">
             <UrlText value={url} data-testid="rule-test-link" />
             <CopyButton value={url} label={t("copyTestLink", { url })} />
             <TestLinkQrCode url={url} />
@@ -98,27 +99,36 @@ export function useRuleColumns({
         accessorKey: "prefix",
         header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.prefix")} />,
         cell: ({ row }) => (
-          <div className="flex min-w-52 max-w-md items-center gap-1">
-            <UrlText value={row.original.prefix} data-testid="rule-prefix" />
-            <CopyButton
-              value={row.original.prefix}
-              label={t("table.copyPrefix", { prefix: row.original.prefix })}
-            />
-            <SimulateLink
-              urls={[row.original.prefix, ...row.original.debugUrls]}
-              label={t("table.simulate", { prefix: row.original.prefix })}
-            />
-          </div>
+          <>
+            <div className="flex min-w-0 items-center gap-1">
+              <UrlText value={row.original.prefix} data-testid="rule-prefix" />
+              <CopyButton
+                value={row.original.prefix}
+                label={t("table.copyPrefix", { prefix: row.original.prefix })}
+              />
+              <SimulateLink
+                urls={[row.original.prefix, ...row.original.debugUrls]}
+                label={t("table.simulate", { prefix: row.original.prefix })}
+              />
+            </div>
+            {/* Occupying is about the prefix (nobody else may add rules under it): said where the prefix is. */}
+            {row.original.permitSubRule === 2 ? (
+              <Badge variant="secondary" title={t("occupy.yesHint")} data-testid="rule-occupies">
+                {t("occupy.yes")}
+              </Badge>
+            ) : null}
+          </>
         ),
       },
       {
         id: "path",
         accessorKey: "path",
+        meta: { headClassName: typeA ? "w-[14.5%]" : "w-48" },
         header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.path")} />,
         cell: ({ row }) =>
           row.original.path ? (
-            <span className="block min-w-32 font-mono text-xs [overflow-wrap:anywhere]">
-              {row.original.path}
+            <span className="block font-mono text-xs [overflow-wrap:anywhere]">
+              <BreakAfter text={row.original.path} at="/" />
             </span>
           ) : (
             <None />
@@ -127,6 +137,7 @@ export function useRuleColumns({
       {
         id: "state",
         accessorKey: "state",
+        meta: { headClassName: "w-28" },
         header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.state")} />,
         cell: ({ row }) => <RuleStateBadge state={row.original.state} />,
       },
@@ -137,32 +148,17 @@ export function useRuleColumns({
         {
           id: "scope",
           enableSorting: false,
+          meta: { headClassName: "w-26" },
           header: t("columns.scope"),
           cell: ({ row }) => {
             const version = row.original.openVersion;
-            return version ? (
-              <span className="whitespace-nowrap">{t(`openVersion.${OPEN_VERSION_KEY[version]}`)}</span>
-            ) : (
-              <None />
-            );
+            return version ? <span>{t(`openVersion.${OPEN_VERSION_KEY[version]}`)}</span> : <None />;
           },
-        },
-        {
-          id: "occupy",
-          enableSorting: false,
-          header: t("columns.occupy"),
-          cell: ({ row }) =>
-            row.original.permitSubRule === 2 ? (
-              <Badge variant="secondary" title={t("occupy.yesHint")}>
-                {t("occupy.yes")}
-              </Badge>
-            ) : (
-              <span className="whitespace-nowrap text-muted-foreground">{t("occupy.no")}</span>
-            ),
         },
         {
           id: "testLinks",
           enableSorting: false,
+          meta: { headClassName: "w-[24%]" },
           header: t("columns.testLinks"),
           cell: ({ row }) => <TestLinks urls={row.original.debugUrls} />,
         },
@@ -171,6 +167,7 @@ export function useRuleColumns({
       columns.push({
         id: "target",
         enableSorting: false,
+        meta: { headClassName: "w-56" },
         header: t("columns.target"),
         cell: ({ row }) => {
           const name = targetName.get(row.original.targetAppid);

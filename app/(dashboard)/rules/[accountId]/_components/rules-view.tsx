@@ -247,6 +247,12 @@ export function RulesView({
           messages={tableText}
           errorText={errorText}
           columns={columns}
+          // Laid out fixed (the columns give their widths, the prefix takes the rest): a long URL is cut, never
+          // widens the table, and the browser need not measure every cell before drawing 50 rows. Narrower
+          // than this, the table scrolls sideways.
+          tableClassName={
+            account.kind === "miniprogram" ? "table-fixed min-w-[60rem]" : "table-fixed min-w-[52rem]"
+          }
           {...(canEdit ? { rowSelection, onRowSelectionChange } : {})}
           skeletonRows={8}
           totalTestId="rules-total"
