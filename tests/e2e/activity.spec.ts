@@ -31,6 +31,29 @@ async function addRule(page: Page, prefix: string): Promise<void> {
   await dialog.getByRole("button", { name: "Add rule" }).click();
 }
 
+async function openShopRules(page: Page): Promise<void> {
+  await page.goto("/rules");
+  await hydrated(page);
+  await page.getByRole("combobox", { name: "WeChat account" }).click();
+  await page.getByRole("option", { name: new RegExp(DEMO_SHOP.name) }).click();
+  await expect(page.getByRole("heading", { level: 1, name: DEMO_SHOP.name })).toBeVisible();
+  await hydrated(page);
+}
+
+/** The log's row of an entry about `prefix` (the log filtered to it first). */
+function logRow(page: Page, prefix: string) {
+  return page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });
+}
+
+async function openEntry(page: Page, prefix: string) {
+  await logRow(page, prefix)
+    .getByRole("button", { name: /^Details of/ })
+    .click();
+  const sheet = page.getByTestId("activity-entry-sheet");
+  await expect(sheet.getByTestId("activity-calls").getByTestId("activity-call").first()).toBeVisible();
+  return sheet;
+}
+
 async function openLog(page: Page, query: string): Promise<void> {
   await page.goto(`/activity?view=log&${query}`);
   await hydrated(page);
@@ -167,4 +190,91 @@ test("errors met through the product are logged, explained in both languages, lo
     for (const secret of [DEMO_SHOP.secret, DEMO_SERVICE_ACCOUNT.secret]) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/access_token=[A-Za-z0-9_-]{20,}/);
   }
+});
+
+test("an add that met no fault says nothing of retries; one 44990 is told as one retry", async ({ page }) => {
+  const plain = `https://shop.example.com/${tag}-plain/`;
+  const once = `https://shop.example.com/${tag}-once/`;
+  await openShopRules(page);
+  await addRule(page, plain);
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await injectError("qrcodejumpadd", 44990);
+  await addRule(page, once);
+  await expect(page.getByRole("dialog")).toBeHidden();
+
+  await openLog(page, `q=${tag}-`);
+  await expect(logRow(page, plain)).toContainText("Success");
+  await expect(logRow(page, plain).getByTestId("activity-retry-hint")).toHaveCount(0);
+  // One busy answer, one retry: not counted twice, and the read that confirms the add is no retry.
+  await expect(logRow(page, once).getByTestId("activity-retry-hint")).toHaveText("44990 ×1, retried");
+
+  // The drawer of the plain add: the add as its one attempt, then the read that confirmed it.
+  let sheet = await openEntry(page, plain);
+  let calls = sheet.getByTestId("activity-call");
+  await expect(calls).toHaveCount(2);
+  await expect(calls.nth(0).locator("summary")).toContainText("Attempt 1 · Add rule (qrcodejumpadd)");
+  await expect(calls.nth(0).locator("summary")).toContainText("Success");
+  await expect(calls.nth(1).locator("summary")).toContainText("Confirming read · Read rules (qrcodejumpget)");
+  await expect(sheet.getByTestId("activity-calls")).not.toContainText("Attempt 2");
+  await expect(sheet.locator('[data-field="attempts"] dd')).toHaveText("1");
+  await sheet.getByRole("button", { name: "Close" }).first().click();
+  await expect(sheet).toBeHidden();
+
+  // The drawer of the add that met 44990 once: two attempts of the add, then the confirming read.
+  sheet = await openEntry(page, once);
+  calls = sheet.getByTestId("activity-call");
+  await expect(calls).toHaveCount(3);
+  await expect(calls.nth(0).locator("summary")).toContainText("Attempt 1 · Add rule (qrcodejumpadd)");
+  await expect(calls.nth(0).locator("summary")).toContainText("44990");
+  await expect(calls.nth(1).locator("summary")).toContainText("Attempt 2 · Add rule (qrcodejumpadd)");
+  await expect(calls.nth(1).locator("summary")).toContainText("Success");
+  await expect(calls.nth(2).locator("summary")).toContainText("Confirming read · Read rules (qrcodejumpget)");
+  await expect(sheet.locator('[data-field="attempts"] dd')).toHaveText("2");
+  // Each call reads in words: no bare operation names.
+  for (const summary of await calls.locator("summary").allTextContents())
+    expect(summary).not.toMatch(/·\s*(add|get)\b/);
+});
+
+test("the overview lists a 40001 the product recovered from apart from an 85071 that needs someone", async ({
+  page,
+}) => {
+  const recovered = `https://shop.example.com/${tag}-40001/`;
+  const duplicate = `https://shop.example.com/${tag}-85071b/`;
+  await openShopRules(page);
+  // A token WeChat no longer accepts: the client fetches a new one and the add goes through.
+  await injectError("qrcodejumpadd", 40001);
+  await addRule(page, recovered);
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await injectError("qrcodejumpadd", 85071);
+  await addRule(page, duplicate);
+  await expect(page.getByRole("dialog")).toContainText("Rule already exists");
+
+  await page.goto("/activity?range=24h");
+  await hydrated(page);
+  const mustAct = page.getByRole("table", { name: /^Most frequent errors over/ });
+  const recoveredCard = page.getByTestId("overview-recovered");
+  await expect(recoveredCard).toContainText("Recovered by the product");
+  await expect(recoveredCard.getByRole("row").filter({ hasText: "40001" })).toHaveCount(1);
+  await expect(recoveredCard.getByRole("row").filter({ hasText: "85071" })).toHaveCount(0);
+  await expect(mustAct.getByRole("row").filter({ hasText: "85071" })).toHaveCount(1);
+  await expect(mustAct.getByRole("row").filter({ hasText: "40001" })).toHaveCount(0);
+});
+
+test("an error's log entry links to its explanation", async ({ page, context }) => {
+  const duplicate = `https://shop.example.com/${tag}-85071c/`;
+  await openShopRules(page);
+  await injectError("qrcodejumpadd", 85071);
+  await addRule(page, duplicate);
+  await expect(page.getByRole("dialog")).toContainText("Rule already exists");
+
+  await openLog(page, `q=${tag}-85071c`);
+  const sheet = await openEntry(page, duplicate);
+  const link = sheet.getByTestId("activity-explanation").getByTestId("explain-link");
+  const [explain] = await Promise.all([context.waitForEvent("page"), link.click()]);
+  await explain.waitForLoadState();
+  await expect(explain.getByRole("heading", { level: 1, name: "Rule already exists" })).toBeVisible();
+  const view = explain.getByTestId("explain");
+  await expect(view).toContainText("WeChat's error code 85071");
+  await expect(view).toContainText("Find it in the rule list and edit it instead.");
+  await expect(view).toContainText(/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}/);
 });
