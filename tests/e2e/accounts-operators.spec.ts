@@ -1,4 +1,4 @@
-import { type Browser, type Page, expect, test } from "@playwright/test";
+import { type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
 
 import { DEMO_SHOP } from "./sandbox";
 import { DEMO, hydrated, signIn, storageState } from "./support";
@@ -7,7 +7,9 @@ import { DEMO, hydrated, signIn, storageState } from "./support";
  * Accounts, operators and per-account access in the product (demo mode), in
  * Chromium: an admin re-adds a Mini Program (a wrong AppSecret first), gives
  * a new operator that account only, and the operator works with it alone; a
- * viewer reads rules without any way to change them.
+ * viewer reads rules without any way to change them. What an admin changes
+ * of an operator, and what an operator is refused, is told in the log in
+ * words, in English and in Chinese.
  */
 const CAMPAIGN = {
   appid: "wx5e4d3c2b1a0f9e87",
@@ -23,6 +25,61 @@ async function accountActions(page: Page, name: string, item: string): Promise<v
 async function asNewUser(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   return context.newPage();
+}
+
+type RoleName = "Admin" | "Operator" | "Viewer";
+
+/** An admin adds an operator with an initial password (no set-password link), given `accounts`. */
+async function addOperator(
+  admin: Page,
+  person: { email: string; name: string; role: RoleName; accounts: string[] },
+): Promise<void> {
+  await admin.goto("/operators");
+  await hydrated(admin);
+  await admin.getByRole("button", { name: "Add operator" }).click();
+  const form = admin.getByRole("dialog", { name: "Add operator" });
+  await form.getByLabel("Email").fill(person.email);
+  await form.getByRole("textbox", { name: "Name", exact: true }).fill(person.name);
+  await form.getByRole("radio", { name: person.role, exact: true }).check();
+  for (const account of person.accounts)
+    await form.getByRole("checkbox", { name: `Give access to ${account}` }).check();
+  await form.getByLabel("Initial password").fill(`${person.name.replace(/\W/g, "")}-pass-2026`);
+  await form.getByRole("button", { name: "Save operator" }).click();
+  await expect(form).toBeHidden();
+  await expect(admin.getByRole("row").filter({ hasText: person.email })).toBeVisible();
+}
+
+/** The admin edits an operator on the Operators page: its role, and which accounts it is given. */
+async function editOperator(
+  admin: Page,
+  email: string,
+  change: { role?: RoleName; give?: string[]; takeAway?: string[] },
+): Promise<void> {
+  await admin.goto("/operators");
+  await hydrated(admin);
+  await admin.getByRole("button", { name: `Actions for ${email}` }).click();
+  await admin.getByRole("menuitem", { name: "Edit" }).click();
+  const form = admin.getByRole("dialog", { name: "Edit operator" });
+  if (change.role) await form.getByRole("radio", { name: change.role, exact: true }).check();
+  for (const account of change.give ?? [])
+    await form.getByRole("checkbox", { name: `Give access to ${account}` }).check();
+  for (const account of change.takeAway ?? [])
+    await form.getByRole("checkbox", { name: `Give access to ${account}` }).uncheck();
+  await form.getByRole("button", { name: "Save operator" }).click();
+  await expect(form).toBeHidden();
+}
+
+/** The admin's log of one operation, newest first. */
+async function openLog(admin: Page, operation: string): Promise<void> {
+  await admin.goto(`/activity?view=log&operation=${operation}`);
+  await hydrated(admin);
+}
+
+async function inChinese(context: BrowserContext, page: Page): Promise<void> {
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: page.url() }]);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 }
 
 test("an admin adds an account and an operator who works with that account alone", async ({ browser }) => {
@@ -148,4 +205,109 @@ test("a viewer sees rules but has no way to change them", async ({ browser }) =>
   await viewer.goto("/accounts");
   await expect(viewer.getByText("Only admins manage WeChat accounts", { exact: false })).toBeVisible();
   expect(DEMO.viewer.email).toBe("viewer@demo.local");
+});
+
+test("what an admin changes of an operator is logged as before → after, in both languages", async ({
+  browser,
+}) => {
+  const adminContext = await browser.newContext({ storageState: storageState("admin") });
+  const admin = await adminContext.newPage();
+  // A fresh operator, so the demo operator and viewer the other specs sign in as are left as they are.
+  const email = `changed${Date.now()}@example.com`;
+  await addOperator(admin, { email, name: "Changed Operator", role: "Operator", accounts: [DEMO_SHOP.name] });
+
+  await editOperator(admin, email, { role: "Viewer" });
+  await editOperator(admin, email, { takeAway: [DEMO_SHOP.name] });
+  await admin.getByRole("button", { name: `Actions for ${email}` }).click();
+  await admin.getByRole("menuitem", { name: "Disable" }).click();
+  await admin.getByRole("alertdialog").getByRole("button", { name: "Disable", exact: true }).click();
+  await expect(admin.getByRole("alertdialog")).toBeHidden();
+  await expect(admin.getByRole("row").filter({ hasText: email })).toContainText("Disabled");
+
+  await openLog(admin, "operator.update");
+  const entries = admin.getByRole("row").filter({ hasText: email });
+  await expect(entries.filter({ hasText: "role operator → viewer; accounts given 1 → 1" })).toHaveCount(1);
+  await expect(entries.filter({ hasText: `${email}: accounts given 1 → 0` })).toHaveCount(1);
+  await expect(entries.filter({ hasText: `${email} disabled: signed out and cannot sign in` })).toHaveCount(
+    1,
+  );
+  // Who made each change.
+  for (const entry of await entries.all()) await expect(entry).toContainText(DEMO.admin.email);
+
+  await inChinese(adminContext, admin);
+  await expect(entries.filter({ hasText: "角色 操作员 → 只读成员；分配的账号 1 → 1" })).toHaveCount(1);
+  await expect(entries.filter({ hasText: `${email}：分配的账号 1 → 0` })).toHaveCount(1);
+  await expect(entries.filter({ hasText: `已停用 ${email}：已登出且无法登录` })).toHaveCount(1);
+  // An operator is 操作员 in Chinese, in the log and on the Operators page alike.
+  await expect(admin.getByRole("main")).toContainText("操作员");
+  await expect(admin.locator("body")).not.toContainText("操作人");
+  await admin.goto("/operators");
+  await hydrated(admin);
+  await expect(admin.getByRole("heading", { level: 1, name: "操作员" })).toBeVisible();
+  await expect(admin.getByRole("row").filter({ hasText: email })).toContainText("只读成员");
+  await expect(admin.locator("body")).not.toContainText("操作人");
+  await adminContext.close();
+});
+
+test("an action refused to an operator is logged in words: what, on which account, and why", async ({
+  browser,
+}) => {
+  const adminContext = await browser.newContext({ storageState: storageState("admin") });
+  const admin = await adminContext.newPage();
+  const email = `refused${Date.now()}@example.com`;
+  const name = "Refused Operator";
+  await addOperator(admin, { email, name, role: "Operator", accounts: [DEMO_SHOP.name] });
+
+  // The operator opens the add-rule form of the one account they were given…
+  const operator = await asNewUser(browser);
+  await operator.goto("/login");
+  await signIn(operator, { email, password: "RefusedOperator-pass-2026" });
+  await operator.waitForURL(/\/rules\//);
+  await expect(operator.getByRole("heading", { level: 1, name: DEMO_SHOP.name })).toBeVisible();
+  await hydrated(operator);
+  await operator.getByRole("button", { name: "Add rule" }).click();
+  const dialog = operator.getByRole("dialog");
+  await dialog.getByLabel("Rule prefix").fill(`https://shop.example.com/refused-${Date.now()}/`);
+  await dialog.getByLabel("Page path").fill("pages/refused/index");
+
+  // …while the admin makes them a viewer: the save is refused for the role.
+  await editOperator(admin, email, { role: "Viewer" });
+  await dialog.getByRole("button", { name: "Add rule" }).click();
+  await expect(dialog.getByTestId("form-error")).toContainText("Your role does not allow this action.");
+
+  // Operator again, but without the account: the save is refused for the account.
+  await editOperator(admin, email, { role: "Operator", takeAway: [DEMO_SHOP.name] });
+  await dialog.getByRole("button", { name: "Add rule" }).click();
+  await expect(dialog.getByTestId("form-error")).toContainText(
+    "This WeChat account has not been given to you.",
+  );
+  await operator.context().close();
+
+  await openLog(admin, "action.refused");
+  const entries = admin.getByRole("row").filter({ hasText: email });
+  await expect(entries).toHaveCount(2);
+  const byRole = entries.filter({
+    hasText: "Refused: save a Mini Program rule (the operator's role does not allow it)",
+  });
+  const byAccount = entries.filter({
+    hasText: "Refused: save a Mini Program rule on an account not given to the operator",
+  });
+  await expect(byRole).toHaveCount(1);
+  await expect(byAccount).toHaveCount(1);
+  for (const entry of [byRole, byAccount]) {
+    await expect(entry).toContainText("Refused action");
+    await expect(entry).toContainText(DEMO_SHOP.name);
+  }
+  // The action is named in words, never by its function's name.
+  await expect(admin.getByRole("main")).not.toContainText(/saveType|deleteRules?\b|[a-z][A-Z][a-z]+Rule/);
+
+  await inChinese(adminContext, admin);
+  await expect(entries.filter({ hasText: "已拒绝：保存小程序规则（该操作员的角色无此权限）" })).toHaveCount(
+    1,
+  );
+  await expect(entries.filter({ hasText: "已拒绝：保存小程序规则，该账号未分配给该操作员" })).toHaveCount(1);
+  await expect(entries.filter({ hasText: "被拒绝的操作" })).toHaveCount(2);
+  await expect(admin.getByRole("main")).not.toContainText(/saveType|deleteRules?\b/);
+  await expect(admin.locator("body")).not.toContainText("操作人");
+  await adminContext.close();
 });
