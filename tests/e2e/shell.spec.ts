@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { type Locator, type Page, expect, test } from "@playwright/test";
 
+import { DEMO_SHOP } from "./sandbox";
 import { DEMO, hydrated, storageState } from "./support";
 
 test.use({ storageState: storageState("admin") });
@@ -59,6 +60,62 @@ test.describe("with a Chinese browser", () => {
     ).toBeVisible();
     // Let the page finish loading its scripts: closing a context in the middle of that has hung Chromium.
     await hydrated(page);
+  });
+});
+
+/** Syncs the demo shop's rules from its page: a success toast that changes nothing. */
+async function syncShop(page: Page, button: string): Promise<void> {
+  await page.goto("/rules");
+  await hydrated(page);
+  await page.getByRole("combobox", { name: /WeChat account|微信账号/ }).click();
+  await page.getByRole("option", { name: new RegExp(DEMO_SHOP.name) }).click();
+  await expect(page.getByRole("heading", { level: 1, name: DEMO_SHOP.name })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole("button", { name: button, exact: true }).click();
+}
+
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+async function boxOf(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not laid out");
+  return box;
+}
+
+test("a toast leaves the header's language switch and account menu free to use", async ({ page }) => {
+  await syncShop(page, "Sync");
+  const toast = page
+    .getByRole("region", { name: /^Notifications/ })
+    .getByRole("listitem")
+    .filter({ hasText: "Rules synced with WeChat." });
+  await expect(toast).toBeVisible();
+  const language = page.getByRole("button", { name: /^Language:/ });
+  const accountMenu = page.getByRole("button", { name: `Account menu for ${DEMO.admin.name}` });
+  const toastBox = await boxOf(toast);
+  expect(overlaps(toastBox, await boxOf(language))).toBe(false);
+  expect(overlaps(toastBox, await boxOf(accountMenu))).toBe(false);
+  // Clickable while the toast is up: nothing lies over the switch.
+  await language.click({ trial: true, timeout: 2_000 });
+  await language.click();
+  await expect(page.getByRole("menuitemradio", { name: "简体中文" })).toBeVisible();
+  await expect(toast).toBeVisible();
+  await page.keyboard.press("Escape");
+  await accountMenu.click({ trial: true, timeout: 2_000 });
+});
+
+test.describe("in Chinese", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("the toaster's screen-reader labels are in Chinese", async ({ page }) => {
+    await syncShop(page, "同步");
+    const region = page.getByRole("region", { name: /^通知/ });
+    const toast = region.getByRole("listitem").filter({ hasText: "已与微信同步规则。" });
+    await expect(toast).toBeVisible();
+    await expect(toast.getByRole("button", { name: "关闭通知" })).toBeAttached();
+    await expect(page.getByRole("region", { name: /Notifications/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /Close the notification/ })).toHaveCount(0);
   });
 });
 
