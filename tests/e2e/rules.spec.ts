@@ -254,6 +254,108 @@ test("85071, 85072 and 85073 from WeChat appear where they belong, with the cata
   await expect(dialog.getByTestId("form-error")).toBeFocused();
   await expect(dialog.getByTestId("form-error")).toBeInViewport();
   await expect(dialog).toContainText("Delete rules that are no longer used, then add again.");
+  // The limit is said as a number.
+  await expect(dialog.getByTestId("form-error")).toContainText("at most 100 ordinary-link rules");
+});
+
+test("a test link that only lengthens a prefix without / is told it is another path, not to add a /", async ({
+  page,
+}) => {
+  await openAccount(page, DEMO_SHOP.name);
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Rule prefix").fill("https://shop.example.com/x");
+  await dialog.getByLabel("Page path").fill("pages/e2e/index");
+  await dialog.getByRole("button", { name: "Add test link" }).click();
+  const link = dialog.getByLabel("Test link 1", { exact: true });
+
+  await link.fill("https://shop.example.com/xy");
+  await expect(link).toHaveAttribute("aria-invalid", "true");
+  await expect(link).toHaveAccessibleDescription(/it only lengthens the prefix's last part/);
+  await expect(link).not.toHaveAccessibleDescription(/end the prefix with \//i);
+
+  // Under the prefix's path, a trailing / on the prefix is the fix, and the hint says so.
+  await link.fill("https://shop.example.com/x/y");
+  await expect(link).toHaveAccessibleDescription(/end the prefix with \//i);
+  await expect(link).not.toHaveAccessibleDescription(/lengthens/);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("a saved rule is marked and brought into view; its prefix is monospace and a test link copies whole", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  // Short enough that the table's rows start below the fold.
+  await page.setViewportSize({ width: 1280, height: 420 });
+  const stamp = `hl${Date.now()}`;
+  const first = `https://shop.example.com/${stamp}/a/`;
+  const second = `https://shop.example.com/${stamp}/b/`;
+  const longLink = `${first}${"campaign/".repeat(6)}landing?utm_source=poster&utm_medium=qr-code`;
+  await openAccount(page, DEMO_SHOP.name);
+  // Only this test's rules, so both are on the first page.
+  await page.getByRole("searchbox").fill(stamp);
+  await expectSearchParam(page, "q", stamp);
+  const highlighted = page.locator("tr[data-highlighted]");
+  const toTop = () =>
+    page.evaluate(() => {
+      window.scrollTo(0, 0);
+      for (const element of document.querySelectorAll("main, main *"))
+        if (element.scrollTop > 0) element.scrollTop = 0;
+    });
+
+  const dialog = page.getByRole("dialog");
+  const add = async (prefix: string, testLink?: string) => {
+    await toTop();
+    await page.getByRole("button", { name: "Add rule" }).click();
+    await dialog.getByLabel("Rule prefix").fill(prefix);
+    await dialog.getByLabel("Page path").fill("pages/e2e/index");
+    if (testLink) {
+      await dialog.getByRole("button", { name: "Add test link" }).click();
+      await dialog.getByLabel("Test link 1", { exact: true }).fill(testLink);
+    }
+    await dialog.getByRole("button", { name: "Add rule" }).click();
+    await expect(dialog).toBeHidden();
+  };
+
+  await add(first, longLink);
+  await expect(highlighted).toHaveCount(1);
+  await expect(highlighted).toContainText(first);
+  await add(second);
+  await expect(highlighted).toHaveCount(1);
+  await expect(highlighted).toContainText(second);
+  await expect(highlighted).toBeInViewport();
+  await toTop();
+  await expect(row(page, first)).not.toBeInViewport();
+
+  // An edit marks the edited row instead, and brings it into view.
+  await rowAction(page, first, /^Edit$/);
+  await dialog.getByRole("radio", { name: /Trial build/ }).check();
+  await toTop();
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(highlighted).toHaveCount(1);
+  await expect(highlighted).toContainText(first);
+  await expect(highlighted).toContainText("Trial build");
+  await expect(highlighted).toBeInViewport();
+
+  // The prefix reads in a monospace face; the test link, cut in the middle on screen, copies whole.
+  const prefixCell = row(page, first).getByTestId("rule-prefix");
+  expect(await prefixCell.evaluate((element) => getComputedStyle(element).fontFamily)).toMatch(/mono/i);
+  await row(page, first)
+    .getByRole("button", { name: `Copy test link ${longLink}` })
+    .click();
+  await expect(row(page, first).getByRole("status").filter({ hasText: "Copied" })).toHaveCount(1);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(longLink);
+
+  // Clean up, on a screen tall enough that the row menus do not open under the toasts.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(page.getByRole("region", { name: /^Notifications/ }).getByRole("listitem")).toHaveCount(0);
+  for (const prefix of [first, second]) {
+    await rowAction(page, prefix, /^Delete$/);
+    await confirmIn(page.getByRole("alertdialog"), "Delete");
+    await expect(row(page, prefix)).toHaveCount(0);
+  }
 });
 
 test("bulk delete of 10 rules reports each row", async ({ page }) => {
