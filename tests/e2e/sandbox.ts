@@ -57,6 +57,27 @@ export async function sandboxCalls(): Promise<SandboxCall[]> {
   return (await state()).calls;
 }
 
+/**
+ * A merchant's new Mini Program at WeChat, with no rules yet (its token and any edit accepted), under an
+ * AppID and AppSecret of its own made from `stamp`.
+ */
+export async function createSandboxMiniProgram(
+  stamp: string,
+  name: string,
+): Promise<{ appid: string; secret: string; name: string }> {
+  const appid = `wx${`a${"0".repeat(16)}${stamp}`.slice(-16)}`;
+  const secret = `${"b".repeat(32)}${stamp}`.slice(-32);
+  await control("POST", "accounts", {
+    appid,
+    secret,
+    kind: "miniprogram",
+    ownToken: "accepted",
+    edits: "any",
+    name,
+  });
+  return { appid, secret, name };
+}
+
 /** The next `count` calls to `endpoint` answer `errcode`. */
 export async function injectError(endpoint: string, errcode: number, count = 1): Promise<void> {
   await control("POST", "faults", { endpoint, mode: "errcode", errcode, count });

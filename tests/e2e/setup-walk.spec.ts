@@ -1,13 +1,15 @@
+import { stat } from "node:fs/promises";
+
 import { expect, test } from "@playwright/test";
 
-import { sandboxURL } from "../../playwright.config";
-import { sandboxRule } from "./sandbox";
+import { createSandboxMiniProgram, sandboxRule } from "./sandbox";
 import { hydrated, keepScreenshot, storageState } from "./support";
 
 /**
  * A brand-new Mini Program, walked in Chinese from the set-up checklist's first step to a published
- * rule, with a screenshot of each step attached to the test's report. The Mini Program is created in
- * the sandbox first (a merchant's new one), then added here as an operator would.
+ * rule, with a screenshot of each step kept as a file of the test's output and attached to its report.
+ * The Mini Program is created in the sandbox first (a merchant's new one), then added here as an
+ * operator would.
  */
 test.use({
   storageState: storageState("admin"),
@@ -20,15 +22,7 @@ test("a new Mini Program, from the checklist's first step to a published rule, i
   page,
 }, testInfo) => {
   const stamp = Date.now().toString(16);
-  const appid = `wx${`a${"0".repeat(16)}${stamp}`.slice(-16)}`;
-  const secret = `${"b".repeat(32)}${stamp}`.slice(-32);
-  const name = `面馆小程序 ${stamp.slice(-4)}`;
-  const created = await fetch(`${sandboxURL}/__sandbox/accounts`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ appid, secret, kind: "miniprogram", ownToken: "accepted", edits: "any", name }),
-  });
-  expect(created.status).toBe(200);
+  const { appid, secret, name } = await createSandboxMiniProgram(stamp, `面馆小程序 ${stamp.slice(-4)}`);
 
   // The admin adds the account.
   await page.goto("/accounts");
@@ -97,4 +91,18 @@ test("a new Mini Program, from the checklist's first step to a published rule, i
   await expect(page.getByRole("row").filter({ hasText: prefix })).toContainText("已发布");
   await keepScreenshot(page, testInfo, "5-已发布");
   expect(await sandboxRule(appid, prefix)).toMatchObject({ path: "pages/index/index", state: 2 });
+
+  // Each step's picture is a file of the test's output, kept whatever the reporter.
+  const pictures = testInfo.attachments.filter((attachment) => attachment.contentType === "image/png");
+  expect(pictures.map((picture) => picture.name)).toEqual([
+    "1-账号已就绪",
+    "2-校验文件已托管并检查",
+    "3-第一条规则与测试链接",
+    "4-手机测试",
+    "5-已发布",
+  ]);
+  for (const picture of pictures) {
+    expect(picture.path).toBeTruthy();
+    expect((await stat(testInfo.outputPath(`${picture.name}.png`))).size).toBeGreaterThan(1000);
+  }
 });

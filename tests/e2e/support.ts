@@ -39,7 +39,8 @@ export async function signInFromScratch(page: Page, who: { email: string; passwo
 }
 
 /**
- * Attaches a screenshot to the test's report; with UPDATE_SCREENSHOTS=1 it is also written to
+ * Keeps a screenshot of the page as a file in the test's output directory (`<name>.png`, kept whatever the
+ * reporter) and attaches that file to the test's report; with UPDATE_SCREENSHOTS=1 it is also written to
  * docs/screenshots/<readme>.png, the README's pictures.
  */
 export async function keepScreenshot(
@@ -48,8 +49,9 @@ export async function keepScreenshot(
   name: string,
   readme?: string,
 ): Promise<void> {
-  const body = await page.screenshot({ fullPage: true });
-  await testInfo.attach(name, { body, contentType: "image/png" });
+  const file = testInfo.outputPath(`${name}.png`);
+  const body = await page.screenshot({ fullPage: true, path: file });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
   if (readme && process.env.UPDATE_SCREENSHOTS === "1")
     await writeFile(path.resolve(import.meta.dirname, "../../docs/screenshots", `${readme}.png`), body);
 }
