@@ -31,8 +31,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           dangerouslySetInnerHTML={{ __html: EARLY_CLICK_SCRIPT }}
           suppressHydrationWarning
         />
-        {/* The browser gets the strings of the signed-out pages and the shell only; the dashboard's layout
-            hands its pages the rest. Every catalog on every page would be 95 kB of JSON to parse before hydration. */}
+        {/* The browser gets the strings of the signed-out pages only; the dashboard's layouts hand their
+            pages what those read (lib/i18n/client-namespaces.ts). */}
         <NextIntlClientProvider messages={pickNamespaces(messages, SIGNED_OUT_NAMESPACES)}>
           <AppProviders nonce={nonce}>{children}</AppProviders>
         </NextIntlClientProvider>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
-import { getTranslations } from "next-intl/server";
+import { getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 
 import { AccountPicker } from "@/components/shell/account-picker";
@@ -9,6 +9,7 @@ import { MobileNav } from "@/components/shell/mobile-nav";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OperatorMenu } from "@/components/shell/operator-menu";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { DASHBOARD_NAMESPACES, pickNamespaces } from "@/lib/i18n/client-namespaces";
 import { requireOperator } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { listAccountViews } from "@/server/rules/account-views";
@@ -16,7 +17,8 @@ import { getSettings } from "@/server/settings";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const operator = await requireOperator();
-  const [t, settings, accounts] = await Promise.all([
+  const [messages, t, settings, accounts] = await Promise.all([
+    getMessages(),
     getTranslations(),
     getDb().then(getSettings),
     listAccountViews(),
@@ -24,8 +26,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const title = settings.organizationName || t("common.appName");
 
   return (
-    // Every catalog, for the dashboard's client components (the root layout passes only the signed-out set).
-    <NextIntlClientProvider>
+    // The shell's strings; each route adds its own (lib/i18n/client-namespaces.ts).
+    <NextIntlClientProvider messages={pickNamespaces(messages, DASHBOARD_NAMESPACES)}>
       <div className="flex min-h-dvh">
         <a
           href="#main"

@@ -28,7 +28,8 @@ export function ItemAction({ item }: { item: PlanItem }) {
 
 /** Why a row is invalid (the form's own reasons, on the column to blame), and notes on valid rows. */
 export function ItemProblems({ item }: { item: PlanItem }) {
-  const t = useTranslations();
+  // Problems name their whole key (`changeSets.problems.…` or `validation.…`).
+  const translate = useTranslations();
   const columns = useTranslations("changeSets.columns");
   if (item.problems.length === 0) return null;
   return (
@@ -40,8 +41,8 @@ export function ItemProblems({ item }: { item: PlanItem }) {
       }
     >
       {item.problems.map((problem, index) => {
-        const key = problem.key as Parameters<typeof t>[0];
-        const text = t.has(key) ? t(key, problem.values) : problem.key;
+        const key = problem.key as Parameters<typeof translate>[0];
+        const text = translate.has(key) ? translate(key, problem.values) : problem.key;
         const column = columns.has(problem.field as "prefix")
           ? columns(problem.field as "prefix")
           : problem.field;

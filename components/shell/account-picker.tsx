@@ -26,7 +26,8 @@ const subscribeToNothing = () => () => {};
 
 /** The WeChat account whose rules are shown: name, kind and appid; picking one opens its rules. */
 export function AccountPicker({ accounts }: { accounts: AccountView[] }) {
-  const t = useTranslations("rules");
+  const t = useTranslations("rules.picker");
+  const kind = useTranslations("rules.kind");
   const router = useRouter();
   const params = useParams<{ accountId?: string }>();
   const [pending, startTransition] = useTransition();
@@ -51,18 +52,16 @@ export function AccountPicker({ accounts }: { accounts: AccountView[] }) {
     <div className="flex min-w-0 items-center gap-2">
       <Select value={current?.id ?? ""} onValueChange={choose}>
         <SelectTrigger
-          aria-label={t("picker.label")}
+          aria-label={t("label")}
           aria-busy={pending || undefined}
           data-testid="account-picker"
           className="w-auto min-w-0 max-w-[14rem] sm:max-w-xs"
         >
-          <SelectValue placeholder={t("picker.placeholder")}>
+          <SelectValue placeholder={t("placeholder")}>
             {current ? (
               <span className="flex min-w-0 items-center gap-2">
                 <span className="truncate">{current.name}</span>
-                <span className="hidden text-xs text-muted-foreground lg:inline">
-                  {t(`kind.${current.kind}`)}
-                </span>
+                <span className="hidden text-xs text-muted-foreground lg:inline">{kind(current.kind)}</span>
               </span>
             ) : undefined}
           </SelectValue>
@@ -73,7 +72,7 @@ export function AccountPicker({ accounts }: { accounts: AccountView[] }) {
               <span className="flex min-w-0 flex-col">
                 <span className="truncate">{account.name}</span>
                 <span className="text-xs text-muted-foreground">
-                  {t(`kind.${account.kind}`)} · <span className="font-mono">{account.appid}</span>
+                  {kind(account.kind)} · <span className="font-mono">{account.appid}</span>
                 </span>
               </span>
             </SelectItem>
@@ -83,7 +82,7 @@ export function AccountPicker({ accounts }: { accounts: AccountView[] }) {
       {pending ? (
         <span role="status" className="flex items-center">
           <Loader2 aria-hidden className="size-4 animate-spin text-muted-foreground" />
-          <span className="sr-only">{t("picker.switching")}</span>
+          <span className="sr-only">{t("switching")}</span>
         </span>
       ) : null}
     </div>
