@@ -1,7 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 
 import { DEMO_SERVICE_ACCOUNT, DEMO_SHOP, clearFaults, injectError } from "./sandbox";
-import { hydrated, storageState } from "./support";
+import { hydrated, openAccount, storageState } from "./support";
 
 /**
  * The activity log and error review against the product in demo mode and its
@@ -29,15 +29,6 @@ async function addRule(page: Page, prefix: string): Promise<void> {
   await dialog.getByRole("button", { name: "Add test link" }).click();
   await dialog.getByLabel("Test link 1", { exact: true }).fill(`${prefix}1`);
   await dialog.getByRole("button", { name: "Add rule" }).click();
-}
-
-async function openShopRules(page: Page): Promise<void> {
-  await page.goto("/rules");
-  await hydrated(page);
-  await page.getByRole("combobox", { name: "WeChat account" }).click();
-  await page.getByRole("option", { name: new RegExp(DEMO_SHOP.name) }).click();
-  await expect(page.getByRole("heading", { level: 1, name: DEMO_SHOP.name })).toBeVisible();
-  await hydrated(page);
 }
 
 /** The log's row of an entry about `prefix` (the log filtered to it first). */
@@ -195,7 +186,7 @@ test("errors met through the product are logged, explained in both languages, lo
 test("an add that met no fault says nothing of retries; one 44990 is told as one retry", async ({ page }) => {
   const plain = `https://shop.example.com/${tag}-plain/`;
   const once = `https://shop.example.com/${tag}-once/`;
-  await openShopRules(page);
+  await openAccount(page, DEMO_SHOP.name);
   await addRule(page, plain);
   await expect(page.getByRole("dialog")).toBeHidden();
   await injectError("qrcodejumpadd", 44990);
@@ -240,7 +231,7 @@ test("the overview lists a 40001 the product recovered from apart from an 85071 
 }) => {
   const recovered = `https://shop.example.com/${tag}-40001/`;
   const duplicate = `https://shop.example.com/${tag}-85071b/`;
-  await openShopRules(page);
+  await openAccount(page, DEMO_SHOP.name);
   // A token WeChat no longer accepts: the client fetches a new one and the add goes through.
   await injectError("qrcodejumpadd", 40001);
   await addRule(page, recovered);
@@ -262,7 +253,7 @@ test("the overview lists a 40001 the product recovered from apart from an 85071 
 
 test("an error's log entry links to its explanation", async ({ page, context }) => {
   const duplicate = `https://shop.example.com/${tag}-85071c/`;
-  await openShopRules(page);
+  await openAccount(page, DEMO_SHOP.name);
   await injectError("qrcodejumpadd", 85071);
   await addRule(page, duplicate);
   await expect(page.getByRole("dialog")).toContainText("Rule already exists");

@@ -1,7 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 
 import { DEMO_SHOP } from "./sandbox";
-import { hydrated, storageState } from "./support";
+import { hydrated, openAccount, storageState } from "./support";
 
 /**
  * Nothing visible is inert: a control clicked while the page's scripts are still on their way acts once
@@ -23,16 +23,6 @@ async function openHeld(page: Page, path: string): Promise<{ release: () => void
   return { release };
 }
 
-/** The address of the demo shop's rules page, found through the account picker. */
-async function shopPath(page: Page): Promise<string> {
-  await page.goto("/rules");
-  await hydrated(page);
-  await page.getByRole("combobox", { name: "WeChat account" }).click();
-  await page.getByRole("option", { name: new RegExp(DEMO_SHOP.name) }).click();
-  await expect(page.getByRole("heading", { level: 1, name: DEMO_SHOP.name })).toBeVisible();
-  return new URL(page.url()).pathname;
-}
-
 test("a click on the account picker before the page has hydrated opens it once the scripts arrive", async ({
   page,
 }) => {
@@ -49,7 +39,7 @@ test("a click on the account picker before the page has hydrated opens it once t
 test("a click on a rule's actions before the page has hydrated opens its menu once the scripts arrive", async ({
   page,
 }) => {
-  const path = await shopPath(page);
+  const path = await openAccount(page, DEMO_SHOP.name);
   const { release } = await openHeld(page, path);
   // The first page of rules comes drawn with the page, before any script.
   const actions = page.getByRole("button", { name: /^Actions for / }).first();
@@ -65,7 +55,7 @@ test("a click on a rule's actions before the page has hydrated opens its menu on
 test("a click on a term's help before the page has hydrated opens its explanation once the scripts arrive", async ({
   page,
 }) => {
-  const path = await shopPath(page);
+  const path = await openAccount(page, DEMO_SHOP.name);
   const { release } = await openHeld(page, path);
   const help = page.getByRole("button", { name: "Why is there a monthly limit?" });
   await help.click();

@@ -1,27 +1,13 @@
 import { type Locator, type Page, expect, test } from "@playwright/test";
 
 import { DEMO_SERVICE_ACCOUNT, DEMO_SHOP, createSandboxMiniProgram } from "./sandbox";
-import { hydrated, storageState } from "./support";
+import { hydrated, openAccount, storageState } from "./support";
 
 /**
  * WeChat's terms explained where they appear (a "?" beside the label opens the explanation with WeChat's
  * own example), and the empty rules page that teaches what a rule does.
  */
 test.use({ storageState: storageState("admin") });
-
-async function openAccount(page: Page, name: string): Promise<void> {
-  await page.goto("/rules");
-  await hydrated(page);
-  await page.getByRole("combobox", { name: "WeChat account" }).click();
-  await page.getByRole("option", { name: new RegExp(name) }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await hydrated(page);
-}
-
-async function openShop(page: Page): Promise<void> {
-  await openAccount(page, DEMO_SHOP.name);
-  await expect(page.getByTestId("rule-prefix").first()).toBeVisible({ timeout: 30_000 });
-}
 
 /** Opens a term's help by its "?" button, checks its title, explanation and example, and closes it. */
 async function expectTermHelp(
@@ -47,7 +33,7 @@ async function expectTermHelp(
 test("a prefix in the table keeps its whole value as text and tooltip however narrow its column", async ({
   page,
 }) => {
-  await openShop(page);
+  await openAccount(page, DEMO_SHOP.name, { withRows: true });
   const cell = page.getByTestId("rule-prefix").first();
   const text = (await cell.textContent()) ?? "";
   expect(text).toMatch(/^https?:\/\//);
@@ -58,7 +44,7 @@ test("a prefix in the table keeps its whole value as text and tooltip however na
 });
 
 test("the add-rule form explains a prefix with WeChat's example, from the keyboard", async ({ page }) => {
-  await openShop(page);
+  await openAccount(page, DEMO_SHOP.name, { withRows: true });
   await page.getByRole("button", { name: "Add rule" }).first().click();
   const form = page.getByRole("dialog", { name: /rule/i });
   const help = form.getByRole("button", { name: "What is a prefix?" });
@@ -75,7 +61,7 @@ test("the add-rule form explains a prefix with WeChat's example, from the keyboa
 });
 
 test("each term of the rule forms and figures is explained with WeChat's example", async ({ page }) => {
-  await openShop(page);
+  await openAccount(page, DEMO_SHOP.name, { withRows: true });
   await expectTermHelp(page, page.getByRole("main"), "Why is there a monthly limit?", {
     title: "Publishes left this month",
     body: "Each Mini Program can publish about 100 times a month",

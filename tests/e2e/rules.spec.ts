@@ -10,7 +10,7 @@ import {
   sandboxCalls,
   sandboxRule,
 } from "./sandbox";
-import { expectSearchParam, hydrated, storageState } from "./support";
+import { expectSearchParam, hydrated, openAccount, storageState } from "./support";
 
 /**
  * The rules pages against the product in demo mode and its WeChat API
@@ -21,16 +21,6 @@ test.use({ storageState: storageState("admin") });
 test.afterEach(async () => {
   await clearFaults();
 });
-
-async function openAccount(page: Page, name: string): Promise<void> {
-  await page.goto("/rules");
-  await hydrated(page);
-  const picker = page.getByRole("combobox", { name: /WeChat account|微信账号/ });
-  await picker.click();
-  await page.getByRole("option", { name: new RegExp(name) }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await hydrated(page);
-}
 
 function row(page: Page, prefix: string): Locator {
   return page.getByRole("row").filter({ has: page.getByText(prefix, { exact: true }) });

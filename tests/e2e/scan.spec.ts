@@ -1,7 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 
 import { DEMO_SHOP } from "./sandbox";
-import { expectSearchParam, hydrated, storageState } from "./support";
+import { expectSearchParam, hydrated, openAccount, storageState } from "./support";
 
 /**
  * Know before you scan: the scan simulator, the rule form's live overlap warning, and WeChat's 85072
@@ -12,15 +12,6 @@ test.use({ storageState: storageState("admin") });
 /** The demo's Mini Program without released code, as named by the demo or by the accounts spec. */
 const UNRELEASED = /^(New Campaign \(no released code\)|Campaign)$/;
 const UNRELEASED_APPID = "wx5e4d3c2b1a0f9e87";
-
-async function openAccount(page: Page, name: string, option: RegExp = new RegExp(name)): Promise<void> {
-  await page.goto("/rules");
-  await hydrated(page);
-  await page.getByRole("combobox", { name: /WeChat account/ }).click();
-  await page.getByRole("option", { name: option }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await hydrated(page);
-}
 
 async function addRule(page: Page, prefix: string, path: string): Promise<void> {
   await page.getByRole("button", { name: "Add rule" }).click();

@@ -25,6 +25,28 @@ export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
+/**
+ * Opens the rules page of the account named `name` through the header's account picker (in either
+ * language) and waits until it has hydrated; `option` finds the account in the list when its name alone
+ * would not, `withRows` waits for the first rule too. Returns the page's path.
+ */
+export async function openAccount(
+  page: Page,
+  name: string,
+  { option, withRows = false }: { option?: RegExp; withRows?: boolean } = {},
+): Promise<string> {
+  await page.goto("/rules");
+  await hydrated(page);
+  await page.getByRole("combobox", { name: /WeChat account|微信账号/ }).click();
+  await page.getByRole("option", { name: option ?? new RegExp(escapeRegExp(name)) }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  if (withRows) await expect(page.getByTestId("rule-prefix").first()).toBeVisible({ timeout: 30_000 });
+  await hydrated(page);
+  return new URL(page.url()).pathname;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 export async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await hydrated(page);
   await page.getByLabel("Email").fill(who.email);

@@ -1,7 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 
 import { DEMO_SERVICE_ACCOUNT } from "./sandbox";
-import { expectSearchParam, hydrated, storageState } from "./support";
+import { expectSearchParam, hydrated, openAccount, storageState } from "./support";
 
 /**
  * The server-paged tables (an account's rules, the activity log) keep their query in the URL: paging,
@@ -10,24 +10,14 @@ import { expectSearchParam, hydrated, storageState } from "./support";
  */
 test.use({ storageState: storageState("admin") });
 
-async function openServiceAccount(page: Page): Promise<string> {
-  await page.goto("/rules");
-  await hydrated(page);
-  await page.getByRole("combobox", { name: "WeChat account" }).click();
-  await page.getByRole("option", { name: new RegExp(DEMO_SERVICE_ACCOUNT.name) }).click();
-  await expect(page).toHaveURL(/\/rules\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1, name: DEMO_SERVICE_ACCOUNT.name })).toBeVisible();
-  await hydrated(page);
-  return new URL(page.url()).pathname;
-}
-
 const pager = (page: Page, name: string) => page.getByRole("navigation", { name });
 const firstPrefix = (page: Page) => page.getByTestId("rule-prefix").first();
 /** Waits until the table shows the answer to its current query (while the next page loads, it is busy). */
 const settled = (page: Page) => expect(page.locator("[aria-busy=true]")).toHaveCount(0);
 
 test("the rules table: paging, order, page size and filters live in the URL", async ({ page }) => {
-  const path = await openServiceAccount(page);
+  const path = await openAccount(page, DEMO_SERVICE_ACCOUNT.name);
+  await expect(page).toHaveURL(/\/rules\/[0-9a-f-]{36}$/);
   const pages = pager(page, "Rule pages");
   await expect(pages).toContainText(/Page 1 of \d+/);
 
