@@ -210,6 +210,8 @@ test("a viewer sees rules but has no way to change them", async ({ browser }) =>
 test("what an admin changes of an operator is logged as before → after, in both languages", async ({
   browser,
 }) => {
+  // Several saves, then the log in both languages: a long walk, given three times the usual time.
+  test.slow();
   const adminContext = await browser.newContext({ storageState: storageState("admin") });
   const admin = await adminContext.newPage();
   // A fresh operator, so the demo operator and viewer the other specs sign in as are left as they are.
@@ -218,6 +220,10 @@ test("what an admin changes of an operator is logged as before → after, in bot
 
   await editOperator(admin, email, { role: "Viewer" });
   await editOperator(admin, email, { takeAway: [DEMO_SHOP.name] });
+  // From a page drawn after the save, as editOperator does: the list the save refreshes can redraw the row
+  // under a menu opened in the meantime.
+  await admin.goto("/operators");
+  await hydrated(admin);
   await admin.getByRole("button", { name: `Actions for ${email}` }).click();
   await admin.getByRole("menuitem", { name: "Disable" }).click();
   await admin.getByRole("alertdialog").getByRole("button", { name: "Disable", exact: true }).click();
@@ -252,6 +258,8 @@ test("what an admin changes of an operator is logged as before → after, in bot
 test("an action refused to an operator is logged in words: what, on which account, and why", async ({
   browser,
 }) => {
+  // Several saves, then the log in both languages: a long walk, given three times the usual time.
+  test.slow();
   const adminContext = await browser.newContext({ storageState: storageState("admin") });
   const admin = await adminContext.newPage();
   const email = `refused${Date.now()}@example.com`;
