@@ -148,6 +148,11 @@ function details(lhr: Result): void {
   for (const item of items("bootup-time")) {
     console.info(`    script       ${Math.round(Number(item.total))} ms  ${String(item.url)}`);
   }
+  const lcp = items("largest-contentful-paint-element")[0] as
+    { items?: { node?: { snippet?: string; selector?: string } }[] } | undefined;
+  const lcpNode = lcp?.items?.[0]?.node;
+  if (lcpNode)
+    console.info(`    LCP element  ${lcpNode.selector ?? ""}  ${lcpNode.snippet?.slice(0, 120) ?? ""}`);
   for (const item of items("long-tasks")) {
     console.info(
       `    long task    ${Math.round(Number(item.duration))} ms at ${Math.round(Number(item.startTime))} ms  ${String(item.url)}`,

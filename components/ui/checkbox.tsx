@@ -1,6 +1,5 @@
 "use client";
 
-import { Check, Minus } from "lucide-react";
 import { type ComponentProps, type Ref, useCallback } from "react";
 
 import { cn } from "@/lib/utils";
@@ -46,17 +45,10 @@ export function Checkbox({ className, checked = false, onCheckedChange, ref, ...
         className="peer absolute -inset-1 z-10 m-0 size-6 cursor-pointer opacity-0 disabled:cursor-not-allowed"
         {...props}
       />
+      {/* The box, and its tick or dash as a mask: no icon elements in each of a table's rows. */}
       <span
         aria-hidden
-        className="pointer-events-none absolute inset-0 rounded-[4px] border border-input bg-background shadow-xs transition-colors peer-checked:border-primary peer-checked:bg-primary peer-indeterminate:border-primary peer-indeterminate:bg-primary peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-ring peer-disabled:opacity-50 peer-aria-invalid:border-destructive"
-      />
-      <Check
-        aria-hidden
-        className="pointer-events-none relative m-auto hidden size-3.5 text-primary-foreground peer-checked:block peer-indeterminate:hidden"
-      />
-      <Minus
-        aria-hidden
-        className="pointer-events-none relative m-auto hidden size-3.5 text-primary-foreground peer-indeterminate:block"
+        className="pointer-events-none absolute inset-0 rounded-[4px] border border-input bg-background text-[0.875rem] text-primary-foreground shadow-xs transition-colors peer-checked:border-primary peer-checked:bg-primary peer-checked:after:icon-[lucide--check] peer-indeterminate:border-primary peer-indeterminate:bg-primary peer-indeterminate:after:icon-[lucide--minus] peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-ring peer-disabled:opacity-50 peer-aria-invalid:border-destructive after:absolute after:inset-0 after:m-auto"
       />
     </span>
   );

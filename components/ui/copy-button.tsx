@@ -1,6 +1,5 @@
 "use client";
 
-import { Check, Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
@@ -69,9 +68,9 @@ export function CopyButton({
         onClick={copy}
       >
         {copied ? (
-          <Check aria-hidden className="size-3.5 text-success" />
+          <span aria-hidden className="icon-[lucide--check] size-3.5 text-success" />
         ) : (
-          <Copy aria-hidden className="size-3.5" />
+          <span aria-hidden className="icon-[lucide--copy] size-3.5" />
         )}
       </Button>
       <CopiedStatus copied={copied} />

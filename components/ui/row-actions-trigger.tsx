@@ -1,6 +1,5 @@
 "use client";
 
-import { MoreHorizontal } from "lucide-react";
 import type { ComponentProps, ReactNode } from "react";
 
 import { Button } from "./button";
@@ -22,7 +21,7 @@ export function RowActionsTrigger({
       data-testid={testId}
       {...props}
     >
-      <MoreHorizontal aria-hidden />
+      <span aria-hidden className="icon-[lucide--ellipsis] size-4" />
     </Button>
   );
 }

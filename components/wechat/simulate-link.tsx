@@ -1,4 +1,3 @@
-import { ScanLine } from "lucide-react";
 import Link from "next/link";
 
 import { cn } from "@/lib/utils";
@@ -31,7 +30,7 @@ export function SimulateLink({
         className,
       )}
     >
-      <ScanLine aria-hidden className="size-3.5" />
+      <span aria-hidden className="icon-[lucide--scan-line] size-3.5" />
     </Link>
   );
 }
