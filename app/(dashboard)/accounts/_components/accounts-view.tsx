@@ -12,7 +12,7 @@ import type { AccountAdminView } from "@/lib/admin/contract";
 
 import type { AccountFormTarget } from "./account-form-dialog";
 import type { AccountActionHandlers } from "./account-row-actions";
-import { useAccountColumns } from "./accounts-columns";
+import { AccountRowsProvider, accountColumns } from "./accounts-columns";
 import { AccountsEmpty } from "./accounts-empty";
 import { useAccountConfirmations } from "./use-account-confirmations";
 
@@ -63,7 +63,6 @@ export function AccountsView({
     }),
     [toggleDisabled, remove],
   );
-  const columns = useAccountColumns({ canEdit, handlers });
 
   return (
     <div className="space-y-6">
@@ -89,13 +88,15 @@ export function AccountsView({
         }
       />
       {notice}
-      <DataTable
-        columns={columns}
-        data={accounts}
-        getRowId={(account) => account.id}
-        caption={t("accountsAdmin.page.caption")}
-        empty={<AccountsEmpty canEdit={canEdit} onAdd={openAdd} />}
-      />
+      <AccountRowsProvider canEdit={canEdit} handlers={handlers}>
+        <DataTable
+          columns={accountColumns(canEdit)}
+          data={accounts}
+          getRowId={(account) => account.id}
+          caption={t("accountsAdmin.page.caption")}
+          empty={<AccountsEmpty canEdit={canEdit} onAdd={openAdd} />}
+        />
+      </AccountRowsProvider>
       {canEdit && formOpened ? (
         <Suspense fallback={null}>
           <AccountFormDialog target={formTarget} open={formOpen} onOpenChange={setFormOpen} />

@@ -16,7 +16,7 @@ import type { AccountAdminView, OperatorView } from "@/lib/admin/contract";
 import { resetOperatorPassword, setOperatorDisabled } from "@/server/actions/operators";
 
 import type { OperatorCreated } from "./create-operator-form";
-import { useOperatorColumns } from "./operator-columns";
+import { OPERATOR_COLUMNS, OperatorRowsProvider } from "./operator-columns";
 import type { IssuedLink } from "./set-password-link-dialog";
 
 // The forms (react-hook-form, zod) and the link dialog load when first opened, not with the page.
@@ -106,13 +106,6 @@ export function OperatorsView({
     [confirm, router, t],
   );
 
-  const columns = useOperatorColumns({
-    accounts,
-    currentOperatorId,
-    resettingId: reset.isPending ? (reset.variables?.id ?? null) : null,
-    handlers: { onEdit, onResetPassword, onToggleDisabled, onSessions },
-  });
-
   return (
     <div className="space-y-6">
       <PageHeader
@@ -125,14 +118,21 @@ export function OperatorsView({
           </Button>
         }
       />
-      <DataTable
-        columns={columns}
-        data={operators}
-        getRowId={(operator) => operator.id}
-        caption={t("caption")}
-        enableRowSelection={false}
-        empty={t("empty")}
-      />
+      <OperatorRowsProvider
+        accounts={accounts}
+        currentOperatorId={currentOperatorId}
+        resettingId={reset.isPending ? (reset.variables?.id ?? null) : null}
+        handlers={{ onEdit, onResetPassword, onToggleDisabled, onSessions }}
+      >
+        <DataTable
+          columns={OPERATOR_COLUMNS}
+          data={operators}
+          getRowId={(operator) => operator.id}
+          caption={t("caption")}
+          enableRowSelection={false}
+          empty={t("empty")}
+        />
+      </OperatorRowsProvider>
       <Suspense fallback={null}>
         {formOpened ? (
           <OperatorFormDialog
