@@ -20,6 +20,9 @@ export function LoadedToaster(props: ComponentProps<typeof Sonner>) {
       closeButton
       // Below, not over the header's language switch and account menu.
       position="bottom-right"
+      // Under menus, selects, popovers and dialogs (z-50): a toast must never cover the item of a menu
+      // opened over it, which hovering would also keep from timing out.
+      style={{ zIndex: 40 }}
       containerAriaLabel={t("label")}
       toastOptions={{ classNames: { toast: "font-sans" }, closeButtonAriaLabel: t("close") }}
       {...props}
