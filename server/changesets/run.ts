@@ -21,6 +21,13 @@ export type RunOutcome = "finished" | "paused" | "cancelled" | "busy" | "lost";
 class LeaseLost extends Error {}
 
 /**
+ * The change sets this process is running, by owner: a lease held by this owner lets its own retry
+ * take the change set back after a throw, but never a second worker of the same instance while the
+ * first still runs it (a reaper's job and an apply's can both reach one instance's workers).
+ */
+const runningHere = new Set<string>();
+
+/**
  * Takes the change set's lease for `owner`: when it is queued (or was running under a lease that
  * lapsed, its process gone), it becomes running here. Null when another runner holds it or there
  * is nothing to run.
@@ -64,6 +71,17 @@ async function renew(services: JobServices, id: string, owner: string): Promise<
  * stops. Safe to call from any number of instances at once: only the lease holder runs.
  */
 export async function runChangeSet(services: JobServices, id: string, owner: string): Promise<RunOutcome> {
+  const key = `${owner}|${id}`;
+  if (runningHere.has(key)) return "busy";
+  runningHere.add(key);
+  try {
+    return await runClaimed(services, id, owner);
+  } finally {
+    runningHere.delete(key);
+  }
+}
+
+async function runClaimed(services: JobServices, id: string, owner: string): Promise<RunOutcome> {
   const changeSet = await claim(services, id, owner);
   if (!changeSet) return "busy";
   let stop: string | null = changeSet.stopRequest;
@@ -105,7 +123,13 @@ export async function runChangeSet(services: JobServices, id: string, owner: str
       const worker = async () => {
         while (next < phase.length && !(await halted())) await run.item(phase[next++] as ItemRow);
       };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, phase.length) }, worker));
+      // Every worker's row ends before the run does, even when one worker throws: a row still in
+      // flight after the run returned could race the next runner's.
+      const settled = await Promise.allSettled(
+        Array.from({ length: Math.min(CONCURRENCY, phase.length) }, worker),
+      );
+      const failed = settled.find((result): result is PromiseRejectedResult => result.status === "rejected");
+      if (failed) throw failed.reason;
       if (await halted()) break;
     }
     if (lost) return "lost";

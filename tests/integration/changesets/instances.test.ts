@@ -5,6 +5,7 @@ import { createAccountIfAbsent } from "@/server/accounts";
 import { applyChangeSet } from "@/server/changesets/control";
 import { planImport } from "@/server/changesets/plan-change-set";
 import { type JobQueue, start } from "@/server/changesets/queue";
+import { runChangeSet } from "@/server/changesets/run";
 import { readAllItems, readChangeSet } from "@/server/changesets/store";
 import type { DatabaseHandle } from "@/server/db/client";
 import { activityEntries, wechatAccounts } from "@/server/db/schema";
@@ -53,19 +54,54 @@ afterAll(async () => {
   await db.close();
 });
 
+/** Plans and applies ROWS new published rules named `${name}${n}`; no queue runs them yet. */
+async function appliedChangeSet(name: string): Promise<string> {
+  const [account] = await db.db.select().from(wechatAccounts);
+  const accountId = account?.id ?? "";
+  const lines = ["Prefix,Mini Program AppID,Page path,Published"];
+  for (let n = 0; n < ROWS; n++)
+    lines.push(`http://weixin.qq.com/q/${name}${n},${LINKED},pages/${name}/${n},yes`);
+  const { changeSetId } = await planImport(context, {
+    accountId,
+    fileName: `${name}.csv`,
+    deleteMissing: false,
+    content: Buffer.from(lines.join("\n")).toString("base64"),
+  });
+  await applyChangeSet(context, accountId, changeSetId);
+  return changeSetId;
+}
+
+/** WeChat's answers since call number `from`: the adds and publishes made, and any 85071 (already added). */
+const sentSince = async (from: number) => {
+  const calls = (await sandbox.state()).calls.slice(from);
+  const made = (endpoint: string) => calls.filter((call) => call.endpoint === endpoint && call.errcode === 0);
+  return {
+    adds: made("qrcodejumpadd").length,
+    publishes: made("qrcodejumppublish").length,
+    alreadyAdded: calls.filter((call) => call.errcode === 85071).length,
+  };
+};
+
+describe("one instance", () => {
+  it("runs a change set once when two of its workers are handed it at the same time", async () => {
+    const changeSetId = await appliedChangeSet("one");
+    const from = (await sandbox.state()).calls.length;
+    const services = { db: db.db, box: testBox(), wechat: clientFor(db, sandbox.url) };
+    const outcomes = await Promise.all([
+      runChangeSet(services, changeSetId, "instance-1"),
+      runChangeSet(services, changeSetId, "instance-1"),
+    ]);
+    expect(outcomes.sort()).toEqual(["busy", "finished"]);
+    const items = await readAllItems(db.db, changeSetId);
+    expect(items.filter((item) => item.state === "done")).toHaveLength(ROWS);
+    expect(await sentSince(from)).toEqual({ adds: ROWS, publishes: ROWS, alreadyAdded: 0 });
+  }, 120_000);
+});
+
 describe("two instances on one database", () => {
   it("run a change set once: whichever picks it up, never both", async () => {
-    const [account] = await db.db.select().from(wechatAccounts);
-    const accountId = account?.id ?? "";
-    const lines = ["Prefix,Mini Program AppID,Page path,Published"];
-    for (let n = 0; n < ROWS; n++) lines.push(`http://weixin.qq.com/q/two${n},${LINKED},pages/two/${n},yes`);
-    const { changeSetId } = await planImport(context, {
-      accountId,
-      fileName: "two.csv",
-      deleteMissing: false,
-      content: Buffer.from(lines.join("\n")).toString("base64"),
-    });
-    await applyChangeSet(context, accountId, changeSetId);
+    const changeSetId = await appliedChangeSet("two");
+    const from = (await sandbox.state()).calls.length;
 
     for (const handle of [db, other]) {
       const services = { db: handle.db, box: testBox(), wechat: clientFor(handle, sandbox.url) };
@@ -81,14 +117,7 @@ describe("two instances on one database", () => {
     }
     const items = await readAllItems(db.db, changeSetId);
     expect(items.filter((item) => item.state === "done")).toHaveLength(ROWS);
-    const calls = (await sandbox.state()).calls;
-    expect(calls.filter((call) => call.endpoint === "qrcodejumpadd" && call.errcode === 0)).toHaveLength(
-      ROWS,
-    );
-    expect(calls.filter((call) => call.endpoint === "qrcodejumppublish" && call.errcode === 0)).toHaveLength(
-      ROWS,
-    );
-    expect(calls.filter((call) => call.errcode === 85071)).toEqual([]);
+    expect(await sentSince(from)).toEqual({ adds: ROWS, publishes: ROWS, alreadyAdded: 0 });
     // One activity entry per row under the job's, and the job's own once.
     const changeSet = await readChangeSet(db.db, changeSetId);
     const entries = await db.db
