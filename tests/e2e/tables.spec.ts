@@ -75,6 +75,31 @@ test("the rules table: paging, order, page size and filters live in the URL", as
   await expectSearchParam(page, "page", count === "1" ? null : (count ?? null));
 });
 
+test("rows out of view are as tall as those in view, so the page does not grow as it is scrolled", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openAccount(page, DEMO_SERVICE_ACCOUNT.name, { withRows: true });
+  const rows = page.getByRole("table").locator("tbody tr");
+  await expect(rows).toHaveCount(50);
+  // A row first drawn as it is scrolled to must keep the height it was given before.
+  const heights = () => rows.evaluateAll((all) => all.map((row) => row.getBoundingClientRect().height));
+  const before = await heights();
+  const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+  const pageHeight = await height();
+  await expect(page.getByTestId("rule-prefix").nth(49)).toBeVisible();
+  await page.mouse.move(640, 500);
+  for (let y = 0; y < pageHeight; y += 600) {
+    await page.mouse.wheel(0, 600);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+  }
+  await expect(rows.last()).toBeInViewport();
+  const after = await heights();
+  const moved = after.map((value, index) => Math.abs(value - (before[index] ?? 0)));
+  expect(Math.max(...moved)).toBeLessThan(1);
+  expect(Math.abs((await height()) - pageHeight)).toBeLessThan(2);
+});
+
 test("the activity log: its page survives opening an entry, not a new filter", async ({ page }) => {
   // Past the end at first: the log moves to its last page.
   await page.goto("/activity?view=log&pageSize=20&page=999");

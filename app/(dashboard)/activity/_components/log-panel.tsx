@@ -99,7 +99,8 @@ export function LogPanel({
         columns={columns}
         // Fixed widths (in the columns), so a long prefix or rid is cut or wrapped instead of widening the log;
         // narrower than this, the table scrolls sideways.
-        tableClassName="table-fixed min-w-[56rem]"
+        fixedLayout
+        tableClassName="min-w-[56rem]"
         skeletonRows={10}
         totalTestId="activity-total"
         empty={<LogEmpty filtered={filtered} onClear={table.clearFilters} />}

@@ -137,7 +137,7 @@ export function useRuleColumns({
       {
         id: "state",
         accessorKey: "state",
-        meta: { headClassName: "w-28" },
+        meta: { headClassName: "w-30" },
         header: ({ column }) => <DataTableColumnHeader column={column} title={t("columns.state")} />,
         cell: ({ row }) => <RuleStateBadge state={row.original.state} />,
       },

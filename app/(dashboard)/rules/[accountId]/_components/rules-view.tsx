@@ -248,11 +248,10 @@ export function RulesView({
           errorText={errorText}
           columns={columns}
           // Laid out fixed (the columns give their widths, the prefix takes the rest): a long URL is cut, never
-          // widens the table, and the browser need not measure every cell before drawing 50 rows. Narrower
-          // than this, the table scrolls sideways.
-          tableClassName={
-            account.kind === "miniprogram" ? "table-fixed min-w-[60rem]" : "table-fixed min-w-[52rem]"
-          }
+          // widens the table, and the browser need not measure every cell, nor draw the rows out of view,
+          // before showing 50 rows. Narrower than this, the table scrolls sideways.
+          fixedLayout
+          tableClassName={account.kind === "miniprogram" ? "min-w-[60rem]" : "min-w-[52rem]"}
           {...(canEdit ? { rowSelection, onRowSelectionChange } : {})}
           skeletonRows={8}
           totalTestId="rules-total"
