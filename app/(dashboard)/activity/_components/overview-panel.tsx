@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Suspense, lazy, useCallback, useId } from "react";
+import { Suspense, lazy, memo, useCallback, useDeferredValue, useId } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -164,6 +164,129 @@ function AccountFilter({
   );
 }
 
+/**
+ * The figures of one answer: the chart, the errors to act on and those recovered from, and calls per account.
+ * Memoised, so the urgent render that a new answer starts (TanStack Query renders results synchronously) skips
+ * them; they are drawn from the deferred copy of the answer, in a render React slices.
+ */
+const OverviewFigures = memo(function OverviewFigures({
+  data,
+  range,
+  onChange,
+  hrefFor,
+}: {
+  /** The answer shown, undefined until the first one is drawn. */
+  data: ErrorOverview | undefined;
+  range: OverviewRange;
+  onChange: (patch: ActivityPatch) => void;
+  hrefFor: (patch: ActivityPatch) => string;
+}) {
+  const t = useTranslations("activity");
+  const rangePhrase = t(`rangePhrases.${range}`);
+  const loading = data === undefined;
+
+  const logHref = useCallback(
+    (errcode: number) => hrefFor(logPatch(errcode, rangeWindow(data, range))),
+    [hrefFor, data, range],
+  );
+  const topColumns = useTopErrorColumns(logHref);
+  // Errors the product recovered from by itself are counted apart from those an operator must act on.
+  const toActOn = (data?.top ?? [])
+    .filter((row) => row.count > row.recovered)
+    .map((row) => ({ ...row, count: row.count - row.recovered }));
+  const recovered = (data?.top ?? [])
+    .filter((row) => row.recovered > 0)
+    .map((row) => ({ ...row, count: row.recovered }))
+    .sort((a, b) => b.count - a.count);
+  const accountColumns = useAccountColumns();
+
+  return (
+    <>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("overview.chartTitle")}</CardTitle>
+          <CardDescription>
+            {range === "24h"
+              ? t("overview.chartDescriptionHourly", { range: rangePhrase })
+              : t("overview.chartDescriptionDaily", { range: rangePhrase })}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {data && data.codes.length === 0 ? (
+            <NoErrorsChart range={range} />
+          ) : data ? (
+            <Suspense fallback={<ChartSkeleton label={t("overview.loading")} />}>
+              <ErrorChart
+                overview={data}
+                range={range}
+                onBucket={(errcode, index) => onChange(logPatch(errcode, bucketWindow(data, range, index)))}
+                onCode={(errcode) => onChange(logPatch(errcode, rangeWindow(data, range)))}
+              />
+            </Suspense>
+          ) : (
+            <ChartSkeleton label={t("overview.loading")} />
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("overview.top.title")}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <DataTable
+            columns={topColumns}
+            data={toActOn}
+            getRowId={(row) => String(row.errcode)}
+            caption={t("overview.top.caption", { range: rangePhrase })}
+            enableRowSelection={false}
+            isLoading={loading}
+            skeletonRows={4}
+            empty={t("overview.top.empty")}
+          />
+        </CardContent>
+      </Card>
+
+      {recovered.length > 0 ? (
+        <Card data-testid="overview-recovered">
+          <CardHeader>
+            <CardTitle>{t("overview.top.recoveredTitle")}</CardTitle>
+            <CardDescription>{t("overview.top.recoveredDescription")}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DataTable
+              columns={topColumns}
+              data={recovered}
+              getRowId={(row) => String(row.errcode)}
+              caption={t("overview.top.recoveredCaption", { range: rangePhrase })}
+              enableRowSelection={false}
+            />
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("overview.perAccount.title")}</CardTitle>
+          <CardDescription>{t("overview.perAccount.description")}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <DataTable
+            columns={accountColumns}
+            data={data?.perAccount ?? []}
+            getRowId={(row) => row.id}
+            caption={t("overview.perAccount.caption", { range: rangePhrase })}
+            enableRowSelection={false}
+            isLoading={loading}
+            skeletonRows={3}
+            empty={t("overview.perAccount.empty")}
+          />
+        </CardContent>
+      </Card>
+    </>
+  );
+});
+
 /** The landing tab: errors over time by errcode, the most frequent ones, and calls per account; one request. */
 export function OverviewPanel({
   range,
@@ -188,26 +311,12 @@ export function OverviewPanel({
     queryFn: ({ signal }) => fetchErrorOverview(range, account, signal),
     placeholderData: keepPreviousData,
   });
-  const data = overview.data;
-  const rangePhrase = t(`rangePhrases.${range}`);
-
-  const logHref = useCallback(
-    (errcode: number) => hrefFor(logPatch(errcode, rangeWindow(data, range))),
-    [hrefFor, data, range],
-  );
-  const topColumns = useTopErrorColumns(logHref);
-  // Errors the product recovered from by itself are counted apart from those an operator must act on.
-  const toActOn = (data?.top ?? [])
-    .filter((row) => row.count > row.recovered)
-    .map((row) => ({ ...row, count: row.count - row.recovered }));
-  const recovered = (data?.top ?? [])
-    .filter((row) => row.recovered > 0)
-    .map((row) => ({ ...row, count: row.recovered }))
-    .sort((a, b) => b.count - a.count);
-  const accountColumns = useAccountColumns();
-
-  const dimmed = overview.isPlaceholderData;
-  const loadError = overview.isError && !data ? loadErrorText(overview.error) : undefined;
+  // A new answer is drawn from a deferred copy, in a render React may interrupt, rather than in one long task;
+  // until it is drawn the figures stay as they were (the skeletons, or the previous answer dimmed).
+  const shown = useDeferredValue(overview.data);
+  const drawing = shown !== overview.data;
+  const dimmed = overview.isPlaceholderData || (drawing && shown !== undefined);
+  const loadError = overview.isError && !overview.data ? loadErrorText(overview.error) : undefined;
 
   return (
     <div className="space-y-6">
@@ -233,92 +342,10 @@ export function OverviewPanel({
         </div>
       ) : (
         <div
-          aria-busy={dimmed || overview.isPending || undefined}
+          aria-busy={dimmed || shown === undefined || undefined}
           className={dimmed ? "space-y-6 opacity-60 transition-opacity" : "space-y-6 transition-opacity"}
         >
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("overview.chartTitle")}</CardTitle>
-              <CardDescription>
-                {range === "24h"
-                  ? t("overview.chartDescriptionHourly", { range: rangePhrase })
-                  : t("overview.chartDescriptionDaily", { range: rangePhrase })}
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              {data && data.codes.length === 0 ? (
-                <NoErrorsChart range={range} />
-              ) : data ? (
-                <Suspense fallback={<ChartSkeleton label={t("overview.loading")} />}>
-                  <ErrorChart
-                    overview={data}
-                    range={range}
-                    onBucket={(errcode, index) =>
-                      onChange(logPatch(errcode, bucketWindow(data, range, index)))
-                    }
-                    onCode={(errcode) => onChange(logPatch(errcode, rangeWindow(data, range)))}
-                  />
-                </Suspense>
-              ) : (
-                <ChartSkeleton label={t("overview.loading")} />
-              )}
-            </CardContent>
-          </Card>
-
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("overview.top.title")}</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <DataTable
-                columns={topColumns}
-                data={toActOn}
-                getRowId={(row) => String(row.errcode)}
-                caption={t("overview.top.caption", { range: rangePhrase })}
-                enableRowSelection={false}
-                isLoading={overview.isPending}
-                skeletonRows={4}
-                empty={t("overview.top.empty")}
-              />
-            </CardContent>
-          </Card>
-
-          {recovered.length > 0 ? (
-            <Card data-testid="overview-recovered">
-              <CardHeader>
-                <CardTitle>{t("overview.top.recoveredTitle")}</CardTitle>
-                <CardDescription>{t("overview.top.recoveredDescription")}</CardDescription>
-              </CardHeader>
-              <CardContent>
-                <DataTable
-                  columns={topColumns}
-                  data={recovered}
-                  getRowId={(row) => String(row.errcode)}
-                  caption={t("overview.top.recoveredCaption", { range: rangePhrase })}
-                  enableRowSelection={false}
-                />
-              </CardContent>
-            </Card>
-          ) : null}
-
-          <Card>
-            <CardHeader>
-              <CardTitle>{t("overview.perAccount.title")}</CardTitle>
-              <CardDescription>{t("overview.perAccount.description")}</CardDescription>
-            </CardHeader>
-            <CardContent>
-              <DataTable
-                columns={accountColumns}
-                data={data?.perAccount ?? []}
-                getRowId={(row) => row.id}
-                caption={t("overview.perAccount.caption", { range: rangePhrase })}
-                enableRowSelection={false}
-                isLoading={overview.isPending}
-                skeletonRows={3}
-                empty={t("overview.perAccount.empty")}
-              />
-            </CardContent>
-          </Card>
+          <OverviewFigures data={shown} range={range} onChange={onChange} hrefFor={hrefFor} />
         </div>
       )}
 
